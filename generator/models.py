@@ -1,0 +1,262 @@
+"""The data model: one class per domain concept, one field per data key.
+
+Field descriptions are written once here, in Vietnamese for the clerk who reads them: they feed the
+JSON Schema, the data-format guide and error hints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+DocType = Literal[DOC_TYPE_KEYS]  # type: ignore[valid-type]
+FormKey = Literal[FORM_KEYS]  # type: ignore[valid-type]
+
+
+class Record(BaseModel):
+    """Base of every data model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class ChangeNote(Record):
+    date: dt.date = Field(description="Ngày sửa đổi, dạng YYYY-MM-DD.")
+    what: str = Field(description="Nội dung đã thay đổi.")
+    why: str = Field(description="Lý do thay đổi.")
+
+
+class Attachment(Record):
+    file: str = Field(description="Đường dẫn tệp, tính từ thư mục data/, ví dụ tep/2025/nq-12.pdf.")
+    title: str | None = Field(None, description="Tên hiển thị của tệp, ví dụ “Bản ký số”.")
+
+
+class Person(Record):
+    title: str = Field(description="Chức vụ, ví dụ “Chủ tịch”.")
+    name: str = Field(description="Họ và tên.")
+
+
+class Signer(Record):
+    authority: str | None = Field(
+        None, description="Dòng thẩm quyền ký, ví dụ “TM. HỘI ĐỒNG NHÂN DÂN”."
+    )
+    title: str = Field(description="Chức vụ người ký, ví dụ “CHỦ TỊCH”.")
+    name: str = Field(description="Họ và tên người ký.")
+
+
+class LegalBasis(Record):
+    text: str = Field(description="Nguyên văn dòng căn cứ, ví dụ “Căn cứ Luật Thực hiện dân chủ ở cơ sở …”.")
+    number: str | None = Field(None, description="Số, ký hiệu văn bản được viện dẫn, ví dụ 59/2023/NĐ-CP.")
+    url: str | None = Field(None, description="Liên kết tới văn bản được viện dẫn (nếu có).")
+    document: str | None = Field(None, description="Mã (id) của văn bản được viện dẫn nếu nó có trong data/.")
+
+
+class Point(Record):
+    letter: str = Field(description="Chữ cái của điểm theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k …")
+    as_written: str | None = Field(
+        None,
+        description="Chữ cái như bản gốc ghi, khi bản gốc ghi sai thứ tự (ví dụ lặp “d)”); trang hiển thị chữ này.",
+    )
+    text: str = Field(description="Nội dung điểm (dòng đầu).")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
+    )
+
+    @field_validator("letter")
+    @classmethod
+    def _check_letter(cls, value: str) -> str:
+        if value not in POINT_LETTERS:
+            raise ValueError("point_letter")
+        return value
+
+
+class Clause(Record):
+    number: int = Field(ge=1, description="Số thứ tự khoản: 1, 2, 3 …")
+    text: str = Field(description="Nội dung khoản (dòng đầu, sau số thứ tự).")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
+    )
+    points: list[Point] = Field(default_factory=list, description="Các điểm a), b), c) … của khoản.")
+
+
+class Article(Record):
+    number: int = Field(ge=1, description="Số điều: 1, 2, 3 …")
+    title: str | None = Field(None, description="Tên điều, ví dụ “Phạm vi điều chỉnh”.")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Các đoạn không đánh số ngay dưới tên điều."
+    )
+    clauses: list[Clause] = Field(default_factory=list, description="Các khoản 1., 2., 3. … của điều.")
+
+
+class Section(Record):
+    number: str = Field(description="Số mục, ví dụ 1.")
+    title: str | None = Field(None, description="Tên mục.")
+    articles: list[Article] = Field(default_factory=list, description="Các điều trong mục.")
+
+
+class Chapter(Record):
+    number: str = Field(description="Số chương bằng chữ số La Mã, ví dụ II.")
+    title: str | None = Field(None, description="Tên chương.")
+    articles: list[Article] = Field(default_factory=list, description="Các điều trong chương (ngoài các mục).")
+    sections: list[Section] = Field(default_factory=list, description="Các mục trong chương.")
+
+
+class Document(Record):
+    id: str = Field(pattern=ID_PATTERN, description="Mã cố định của văn bản: chữ thường không dấu, số và dấu gạch ngang. Không đổi sau khi đăng.")
+    type: DocType = Field(description="Loại văn bản: nghi_quyet, quyet_dinh, ke_hoach, bao_cao, thong_bao, to_trinh …")
+    number: str | None = Field(None, description="Số, ký hiệu, ví dụ 30/2024/NQ-HĐND hoặc 356/TTr-UBND. Để trống với dự thảo.")
+    issuer: str = Field(description="Cơ quan ban hành, ví dụ “Hội đồng nhân dân phường Bách Quang”.")
+    title: str = Field(description="Trích yếu nội dung.")
+    place: str | None = Field(None, description="Địa danh ghi ở đầu văn bản, ví dụ Bách Quang.")
+    status: Literal["draft", "adopted"] = Field("adopted", description="draft (dự thảo) hoặc adopted (đã thông qua/ban hành).")
+    adopted_on: dt.date | None = Field(None, description="Ngày thông qua hoặc ký ban hành, dạng YYYY-MM-DD. Bắt buộc nếu không phải dự thảo.")
+    effective_on: dt.date | None = Field(None, description="Ngày có hiệu lực, dạng YYYY-MM-DD.")
+    effective_on_adoption: bool = Field(False, description="true nếu văn bản có hiệu lực kể từ ngày thông qua/ký.")
+    term: str | None = Field(None, description="Khóa của Hội đồng nhân dân (với nghị quyết), ví dụ III.")
+    session: str | None = Field(None, description="Kỳ họp (với nghị quyết), ví dụ “thứ Sáu”.")
+    legal_bases: list[LegalBasis] = Field(default_factory=list, description="Các dòng căn cứ.")
+    considering: list[str] = Field(default_factory=list, description="Các dòng “Xét …” (tờ trình, báo cáo thẩm tra).")
+    formula: str | None = Field(None, description="Lời quyết định, ví dụ “QUYẾT NGHỊ:”.")
+    chapters: list[Chapter] = Field(default_factory=list, description="Các chương (nếu văn bản chia chương).")
+    articles: list[Article] = Field(default_factory=list, description="Các điều của văn bản (khi không chia chương).")
+    body_text: str | None = Field(None, description="Toàn văn phần nội dung dạng văn bản thuần, thay cho articles; được phân tích khi dựng trang.")
+    paragraphs: list[str] = Field(default_factory=list, description="Nội dung không chia điều (thông báo, báo cáo ngắn).")
+    unplaced: list[str] = Field(default_factory=list, description="Đoạn văn trình nhập chưa xếp được vào cấu trúc; cần người xem lại.")
+    recipients: list[str] = Field(default_factory=list, description="Nơi nhận.")
+    signer: Signer | None = Field(None, description="Người ký.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Tệp đính kèm (bản ký số, phụ lục).")
+    related: list[str] = Field(default_factory=list, description="Mã (id) của văn bản liên quan trong data/, ví dụ tờ trình của nghị quyết.")
+    amends: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này sửa đổi, bổ sung.")
+    replaces: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này thay thế.")
+    repeals: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này bãi bỏ.")
+    expires_on: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
+    changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
+    illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải văn bản thật.")
+
+    @property
+    def year(self) -> int | None:
+        return self.adopted_on.year if self.adopted_on else None
+
+    def all_articles(self) -> list[Article]:
+        """Return every article in reading order, whether or not the document has chapters."""
+        found = list(self.articles)
+        for chapter in self.chapters:
+            found.extend(chapter.articles)
+            for section in chapter.sections:
+                found.extend(section.articles)
+        return found
+
+
+class ExternalDocument(Record):
+    number: str | None = Field(None, description="Số, ký hiệu văn bản.")
+    title: str = Field(description="Trích yếu văn bản.")
+    issuer: str | None = Field(None, description="Cơ quan ban hành.")
+    date: dt.date | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
+    url: str | None = Field(None, description="Liên kết tới văn bản (nếu có).")
+
+
+class BudgetPeriod(Record):
+    kind: Literal["estimate_submitted", "estimate_decided", "execution", "final_accounts"] = Field(
+        description="Loại: estimate_submitted (dự toán trình), estimate_decided (dự toán được quyết định), execution (tình hình thực hiện), final_accounts (quyết toán)."
+    )
+    year: int = Field(ge=2000, le=2100, description="Năm ngân sách.")
+    months: Literal[3, 6, 9, 12] | None = Field(None, description="Với execution: số tháng của kỳ báo cáo (3, 6, 9 hoặc 12).")
+
+
+class Table(Record):
+    title: str | None = Field(None, description="Tên bảng.")
+    columns: list[str] = Field(description="Tên các cột.")
+    rows: list[list[str | int | float | None]] = Field(description="Các dòng; mỗi dòng có đúng số ô bằng số cột.")
+
+
+class Disclosure(Record):
+    id: str = Field(pattern=ID_PATTERN, description="Mã cố định của thông tin công khai. Không đổi sau khi đăng.")
+    category: int = Field(ge=1, le=14, description="Mục của Điều 11 Luật 10/2022/QH15, từ 1 đến 14.")
+    title: str = Field(description="Tên thông tin công khai.")
+    document: str | None = Field(None, description="Mã (id) của văn bản trong data/ được công khai.")
+    external_document: ExternalDocument | None = Field(None, description="Văn bản được công khai khi nó không có trong data/.")
+    decided_on: dt.date | None = Field(None, description="Ngày ban hành quyết định/văn bản được công khai. Mặc định lấy từ văn bản.")
+    published_on: dt.date = Field(description="Ngày đăng trên trang, dạng YYYY-MM-DD.")
+    posted_from: dt.date | None = Field(None, description="Ngày bắt đầu niêm yết tại trụ sở.")
+    posted_until: dt.date | None = Field(None, description="Ngày kết thúc niêm yết (bỏ trống nếu niêm yết thường xuyên).")
+    forms: list[FormKey] = Field(default_factory=list, description="Các hình thức công khai khác: notice_board, loudspeaker, village_heads …")
+    summary: str | None = Field(None, description="Tóm tắt nội dung.")
+    tables: list[Table] = Field(default_factory=list, description="Bảng số liệu.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Tệp đính kèm.")
+    period: BudgetPeriod | None = Field(None, description="Kỳ báo cáo ngân sách (với mục 2): loại báo cáo, năm, kỳ.")
+    changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
+    illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải thông tin thật.")
+
+
+class ConsultationResult(Record):
+    published_on: dt.date = Field(description="Ngày công bố kết quả tổng hợp ý kiến.")
+    summary: str = Field(description="Tổng hợp ý kiến của Nhân dân.")
+    explanation: str = Field(description="Giải trình: ý kiến nào được tiếp thu, ý kiến nào không và lý do.")
+    document: str | None = Field(None, description="Mã (id) văn bản báo cáo kết quả trong data/ (nếu có).")
+
+
+class Consultation(Record):
+    id: str = Field(pattern=ID_PATTERN, description="Mã cố định của đợt lấy ý kiến.")
+    title: str = Field(description="Tên nội dung lấy ý kiến.")
+    draft: str = Field(description="Mã (id) của dự thảo văn bản trong data/.")
+    matter: str | None = Field(None, description="Nội dung lấy ý kiến theo Điều 25 Luật 10/2022/QH15.")
+    opens_on: dt.date = Field(description="Ngày bắt đầu lấy ý kiến.")
+    closes_on: dt.date = Field(description="Ngày kết thúc lấy ý kiến.")
+    email: str | None = Field(None, description="Thư điện tử nhận ý kiến.")
+    email_subject: str | None = Field(None, description="Tiêu đề thư gợi ý (được điền sẵn).")
+    address: str | None = Field(None, description="Địa chỉ nhận ý kiến trực tiếp.")
+    phone: str | None = Field(None, description="Số điện thoại nhận ý kiến.")
+    meeting: str | None = Field(None, description="Hội nghị lấy ý kiến: thời gian, địa điểm.")
+    results: ConsultationResult | None = Field(None, description="Kết quả sau khi kết thúc lấy ý kiến.")
+    illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa.")
+
+
+class FeedbackChannels(Record):
+    email: str | None = Field(None, description="Hộp thư nhận ý kiến.")
+    phone: str | None = Field(None, description="Số điện thoại đường dây nóng.")
+    address: str | None = Field(None, description="Nơi nhận ý kiến trực tiếp.")
+    satisfaction_url: str | None = Field(None, description="Liên kết đánh giá mức độ hài lòng.")
+    portal_url: str | None = Field(None, description="Cổng phản ánh, kiến nghị của tỉnh.")
+
+
+class Council(Record):
+    term: str | None = Field(None, description="Khóa Hội đồng nhân dân, ví dụ III.")
+    years: str | None = Field(None, description="Nhiệm kỳ, ví dụ 2021–2026.")
+    leaders: list[Person] = Field(default_factory=list, description="Lãnh đạo Hội đồng nhân dân.")
+
+
+class English(Record):
+    name: str = Field(description="Tên đơn vị bằng tiếng Anh, ví dụ Bach Quang Ward.")
+    about: str = Field(description="Giới thiệu ngắn bằng tiếng Anh về tổ chức, chức năng của đơn vị.")
+
+
+class Site(Record):
+    name: str = Field(description="Tên đơn vị, ví dụ Bách Quang.")
+    unit_type: Literal["xa", "phuong", "dac_khu"] = Field(description="Loại đơn vị: xa, phuong hoặc dac_khu.")
+    unit_code: str = Field(pattern=r"^\d{5}$", description="Mã đơn vị hành chính (5 chữ số).")
+    province: str = Field(description="Tỉnh, thành phố.")
+    establishment: str | None = Field(None, description="Căn cứ thành lập/sắp xếp đơn vị, ví dụ nghị quyết của Ủy ban Thường vụ Quốc hội.")
+    address: str = Field(description="Địa chỉ trụ sở.")
+    phone: str | None = Field(None, description="Điện thoại cơ quan.")
+    email: str | None = Field(None, description="Thư điện tử cơ quan.")
+    working_hours: str | None = Field(None, description="Giờ làm việc.")
+    base_url: str = Field(description="Địa chỉ trang, ví dụ https://bachquang.thainguyen.gov.vn/")
+    feedback: FeedbackChannels = Field(default_factory=FeedbackChannels, description="Kênh tiếp nhận ý kiến.")
+    council: Council | None = Field(None, description="Hội đồng nhân dân: khóa, nhiệm kỳ, lãnh đạo.")
+    committee_leaders: list[Person] = Field(default_factory=list, description="Lãnh đạo Ủy ban nhân dân.")
+    english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
+    illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError("base_url")
+        return value if value.endswith("/") else value + "/"
