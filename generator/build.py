@@ -1,0 +1,70 @@
+"""The pipeline: load and validate, render, write site_src/, then build site/ with MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .load import load_portal
+from .pages import render_pages
+from .portal import Portal
+from .writer import swap_in, sync_tree, write_tree
+
+GENERATED_FLAG = "CONGKHAI_GENERATED"
+
+
+@dataclass
+class Generated:
+    """Everything rendered for one build, not yet written."""
+
+    portal: Portal
+    texts: dict[str, str]  # site_src path -> text
+    copies: dict[str, Path]  # site_src path -> attachment under data/
+
+
+def generate(project: Path, today: dt.date) -> Generated:
+    """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
+    portal = load_portal(project, today)
+    texts = render_pages(portal)
+    copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
+    return Generated(portal, texts, copies)
+
+
+def write_sources(project: Path, generated: Generated) -> None:
+    """Replace site_src/ with the generated pages and files in one swap."""
+    write_tree(project / "site_src", generated.texts, generated.copies)
+
+
+def sync_sources(project: Path, generated: Generated) -> int:
+    """Update site_src/ in place for live preview, touching only changed files."""
+    return sync_tree(project / "site_src", generated.texts, generated.copies)
+
+
+def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
+    """Generate site_src/, build site/ beside the old one with strict MkDocs, then swap it in."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    generated = generate(project, today)
+    write_sources(project, generated)
+    fresh = project / "site.new"
+    if fresh.exists():
+        import shutil
+
+        shutil.rmtree(fresh)
+    os.environ[GENERATED_FLAG] = "1"
+    level = logging.getLogger("mkdocs").level
+    if quiet:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(fresh))
+        build(config)
+    finally:
+        os.environ.pop(GENERATED_FLAG, None)
+        logging.getLogger("mkdocs").setLevel(level)
+    swap_in(fresh, project / "site")
+    return generated

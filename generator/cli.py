@@ -1,0 +1,109 @@
+"""The `congkhai` command: check, build, serve, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .problems import DataProblems, format_problems
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    """Read --today, defaulting to the real date."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f'"{value}" không phải ngày hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-01-31.') from None
+
+
+today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay), để dựng lại y hệt.")
+project_option = click.option(
+    "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="Thư mục dự án (chứa data/ và mkdocs.yml).",
+)
+debug_option = click.option("--debug", is_flag=True, help="In chi tiết lỗi kỹ thuật (traceback).")
+
+
+def _fail(error: Exception, debug: bool) -> None:
+    """Print what went wrong for a clerk and exit 1."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(error)
+    if isinstance(error, DataProblems):
+        click.echo(format_problems(error.problems), err=True)
+    else:
+        click.echo(f"Lỗi: {error}", err=True)
+        click.echo("Chưa xuất bản gì. Chạy lại với --debug để xem chi tiết.", err=True)
+    sys.exit(1)
+
+
+@click.group(help="congkhai: dựng trang công khai thông tin của xã, phường từ dữ liệu trong data/.")
+def main() -> None:
+    """Group the commands."""
+
+
+@main.command(help="Kiểm tra toàn bộ dữ liệu trong data/ mà không ghi gì.")
+@project_option
+@today_option
+@debug_option
+def check(project: Path, today: dt.date, debug: bool) -> None:
+    """Validate data/ and report every problem."""
+    from .load import load_portal
+
+    try:
+        portal = load_portal(project, today)
+    except DataProblems as error:
+        _fail(error, debug)
+    click.echo(
+        f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
+        f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."
+    )
+
+
+@main.command(help="Kiểm tra dữ liệu rồi dựng trang vào thư mục site/.")
+@project_option
+@today_option
+@debug_option
+def build(project: Path, today: dt.date, debug: bool) -> None:
+    """Validate, render and build the portal."""
+    from .build import build_site
+
+    try:
+        generated = build_site(project, today)
+    except DataProblems as error:
+        _fail(error, debug)
+    except Exception as error:  # mkdocs aborts (strict warnings) and I/O errors
+        _fail(error, debug)
+    click.echo(f"Đã dựng {len(generated.texts)} trang vào {project / 'site'}.")
+
+
+@main.command(help="Xem trước trang tại http://127.0.0.1:8000, tự cập nhật khi sửa data/.")
+@project_option
+@today_option
+@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ và cổng.")
+@debug_option
+def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
+    """Preview the portal live."""
+    import os
+
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .build import generate, sync_sources
+
+    try:
+        sync_sources(project, generate(project, today))
+    except DataProblems as error:
+        _fail(error, debug)
+    os.environ["CONGKHAI_TODAY"] = today.isoformat()
+    os.chdir(project)
+    mkdocs_serve(config_file="mkdocs.yml", dev_addr=addr, livereload=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,263 @@
+"""Load and cross-check all of data/ into one Portal, or collect every problem and stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import mimetypes
+import re
+from pathlib import Path, PurePosixPath
+
+from .models import Attachment, Consultation, Disclosure, Document, Site
+from .portal import FileInfo, Portal
+from .problems import DataProblems, Problem
+from .sources import RawRecord, _dotted, find_data_files, load_file
+from .validate import check_point_letters, validate_record
+from .vocabulary import load_rules
+
+TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
+# Identity numbers of private persons must never be published (DOMAIN.md, "Personal data").
+ID_NUMBER_RE = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
+PHONE_RE = re.compile(r"(?<!\d)(0|\+84)\d{9}(?!\d)")
+FILE_LABELS = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
+
+
+def load_portal(project: Path, today: dt.date) -> Portal:
+    """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
+    data_dir = project / "data"
+    problems: list[Problem] = []
+    site = _load_site(data_dir, problems)
+    records: list[RawRecord] = []
+    for kind, files in find_data_files(data_dir).items():
+        for path in files:
+            found, file_problems = load_file(path, _shown(project, path), kind)
+            records += found
+            problems += file_problems
+    models: dict[str, list[tuple[RawRecord, object]]] = {"document": [], "disclosure": [], "consultation": []}
+    for record in records:
+        problems += _check_text(record)
+        model, record_problems = validate_record(record)
+        problems += record_problems
+        if model is not None:
+            models[record.kind].append((record, model))
+    documents = _index(models["document"], "văn bản", problems)
+    disclosures = _index(models["disclosure"], "thông tin công khai", problems)
+    consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
+    files: dict[str, FileInfo] = {}
+    for record, model in models["document"] + models["disclosure"]:
+        problems += _check_attachments(record, model, data_dir, files)
+    for record, doc in models["document"]:
+        problems += check_point_letters(record, doc) + _check_document(record, doc, documents)
+    problems += _check_duplicate_numbers(models["document"])
+    for record, item in models["disclosure"]:
+        problems += _check_disclosure(record, item, documents)
+    for record, item in models["consultation"]:
+        problems += _check_consultation(record, item, documents)
+    if problems or site is None:
+        raise DataProblems(problems)
+    return Portal(
+        site=site,
+        documents=dict(sorted(documents.items(), key=lambda kv: _doc_sort_key(kv[1]))),
+        disclosures=dict(sorted(disclosures.items(), key=lambda kv: (-kv[1].published_on.toordinal(), kv[0]))),
+        consultations=dict(sorted(consultations.items(), key=lambda kv: (-kv[1].opens_on.toordinal(), kv[0]))),
+        files=dict(sorted(files.items())),
+        rules=load_rules(),
+        today=today,
+        sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
+    )
+
+
+def _doc_sort_key(doc: Document) -> tuple:
+    """Sort newest first; drafts without a date come first, then by id."""
+    return (-(doc.adopted_on.toordinal() if doc.adopted_on else 10**7), doc.id)
+
+
+def _shown(project: Path, path: Path) -> str:
+    """Name a file the way the clerk sees it in the repository."""
+    try:
+        return path.relative_to(project).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_site(data_dir: Path, problems: list[Problem]) -> Site | None:
+    """Load data/site.yaml, which every site needs."""
+    path = data_dir / "site.yaml"
+    shown = "data/site.yaml"
+    if not path.is_file():
+        problems.append(Problem(shown, 1, None, "không tìm thấy tệp thông tin đơn vị.", "Cách sửa: tạo data/site.yaml theo mẫu trong README (tên, loại, mã đơn vị, tỉnh, địa chỉ, base_url)."))
+        return None
+    records, file_problems = load_file(path, shown, "site")
+    problems += file_problems
+    if not records:
+        if not file_problems:
+            problems.append(Problem(shown, 1, None, "tệp trống.", "Cách sửa: điền thông tin đơn vị theo mẫu trong README."))
+        return None
+    problems += _check_text(records[0])
+    model, record_problems = validate_record(records[0])
+    problems += record_problems
+    return model  # type: ignore[return-value]
+
+
+def _walk_strings(data: object, loc: tuple = ()):
+    """Yield every string in a record with its location."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk_strings(value, loc + (index,))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def _check_text(record: RawRecord) -> list[Problem]:
+    """Refuse HTML/script in text, unsafe links, and personal identity numbers in tables."""
+
+    problems = []
+    for loc, text in _walk_strings(record.data):
+        field = _dotted(loc)
+        line = record.line_of(loc)
+        if TAG_RE.search(text):
+            problems.append(Problem(record.path, line, field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
+        if loc and loc[-1] in URL_KEYS and not re.match(r"^https?://[^\s]+$", text):
+            problems.append(Problem(record.path, line, field, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://"))
+        if "tables" in loc and (ID_NUMBER_RE.search(text) or PHONE_RE.search(text)):
+            problems.append(Problem(record.path, line, field, "bảng có vẻ chứa số căn cước, CMND hoặc số điện thoại của cá nhân; pháp luật không cho phép công khai.", "Cách sửa: xóa các số này, chỉ giữ họ tên và thông tin Điều 11 yêu cầu."))
+    return problems
+
+
+def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem]) -> dict:
+    """Key models by id, reporting ids used twice."""
+    seen: dict[str, RawRecord] = {}
+    result: dict = {}
+    for record, model in pairs:
+        ident = model.id  # type: ignore[attr-defined]
+        if ident in seen:
+            first = seen[ident]
+            problems.append(Problem(record.path, record.line_of(("id",)), "id", f'mã "{ident}" đã được dùng cho {label} khác ở {first.path}, dòng {first.line_of(("id",))}.', "Cách sửa: đặt một mã khác, chưa dùng."))
+            continue
+        seen[ident] = record
+        result[ident] = model
+    return result
+
+
+def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check each attachment lies inside data/ and exists; record size, type and SHA-256."""
+    problems = []
+    root = data_dir.resolve()
+    for index, attachment in enumerate(model.attachments):
+        loc = ("attachments", index, "file")
+        line = record.line_of(loc)
+        rel = attachment.file.replace("\\", "/")
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
+            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf."))
+            continue
+        target = (data_dir / pure).resolve()
+        if not target.is_relative_to(root):
+            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/."))
+            continue
+        if pure.suffix.lower() in (".yaml", ".yml", ".md"):
+            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh."))
+            continue
+        if not target.is_file():
+            problems.append(Problem(record.path, line, "attachments.file", f'không tìm thấy tệp "{attachment.file}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường)."))
+            continue
+        if rel not in files:
+            files[rel] = _file_info(rel, target)
+    return problems
+
+
+def _file_info(rel: str, target: Path) -> FileInfo:
+    """Measure one attachment."""
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    suffix = target.suffix.lower()
+    media_type = mimetypes.types_map.get(suffix, "application/octet-stream")
+    if suffix == ".docx":
+        media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return FileInfo(rel, target.stat().st_size, digest.hexdigest(), media_type, FILE_LABELS.get(suffix, suffix.lstrip(".").upper() or "Tệp"))
+
+
+def _check_document(record: RawRecord, doc: Document, documents: dict[str, Document]) -> list[Problem]:
+    """Check a document's dates and references."""
+    problems = []
+    if doc.status == "adopted" and doc.adopted_on is None:
+        problems.append(Problem(record.path, record.line_of(("status",)), "adopted_on", "văn bản đã thông qua/ban hành nhưng thiếu ngày thông qua.", "Cách sửa: thêm `adopted_on: YYYY-MM-DD`, hoặc ghi `status: draft` nếu đây là dự thảo."))
+    if doc.effective_on and doc.adopted_on and doc.effective_on < doc.adopted_on:
+        problems.append(Problem(record.path, record.line_of(("effective_on",)), "effective_on", f"ngày có hiệu lực {doc.effective_on.isoformat()} trước ngày thông qua {doc.adopted_on.isoformat()}.", "Cách sửa: kiểm tra lại hai ngày; văn bản không thể có hiệu lực trước khi được thông qua."))
+    if doc.expires_on and doc.effective_on and doc.expires_on < doc.effective_on:
+        problems.append(Problem(record.path, record.line_of(("expires_on",)), "expires_on", "ngày hết hiệu lực trước ngày có hiệu lực.", "Cách sửa: kiểm tra lại hai ngày."))
+    if doc.body_text and doc.all_articles():
+        problems.append(Problem(record.path, record.line_of(("body_text",)), "body_text", "văn bản có cả body_text và articles.", "Cách sửa: chỉ giữ một trong hai: toàn văn (body_text) hoặc các điều (articles)."))
+    for key in ("related", "amends", "replaces", "repeals"):
+        for index, ref in enumerate(getattr(doc, key)):
+            problems += _missing_ref(record, (key, index), ref, documents, doc.id)
+    for index, basis in enumerate(doc.legal_bases):
+        if basis.document:
+            problems += _missing_ref(record, ("legal_bases", index, "document"), basis.document, documents, doc.id)
+    return problems
+
+
+def _missing_ref(record: RawRecord, loc: tuple, ref: str, documents: dict, own_id: str | None = None) -> list[Problem]:
+    """Report a reference to a document id that does not exist."""
+
+    if ref == own_id:
+        return [Problem(record.path, record.line_of(loc), _dotted(loc), f'văn bản tự trỏ tới chính nó ("{ref}").', "Cách sửa: ghi mã của văn bản khác.")]
+    if ref in documents:
+        return []
+
+    close = difflib.get_close_matches(ref, list(documents), n=1, cutoff=0.6)
+    hint = f'Cách sửa: có phải ý bạn là "{close[0]}"?' if close else "Cách sửa: ghi đúng mã (id) của một văn bản trong data/van-ban/."
+    return [Problem(record.path, record.line_of(loc), _dotted(loc), f'không có văn bản nào mang mã "{ref}".', hint)]
+
+
+def _check_duplicate_numbers(pairs: list[tuple[RawRecord, Document]]) -> list[Problem]:
+    """Report two documents with the same number, year and issuer."""
+    seen: dict[tuple, RawRecord] = {}
+    problems = []
+    for record, doc in pairs:
+        if not doc.number:
+            continue
+        key = (doc.number.replace(" ", "").upper(), doc.year, doc.issuer.casefold())
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(record.path, record.line_of(("number",)), "number", f'số "{doc.number}" năm {doc.year} của {doc.issuer} đã có ở {first.path}.', "Cách sửa: kiểm tra lại số văn bản; mỗi số chỉ dùng một lần trong năm."))
+        else:
+            seen[key] = record
+    return problems
+
+
+def _check_disclosure(record: RawRecord, item: Disclosure, documents: dict[str, Document]) -> list[Problem]:
+    """Check a disclosure's reference and dates."""
+    problems = []
+    if item.document:
+        problems += _missing_ref(record, ("document",), item.document, documents)
+    elif item.external_document is None:
+        problems.append(Problem(record.path, record.start_line, "document", "thiếu văn bản được công khai.", "Cách sửa: ghi `document: <mã văn bản trong data/>` hoặc nhóm `external_document:` với số, ngày, cơ quan ban hành và trích yếu."))
+    decided = item.decided_on or (documents[item.document].adopted_on if item.document in documents else None)
+    if decided and item.published_on < decided:
+        problems.append(Problem(record.path, record.line_of(("published_on",)), "published_on", f"ngày đăng {item.published_on.isoformat()} trước ngày ban hành văn bản {decided.isoformat()}.", "Cách sửa: kiểm tra lại ngày đăng và ngày ban hành."))
+    if item.posted_from and item.posted_until and item.posted_until < item.posted_from:
+        problems.append(Problem(record.path, record.line_of(("posted_until",)), "posted_until", "ngày kết thúc niêm yết trước ngày bắt đầu.", "Cách sửa: kiểm tra lại posted_from và posted_until."))
+    for index, table in enumerate(item.tables):
+        for row_index, row in enumerate(table.rows):
+            if len(row) != len(table.columns):
+                loc = ("tables", index, "rows", row_index)
+                problems.append(Problem(record.path, record.line_of(loc), "tables.rows", f"dòng có {len(row)} ô nhưng bảng có {len(table.columns)} cột.", "Cách sửa: mỗi dòng ghi đủ số ô bằng số cột (ô trống ghi \"\")."))
+    return problems
+
+
+def _check_consultation(record: RawRecord, item: Consultation, documents: dict[str, Document]) -> list[Problem]:
+    """Check a consultation's draft reference and dates."""
+    problems = _missing_ref(record, ("draft",), item.draft, documents)
+    if item.closes_on < item.opens_on:
+        problems.append(Problem(record.path, record.line_of(("closes_on",)), "closes_on", "ngày kết thúc lấy ý kiến trước ngày bắt đầu.", "Cách sửa: kiểm tra lại opens_on và closes_on."))
+    if item.results and item.results.document:
+        problems += _missing_ref(record, ("results", "document"), item.results.document, documents)
+    return problems

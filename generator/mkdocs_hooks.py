@@ -1,0 +1,54 @@
+"""MkDocs hooks: name the site from data/, and regenerate site_src/ when data/ changes in preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.congkhai")
+UNIT_TYPES = {"xa": "Xã", "phuong": "Phường", "dac_khu": "Đặc khu"}
+
+
+def _project(config) -> Path:
+    """Return the project folder: where mkdocs.yml lives."""
+    return Path(config.config_file_path).parent
+
+
+def on_config(config):
+    """Take the site's name and address from data/site.yaml."""
+    try:
+        site = yaml.safe_load((_project(config) / "data" / "site.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return config  # `congkhai check` reports it properly
+    if isinstance(site, dict) and site.get("name"):
+        config.site_name = f"{UNIT_TYPES.get(site.get('unit_type'), '')} {site['name']}".strip()
+    if isinstance(site, dict) and isinstance(site.get("base_url"), str):
+        config.site_url = site["base_url"]
+    return config
+
+
+def on_serve(server, config, builder):
+    """Watch data/ too, so editing a data file refreshes the preview."""
+    server.watch(str(_project(config) / "data"))
+    return server
+
+
+def on_pre_build(config):
+    """Regenerate site_src/ from data/ unless `congkhai build` has just done it."""
+    if os.environ.get("CONGKHAI_GENERATED") == "1":
+        return
+    from generator.build import generate, sync_sources
+    from generator.problems import DataProblems, format_problems
+
+    today = dt.date.fromisoformat(os.environ.get("CONGKHAI_TODAY") or dt.date.today().isoformat())
+    try:
+        changed = sync_sources(_project(config), generate(_project(config), today))
+    except DataProblems as error:
+        raise PluginError("\n" + format_problems(error.problems)) from None
+    if changed:
+        log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)

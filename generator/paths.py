@@ -1,0 +1,104 @@
+"""Every path and URL of the site is decided here; templates never build one by hand."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+from .vocabulary import category, document_types
+
+HOME = "index.md"
+DOCUMENTS = "van-ban/index.md"
+DISCLOSURES = "cong-khai/index.md"
+REGISTER = "danh-muc-cong-khai.md"
+ABOUT = "gioi-thieu.md"
+ENGLISH = "en.md"
+CONSULTATIONS = "lay-y-kien/index.md"
+
+
+def document_page(doc_id: str) -> str:
+    """Return the source path of one document's page."""
+    return f"van-ban/{doc_id}.md"
+
+
+def disclosure_page(item_id: str) -> str:
+    """Return the source path of one disclosure's page."""
+    return f"cong-khai/{item_id}.md"
+
+
+def consultation_page(item_id: str) -> str:
+    """Return the source path of one consultation's page."""
+    return f"lay-y-kien/{item_id}.md"
+
+
+def category_page(number: int) -> str:
+    """Return the source path of one Article 11 category's page."""
+    return f"linh-vuc/{number:02d}-{category(number).slug}.md"
+
+
+def year_page(year: int) -> str:
+    """Return the source path of the list of one year's documents."""
+    return f"danh-sach/nam-{year}.md"
+
+
+def type_page(type_key: str) -> str:
+    """Return the source path of the list of one document type."""
+    return f"danh-sach/{document_types()[type_key].slug}.md"
+
+
+def attachment_file(data_path: str) -> str:
+    """Return where an attachment (path relative to data/) is published."""
+    return data_path if data_path.startswith("tep/") else f"tep/{data_path}"
+
+
+def url_of(path: str) -> str:
+    """Return a page's URL relative to the site root (directory URLs), or a file's path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_page: str, to_path: str, anchor: str | None = None) -> str:
+    """Return the link from one page to another page or file, working under any base path."""
+    start = url_of(from_page)
+    target = url_of(to_path)
+    rel = posixpath.relpath(target or ".", start or ".")
+    if to_path.endswith(".md"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def absolute_url(base_url: str, path: str, anchor: str | None = None) -> str:
+    """Return a page's absolute URL under the site's base URL."""
+    return base_url.rstrip("/") + "/" + url_of(path) + (f"#{anchor}" if anchor else "")
+
+
+ANCHOR_LETTERS = {"đ": "dd"}
+
+
+def article_anchor(number: int) -> str:
+    """Return the anchor of Điều N."""
+    return f"dieu-{number}"
+
+
+def clause_anchor(article: int, clause: int) -> str:
+    """Return the anchor of khoản M Điều N."""
+    return f"dieu-{article}-khoan-{clause}"
+
+
+def point_anchor(article: int, clause: int, letter: str) -> str:
+    """Return the anchor of điểm x khoản M Điều N (đ is written dd)."""
+    return f"dieu-{article}-khoan-{clause}-diem-{ANCHOR_LETTERS.get(letter, letter)}"
+
+
+def slug(text: str) -> str:
+    """Fold Vietnamese text to a lowercase ASCII slug: "Quý I năm 2026" -> "quy-i-nam-2026"."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

@@ -1,0 +1,153 @@
+"""Read data files into plain records that remember the line of every key."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+# Where each kind of record lives under data/.
+KIND_FOLDERS = {"document": "van-ban", "disclosure": "cong-khai", "consultation": "lay-y-kien"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Loc = tuple  # a path into a record: keys and list indexes
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that keeps dates as text, so pydantic reports bad ones clearly."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class RawRecord:
+    """One YAML document from one file, with the line of every key and item."""
+
+    kind: str
+    path: str  # shown to people, e.g. data/van-ban/2025/nq-12.yaml
+    data: object
+    lines: dict[Loc, int] = field(default_factory=dict)
+    start_line: int = 1
+
+    def line_of(self, loc: Loc) -> int:
+        """Return the line of the closest known ancestor of a location."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.start_line
+
+
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str) -> object:
+    """Turn a composed YAML node into Python data, recording lines."""
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(path, key_node.start_mark.line + 1, None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
+                continue
+            key = key_node.value
+            if key in result:
+                problems.append(
+                    Problem(path, key_node.start_mark.line + 1, _dotted(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
+                )
+            result[key] = _build(value_node, loc + (key,), lines, problems, path)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, loc + (i,), lines, problems, path) for i, item in enumerate(node.value)]
+    loader = _Loader("")
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
+    return value
+
+
+def _dotted(loc: Loc) -> str:
+    """Name a location by its keys, leaving out list positions."""
+    return ".".join(str(part) for part in loc if isinstance(part, str))
+
+
+def decode_text(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """Decode a data file as UTF-8, or explain how to save it correctly."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(path, 1, None, "tệp được lưu theo mã UTF-16, không phải UTF-8.", "Cách sửa: mở tệp và lưu lại với bảng mã UTF-8.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(path, line, None, "tệp không phải văn bản UTF-8 (có thể là bảng mã Windows-1258, TCVN3 hoặc VNI).", "Cách sửa: chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu với bảng mã UTF-8.")
+    if "\x00" in text:
+        return None, Problem(path, 1, None, "tệp chứa ký tự rỗng (NUL), không phải văn bản.", "Cách sửa: kiểm tra lại tệp; tệp dữ liệu phải là văn bản YAML.")
+    return unicodedata.normalize("NFC", text), None
+
+
+def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Parse every YAML document in one file into raw records."""
+    problems: list[Problem] = []
+    records: list[RawRecord] = []
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = _yaml_problem(error.problem or "")
+        return [], [Problem(path, line, None, f"lỗi cú pháp YAML: {what}", "Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.")]
+    for node in nodes:
+        if node is None:
+            continue
+        lines: dict = {}
+        data = _build(node, (), lines, problems, path)
+        records.append(RawRecord(kind, path, data, lines, node.start_mark.line + 1))
+    return records, problems
+
+
+def _yaml_problem(problem: str) -> str:
+    """Translate PyYAML's usual complaints into Vietnamese."""
+    known = {
+        "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).",
+        "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
+        "could not find expected ':'": "thiếu dấu hai chấm sau tên trường.",
+        "found undefined alias": "dùng bí danh (*) chưa được khai báo.",
+        "expected <block end>, but found '-'": "gạch đầu dòng thụt lề không thẳng hàng.",
+        "did not find expected key": "thụt lề không thẳng hàng với các dòng trên.",
+        "found unexpected end of stream": "tệp kết thúc khi một dấu ngoặc kép chưa đóng.",
+    }
+    for english, vietnamese in known.items():
+        if problem.startswith(english):
+            return vietnamese
+    return f"tệp không đọc được ({problem})."
+
+
+def find_data_files(data_dir: Path) -> dict[str, list[Path]]:
+    """List the YAML files of each kind under data/, in a stable order."""
+    found: dict[str, list[Path]] = {}
+    for kind, folder in KIND_FOLDERS.items():
+        base = data_dir / folder
+        files = [p for p in base.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()] if base.is_dir() else []
+        found[kind] = sorted(files)
+    return found
+
+
+def load_file(path: Path, shown: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Read and parse one data file."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return [], [Problem(shown, 1, None, "không đọc được tệp.", "Cách sửa: kiểm tra tệp có tồn tại và được phép đọc.")]
+    text, problem = decode_text(raw, shown)
+    if problem:
+        return [], [problem]
+    return parse_yaml(text, shown, kind)
