@@ -232,9 +232,14 @@ def _budget_label(rules: dict, kind: str, year: int, months: int | None) -> str:
     package = (_budget(rules).get("packages") or {}).get(kind) or {}
     label = package.get("label", kind)
     if kind == "execution":
-        period = _period_rule(rules, year, months or 12)[1]
-        return f"{label} {period.get('label', f'{months} tháng')} năm {year}"
+        period_label = _period_rule(rules, year, months or 12)[1].get("label", f"{months} tháng")
+        return f"{label} {period_label} {year}" if period_label == "năm" else f"{label} {period_label} năm {year}"
     return f"{label} năm {year}"
+
+
+def _budget_source(rules: dict, year: int) -> str:
+    """Cite the budget law and circular that apply to a budget year."""
+    return _scheme(rules, year)[1].get("source") or _budget(rules).get("source", "")
 
 
 def _budget_due(rules: dict, kind: str, year: int, months: int | None, trigger: dt.date | None):
@@ -299,7 +304,7 @@ def _check_disclosure(disclosure: Disclosure, portal: Portal, findings: list[Fin
     period = disclosure.period if disclosure.category == 2 else None
     if period is not None:
         trigger, due, rule = _budget_due(rules, period.kind, period.year, period.months, decided)
-        source = _budget(rules).get("source", "")
+        source = _budget_source(rules, period.year)
     else:
         n = int(_value(rules, "disclose_working_days", 5))
         trigger, rule, source = decided, f"{n} ngày làm việc", _source(rules, "disclose_working_days")
@@ -417,6 +422,8 @@ def _obligations(portal: Portal, published: list[Disclosure], checks: dict[str, 
             state, on_time, ident = "published", check.on_time, disclosure.id
         else:
             due = _expected_due(rules, kind, year, months)
+            if due is None:
+                continue
             state, on_time, ident = ("missing" if due < portal.today else "upcoming"), None, None
         if due is None:
             continue
@@ -424,7 +431,7 @@ def _obligations(portal: Portal, published: list[Disclosure], checks: dict[str, 
             findings.append(Finding(
                 "missing", ERROR,
                 f"Chưa công khai {label[0].lower() + label[1:]}; hạn công khai là {format_date(due)} "
-                f"({_budget(rules).get('source', '')}).",
+                f"({_budget_source(rules, year)}).",
                 "budget", key, 2, due, None))
         result.append(Obligation(key, kind, year, months, label, _scheme(rules, year)[0], due, state, ident, on_time))
     return sorted(result, key=lambda o: (o.due_on, o.key))
@@ -567,8 +574,8 @@ def format_report(report: ComplianceReport) -> str:
     if report.consultations:
         lines += ["", "Lấy ý kiến Nhân dân:"]
         for c in report.consultations:
-            when = {"upcoming": "chưa bắt đầu", "closed": "đã kết thúc",
-                    "open": f"đang lấy ý kiến, còn {c.days_left} ngày"}[c.state]
+            left = "hôm nay là ngày cuối" if c.days_left == 0 else f"còn {c.days_left} ngày"
+            when = {"upcoming": "chưa bắt đầu", "closed": "đã kết thúc", "open": f"đang lấy ý kiến, {left}"}[c.state]
             lines.append(f"  - {c.title}: từ {format_date(c.opens_on)} đến {format_date(c.closes_on)} "
                          f"({c.duration_days} ngày), {when}; {_RESULTS_STATE[c.results_state]}.")
     lines += [""]
