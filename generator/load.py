@@ -30,31 +30,38 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     problems: list[Problem] = []
     site = _load_site(data_dir, problems)
     records: list[RawRecord] = []
+    unreadable_documents = False
     for kind, files in find_data_files(data_dir).items():
         for path in files:
             found, file_problems = load_file(path, _shown(project, path), kind)
             records += found
             problems += file_problems
+            unreadable_documents |= kind == "document" and not found and bool(file_problems)
     models: dict[str, list[tuple[RawRecord, object]]] = {"document": [], "disclosure": [], "consultation": []}
     for record in records:
         problems += _check_text(record)
+        if record.kind == "document":
+            problems += check_point_letters(record)
         model, record_problems = validate_record(record)
         problems += record_problems
         if model is not None:
             models[record.kind].append((record, model))
     documents = _index(models["document"], "văn bản", problems)
+    # A document that failed to load is still "known", so its references are not reported twice;
+    # when a document file could not be parsed at all, references are checked on the next run.
+    known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict)}, unreadable_documents)
     disclosures = _index(models["disclosure"], "thông tin công khai", problems)
     consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
     files: dict[str, FileInfo] = {}
     for record, model in models["document"] + models["disclosure"]:
         problems += _check_attachments(record, model, data_dir, files)
     for record, doc in models["document"]:
-        problems += check_point_letters(record, doc) + _check_document(record, doc, documents)
+        problems += _check_document(record, doc, known)
     problems += _check_duplicate_numbers(models["document"])
     for record, item in models["disclosure"]:
-        problems += _check_disclosure(record, item, documents)
+        problems += _check_disclosure(record, item, known)
     for record, item in models["consultation"]:
-        problems += _check_consultation(record, item, documents)
+        problems += _check_consultation(record, item, known)
     if problems or site is None:
         raise DataProblems(problems)
     return Portal(
@@ -67,6 +74,18 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         today=today,
         sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
     )
+
+
+class _RefIndex(dict):
+    """The valid documents, plus the ids of documents that failed validation."""
+
+    def __init__(self, documents: dict, raw_ids: set, unreadable: bool):
+        super().__init__(documents)
+        self.raw_ids = raw_ids
+        self.unreadable = unreadable
+
+    def known(self, ref: str) -> bool:
+        return ref in self or ref in self.raw_ids or self.unreadable
 
 
 def _doc_sort_key(doc: Document) -> tuple:
@@ -133,15 +152,18 @@ def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Pro
     """Key models by id, reporting ids used twice."""
     seen: dict[str, RawRecord] = {}
     result: dict = {}
+    doubled: set[str] = set()
     for record, model in pairs:
         ident = model.id  # type: ignore[attr-defined]
         if ident in seen:
             first = seen[ident]
             problems.append(Problem(record.path, record.line_of(("id",)), "id", f'mã "{ident}" đã được dùng cho {label} khác ở {first.path}, dòng {first.line_of(("id",))}.', "Cách sửa: đặt một mã khác, chưa dùng."))
+            doubled.add(ident)
             continue
         seen[ident] = record
         result[ident] = model
-    return result
+    # Which of two records an id means is unknown, so neither is cross-checked against the other data.
+    return {key: value for key, value in result.items() if key not in doubled}
 
 
 def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
@@ -209,7 +231,7 @@ def _missing_ref(record: RawRecord, loc: tuple, ref: str, documents: dict, own_i
 
     if ref == own_id:
         return [Problem(record.path, record.line_of(loc), _dotted(loc), f'văn bản tự trỏ tới chính nó ("{ref}").', "Cách sửa: ghi mã của văn bản khác.")]
-    if ref in documents:
+    if ref in documents or (isinstance(documents, _RefIndex) and documents.known(ref)):
         return []
 
     close = difflib.get_close_matches(ref, list(documents), n=1, cutoff=0.6)

@@ -62,6 +62,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        comment_start_string="<#--",  # "{#" starts Markdown attribute lists such as {#dieu-1}
+        comment_end_string="--#>",
     )
     env.filters.update(
         vdate=vietnamese_date, sdate=short_date, md=markdown_text, yaml=yaml_string, size=file_size,

@@ -122,29 +122,36 @@ def _description(owner: type[BaseModel] | None, name: str) -> str | None:
     return None
 
 
-def check_point_letters(record: RawRecord, doc: Document) -> list[Problem]:
+def check_point_letters(record: RawRecord) -> list[Problem]:
     """Report points whose letters leave the Vietnamese a, b, c, d, đ, e … sequence."""
     problems = []
-    for a_index, article in enumerate(_articles_with_locs(doc)):
-        loc_prefix, art = article
-        for c_index, clause in enumerate(art.clauses):
-            for p_index, point in enumerate(clause.points):
+    for loc, article in _raw_articles(record.data):
+        for c_index, clause in enumerate(_items(article, "clauses")):
+            for p_index, point in enumerate(_items(clause, "points")):
+                letter = point.get("letter")
                 expected = POINT_LETTERS[p_index] if p_index < len(POINT_LETTERS) else None
-                if point.letter != expected:
-                    loc = loc_prefix + ("clauses", c_index, "points", p_index, "letter")
-                    problems.append(Problem(
-                        record.path, record.line_of(loc), _dotted(loc),
-                        f'điểm "{point.letter})" ở khoản {clause.number} Điều {art.number} sai thứ tự: sau điểm trước phải là "{expected})".',
-                        f'Cách sửa: ghi `letter: {expected}`; nếu bản gốc ghi sai, giữ chữ của bản gốc trong `as_written: {point.letter}`.',
-                    ))
+                if not isinstance(letter, str) or letter == expected or letter not in POINT_LETTERS:
+                    continue  # a missing or impossible letter is reported by the model check
+                where = loc + ("clauses", c_index, "points", p_index, "letter")
+                problems.append(Problem(
+                    record.path, record.line_of(where), _dotted(where),
+                    f'điểm "{letter})" ở khoản {clause.get("number")} Điều {article.get("number")} sai thứ tự: ở vị trí này phải là "{expected})".',
+                    f"Cách sửa: ghi `letter: {expected}`; nếu bản gốc ghi sai, giữ chữ của bản gốc trong `as_written: {letter}`.",
+                ))
     return problems
 
 
-def _articles_with_locs(doc: Document) -> list[tuple[tuple, Any]]:
-    """Pair every article with its location in the record."""
-    found = [(("articles", i), a) for i, a in enumerate(doc.articles)]
-    for ci, chapter in enumerate(doc.chapters):
-        found += [(("chapters", ci, "articles", i), a) for i, a in enumerate(chapter.articles)]
-        for si, section in enumerate(chapter.sections):
-            found += [(("chapters", ci, "sections", si, "articles", i), a) for i, a in enumerate(section.articles)]
+def _items(data: object, key: str) -> list[dict]:
+    """Return the mappings listed under a key, ignoring malformed entries (the model reports them)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return [item if isinstance(item, dict) else {} for item in value] if isinstance(value, list) else []
+
+
+def _raw_articles(data: object) -> list[tuple[tuple, dict]]:
+    """Pair every raw article with its location, with or without chapters and sections."""
+    found = [(("articles", i), a) for i, a in enumerate(_items(data, "articles"))]
+    for ci, chapter in enumerate(_items(data, "chapters")):
+        found += [(("chapters", ci, "articles", i), a) for i, a in enumerate(_items(chapter, "articles"))]
+        for si, section in enumerate(_items(chapter, "sections")):
+            found += [(("chapters", ci, "sections", si, "articles", i), a) for i, a in enumerate(_items(section, "articles"))]
     return found

@@ -1,4 +1,4 @@
-"""MkDocs hooks: name the site from data/, and regenerate site_src/ when data/ changes in preview."""
+"""The MkDocs plugin: name the site from data/, and regenerate site_src/ when data/ changes in preview."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 
-log = logging.getLogger("mkdocs.hooks.congkhai")
+log = logging.getLogger("mkdocs.plugins.congkhai")
 UNIT_TYPES = {"xa": "Xã", "phuong": "Phường", "dac_khu": "Đặc khu"}
 
 
@@ -52,3 +53,16 @@ def on_pre_build(config):
         raise PluginError("\n" + format_problems(error.problems)) from None
     if changed:
         log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
+
+
+class CongkhaiPlugin(BasePlugin):
+    """Connect MkDocs to the congkhai generator."""
+
+    def on_config(self, config):
+        return on_config(config)
+
+    def on_serve(self, server, config, builder):
+        return on_serve(server, config, builder)
+
+    def on_pre_build(self, config):
+        return on_pre_build(config)

@@ -1,0 +1,48 @@
+# The two commands of the README:  `make build` (or `make serve`) and `make test`.
+# Each installs what it needs on first use: a virtual environment with the package, and for the
+# tests a headless Chromium from the system's package manager where the machine allows it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TODAY  ?=
+TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
+
+.PHONY: build serve test check chromium bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+build: $(STAMP)
+	$(BIN)/congkhai build $(TODAY_FLAG)
+
+serve: $(STAMP)
+	$(BIN)/congkhai serve $(TODAY_FLAG)
+
+check: $(STAMP)
+	$(BIN)/congkhai check $(TODAY_FLAG)
+
+# Headless Chromium for the browser tests: Debian's package, installed when we may (root or
+# passwordless sudo). Elsewhere the browser tests are skipped with a message saying why.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium not installed and cannot be installed here: browser tests will be skipped"; fi
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf site site_src site.new site_src.new .pytest_cache

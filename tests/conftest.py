@@ -1,0 +1,47 @@
+"""Shared test helpers: fixture projects built from the repo's own mkdocs.yml and theme."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = "2026-11-22"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def make_project(target: Path, data: Path) -> Path:
+    """Copy a data folder together with the repo's mkdocs.yml and theme into a fresh project."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", target / "theme")
+    shutil.copytree(data, target / "data")
+    return target
+
+
+@pytest.fixture
+def ward(tmp_path: Path) -> Path:
+    """A fresh copy of the small fixture ward."""
+    return make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repo's own sample ward, built once into a temporary project."""
+    from generator.build import build_site
+    import datetime as dt
+
+    project = make_project(tmp_path_factory.mktemp("sample") / "project", REPO / "data")
+    build_site(project, dt.date.fromisoformat(TODAY))
+    return project

@@ -1,0 +1,163 @@
+"""Exact text of the problems a ward clerk reads, for a set of broken data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+DOC = "data/van-ban/nq-03-2026.yaml"
+ITEM = "data/cong-khai/du-toan-2026.yaml"
+
+
+def _replace(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _write(project: Path, rel: str, text: str | bytes) -> None:
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+CASES = {
+    "yaml syntax": (
+        lambda p: _replace(p, DOC, "title: Về dự toán ngân sách xã năm 2026", "title: Về dự toán: ngân sách: năm 2026"),
+        'data/van-ban/nq-03-2026.yaml, dòng 5: lỗi cú pháp YAML: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n'
+        "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.",
+    ),
+    "misspelt key": (
+        lambda p: _replace(p, DOC, "effective_on:", "efective_on:"),
+        'data/van-ban/nq-03-2026.yaml, dòng 8, trường "efective_on": trường "efective_on" không có trong định dạng dữ liệu.\n'
+        '  Cách sửa: có phải ý bạn là "effective_on"?',
+    ),
+    "missing required field": (
+        lambda p: _replace(p, DOC, "issuer: Hội đồng nhân dân xã Mẫu Thử\n", ""),
+        'data/van-ban/nq-03-2026.yaml, dòng 1, trường "issuer": thiếu trường bắt buộc "issuer".\n'
+        "  Cách sửa: thêm dòng `issuer: …` (Cơ quan ban hành, ví dụ “Hội đồng nhân dân phường Bách Quang”.).",
+    ),
+    "impossible date": (
+        lambda p: _replace(p, DOC, "adopted_on: 2026-01-05", "adopted_on: 2026-02-31"),
+        'data/van-ban/nq-03-2026.yaml, dòng 7, trường "adopted_on": "2026-02-31" không phải ngày hợp lệ.\n'
+        "  Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.",
+    ),
+    "date written the Vietnamese way": (
+        lambda p: _replace(p, ITEM, "published_on: 2026-01-08", "published_on: 08/01/2026"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 5, trường "published_on": "08/01/2026" không phải ngày hợp lệ.\n'
+        "  Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.",
+    ),
+    "effective before adoption": (
+        lambda p: _replace(p, DOC, "effective_on: 2026-01-05", "effective_on: 2026-01-01"),
+        'data/van-ban/nq-03-2026.yaml, dòng 8, trường "effective_on": ngày có hiệu lực 2026-01-01 trước ngày thông qua 2026-01-05.\n'
+        "  Cách sửa: kiểm tra lại hai ngày; văn bản không thể có hiệu lực trước khi được thông qua.",
+    ),
+    "duplicate id": (
+        lambda p: _write(p, "data/van-ban/ban-sao.yaml", "id: nq-03-2026\ntype: thong_bao\nissuer: UBND\ntitle: Bản sao\nadopted_on: 2026-02-01\n"),
+        'data/van-ban/nq-03-2026.yaml, dòng 1, trường "id": mã "nq-03-2026" đã được dùng cho văn bản khác ở data/van-ban/ban-sao.yaml, dòng 1.\n'
+        "  Cách sửa: đặt một mã khác, chưa dùng.",
+    ),
+    "duplicate number in a year": (
+        lambda p: _write(p, "data/van-ban/trung-so.yaml", "id: trung-so\ntype: nghi_quyet\nnumber: 03/NQ-HĐND\nissuer: Hội đồng nhân dân xã Mẫu Thử\ntitle: Khác\nadopted_on: 2026-03-01\n"),
+        'data/van-ban/trung-so.yaml, dòng 3, trường "number": số "03/NQ-HĐND" năm 2026 của Hội đồng nhân dân xã Mẫu Thử đã có ở data/van-ban/nq-03-2026.yaml.\n'
+        "  Cách sửa: kiểm tra lại số văn bản; mỗi số chỉ dùng một lần trong năm.",
+    ),
+    "reference to a missing id": (
+        lambda p: _replace(p, ITEM, "document: nq-03-2026", "document: nq-03-2025"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 4, trường "document": không có văn bản nào mang mã "nq-03-2025".\n'
+        '  Cách sửa: có phải ý bạn là "nq-03-2026"?',
+    ),
+    "missing attachment": (
+        lambda p: (p / "data/tep/nq-03-2026.pdf").unlink(),
+        'data/van-ban/nq-03-2026.yaml, dòng 47, trường "attachments.file": không tìm thấy tệp "tep/nq-03-2026.pdf".\n'
+        "  Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).",
+    ),
+    "attachment outside data": (
+        lambda p: _replace(p, DOC, "file: tep/nq-03-2026.pdf", "file: ../mkdocs.yml"),
+        'data/van-ban/nq-03-2026.yaml, dòng 47, trường "attachments.file": "../mkdocs.yml" trỏ ra ngoài thư mục data/.\n'
+        "  Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.",
+    ),
+    "category out of range": (
+        lambda p: _replace(p, ITEM, "category: 2", "category: 15"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 2, trường "category": "15" không phải mục của Điều 11.\n'
+        "  Cách sửa: ghi một số từ 1 đến 14 theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.",
+    ),
+    "point letter out of sequence": (
+        lambda p: _replace(p, DOC, "{letter: c, text: Chi dự phòng;}", "{letter: d, text: Chi dự phòng;}"),
+        'data/van-ban/nq-03-2026.yaml, dòng 28, trường "articles.clauses.points.letter": điểm "d)" ở khoản 2 Điều 1 sai thứ tự: ở vị trí này phải là "c)".\n'
+        "  Cách sửa: ghi `letter: c`; nếu bản gốc ghi sai, giữ chữ của bản gốc trong `as_written: d`.",
+    ),
+    "letter f is not Vietnamese": (
+        lambda p: _replace(p, DOC, "{letter: c, text: Chi dự phòng;}", "{letter: f, text: Chi dự phòng;}"),
+        'data/van-ban/nq-03-2026.yaml, dòng 28, trường "articles.clauses.points.letter": chữ "f" không dùng để đánh số điểm.\n'
+        "  Cách sửa: điểm đánh theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k … (không có f, j, w, z).",
+    ),
+    "script tag": (
+        lambda p: _replace(p, ITEM, "summary: Dự toán", "summary: <script>alert(1)</script> Dự toán"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 9, trường "summary": nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.\n'
+        "  Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách.",
+    ),
+    "wrong encoding": (
+        lambda p: _write(p, "data/cong-khai/cp1258.yaml", "id: cp\ncategory: 6\ntitle: Tài chính\n".encode("cp1258")),
+        "data/cong-khai/cp1258.yaml, dòng 3: tệp không phải văn bản UTF-8 (có thể là bảng mã Windows-1258, TCVN3 hoặc VNI).\n"
+        "  Cách sửa: chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu với bảng mã UTF-8.",
+    ),
+    "identity number in a table": (
+        lambda p: _replace(p, ITEM, "[Dự phòng, 500]", "[Dự phòng 001203004567, 500]"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 16, trường "tables.rows": bảng có vẻ chứa số căn cước, CMND hoặc số điện thoại của cá nhân; pháp luật không cho phép công khai.\n'
+        "  Cách sửa: xóa các số này, chỉ giữ họ tên và thông tin Điều 11 yêu cầu.",
+    ),
+    "javascript link": (
+        lambda p: _replace(p, "data/site.yaml", "satisfaction_url: https://example.invalid/danh-gia", "satisfaction_url: javascript:alert(1)"),
+        'data/site.yaml, dòng 12, trường "feedback.satisfaction_url": "javascript:alert(1)" không phải liên kết hợp lệ.\n'
+        "  Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_clerk_reads_exact_problem_and_nothing_is_written(ward: Path, name: str) -> None:
+    breaker, expected = CASES[name]
+    breaker(ward)
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-C", str(ward), "--today", "2026-11-22"])
+        assert result.exit_code == 1, result.output
+        assert result.stderr == expected + "\nCó 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
+    assert not (ward / "site").exists()
+    assert not (ward / "site_src").exists()
+
+
+def test_every_problem_is_reported_in_one_run(ward: Path) -> None:
+    CASES["impossible date"][0](ward)
+    CASES["category out of range"][0](ward)
+    CASES["script tag"][0](ward)
+    CASES["point letter out of sequence"][0](ward)
+    result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
+    assert result.exit_code == 1
+    assert result.stderr.count("Cách sửa:") == 4
+    assert result.stderr.endswith("Có 4 lỗi trong 2 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n")
+
+
+def test_failed_build_leaves_the_last_good_site_untouched(ward: Path) -> None:
+    ok = CliRunner().invoke(main, ["build", "-C", str(ward), "--today", "2026-11-22"])
+    assert ok.exit_code == 0, ok.output
+    before = {p.relative_to(ward): p.read_bytes() for p in (ward / "site").rglob("*") if p.is_file()}
+    CASES["impossible date"][0](ward)
+    failed = CliRunner().invoke(main, ["build", "-C", str(ward), "--today", "2026-11-22"])
+    assert failed.exit_code == 1
+    after = {p.relative_to(ward): p.read_bytes() for p in (ward / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_check_summarises_valid_data(ward: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
+    assert result.exit_code == 0
+    assert result.stdout == "Dữ liệu hợp lệ: 2 văn bản, 3 thông tin công khai, 0 đợt lấy ý kiến, 1 tệp đính kèm.\n"
