@@ -73,8 +73,6 @@ def read_source(path: Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from .wordfile import read_docx  # noqa: PLC0415 - only needed for Word files
-
         return read_docx(path)
     if suffix not in (".txt", ".md", ".markdown", ".text"):
         raise ImportProblem(
@@ -103,6 +101,125 @@ def _decode(raw: bytes, path: Path) -> str:
         path,
         line,
     )
+
+
+def read_docx(path: Path) -> str:
+    """Return a Word file's paragraphs and table cells as lines, with list numbers written out."""
+    import docx  # noqa: PLC0415 - python-docx is only needed for Word files
+    from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise ImportProblem(
+            "không mở được tệp Word này (tệp hỏng hoặc không phải .docx). Cách sửa: mở bằng Word, chọn "
+            "“Lưu thành” (Save As) dạng Word Document (.docx) rồi nhập lại.",
+            path,
+        ) from error
+    numbering = _Numbering(document)
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        if block.tag == _W + "p":
+            lines.append(numbering.label(block, document) + _paragraph_text(block))
+        elif block.tag == _W + "tbl":
+            lines.extend(_table_lines(block))
+    return "\n".join(lines)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(element) -> str:
+    """Return a paragraph's text with line breaks and tabs kept."""
+    parts = []
+    for node in element.iter(_W + "t", _W + "br", _W + "tab", _W + "cr"):
+        parts.append(node.text or "" if node.tag == _W + "t" else "\n" if node.tag != _W + "tab" else " ")
+    return "".join(parts)
+
+
+def _table_lines(table) -> list[str]:
+    """Return table cells as lines: layout tables cell by cell, data tables one row per line."""
+    rows = [[cell for cell in row.iterchildren(_W + "tc")] for row in table.iterchildren(_W + "tr")]
+    widest = max((len(row) for row in rows), default=0)
+    if widest <= 2 and len(rows) <= 3:
+        return [_paragraph_text(p) for row in rows for cell in row for p in cell.iterchildren(_W + "p")]
+    return [" | ".join(" ".join(_paragraph_text(p) for p in cell.iterchildren(_W + "p")).strip() for cell in row)
+            for row in rows]
+
+
+class _Numbering:
+    """Write out Word's automatic list numbers ("1.", "a)", "-"), which are not in the text."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract = {a.get(_W + "abstractNumId"): a for a in root.iterchildren(_W + "abstractNum")}
+        for num in root.iterchildren(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            for level in abstract.get(ref.get(_W + "val") if ref is not None else None, []):
+                if level.tag == _W + "lvl":
+                    fmt, text, start = (level.find(_W + tag) for tag in ("numFmt", "lvlText", "start"))
+                    self.levels[(num.get(_W + "numId"), int(level.get(_W + "ilvl")))] = (
+                        fmt.get(_W + "val") if fmt is not None else "decimal",
+                        text.get(_W + "val") if text is not None else "%1.",
+                        int(start.get(_W + "val")) if start is not None else 1,
+                    )
+
+    def label(self, paragraph, document) -> str:
+        """Return the list label for a paragraph, or "" when it is not numbered."""
+        num_id, level = self._num_pr(paragraph, document)
+        if num_id is None or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        level = min(level, 8)
+        counters[level] += 1
+        counters[level + 1:] = [0] * (8 - level)
+        fmt, text, _ = self.levels.get((num_id, level), ("decimal" if level == 0 else "lowerLetter", "%1." if level == 0 else f"%{level + 1})", 1))
+        if fmt == "bullet":
+            return "- "
+        for index in range(level + 1):
+            start = self.levels.get((num_id, index), ("", "", 1))[2]
+            value = counters[index] + start - 1
+            kind = self.levels.get((num_id, index), (fmt,))[0] if index != level else fmt
+            text = text.replace(f"%{index + 1}", _format_number(value, kind))
+        return text.strip() + " "
+
+    def _num_pr(self, paragraph, document) -> tuple[str | None, int]:
+        props = paragraph.find(_W + "pPr")
+        num_pr = props.find(_W + "numPr") if props is not None else None
+        style_id = props.find(_W + "pStyle").get(_W + "val") if props is not None and props.find(_W + "pStyle") is not None else None
+        while num_pr is None and style_id:
+            style = document.styles.element.get_by_id(style_id)
+            if style is None:
+                break
+            style_props = style.find(_W + "pPr")
+            num_pr = style_props.find(_W + "numPr") if style_props is not None else None
+            based = style.find(_W + "basedOn")
+            style_id = based.get(_W + "val") if based is not None else None
+        if num_pr is None:
+            return None, 0
+        num_id, level = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+        return (num_id.get(_W + "val") if num_id is not None else None,
+                int(level.get(_W + "val")) if level is not None else 0)
+
+
+def _format_number(value: int, kind: str) -> str:
+    if kind == "lowerLetter":
+        return "abcdefghijklmnopqrstuvwxyz"[(value - 1) % 26]
+    if kind == "upperLetter":
+        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(value - 1) % 26]
+    if kind in ("lowerRoman", "upperRoman"):
+        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out = ""
+        for size, numeral in numerals:
+            while value >= size:
+                out, value = out + numeral, value - size
+        return out.lower() if kind == "lowerRoman" else out
+    return str(value)
 
 
 def import_file(path: Path) -> list[ParsedDocument]:

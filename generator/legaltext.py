@@ -370,6 +370,7 @@ class _Doc:
     year: str | None = None
     header_date: str | None = None
     draft_marker: bool = False
+    closing_adopts: bool = False  # the closing sentence gives a real adoption date
 
     def warn(self, line: Line, message: str) -> None:
         self.warnings.append(ParseWarning(line.number, message))
@@ -540,6 +541,7 @@ def _read_closing(lines: list[Line], doc: _Doc) -> None:
         doc.warn(line, f"Văn bản có hiệu lực sau {after.group(1)} ngày kể từ ngày {after.group(2)}; hãy tự tính và điền effective_on.")
     stated = adopted and _iso(*adopted.groups())
     inferred = together and _iso(*together.groups())
+    doc.closing_adopts = bool(stated or inferred)
     if stated:
         doc.fields["adopted_on_closing"] = stated
         if doc.header_date and doc.header_date != stated:
@@ -609,7 +611,7 @@ def _assemble(doc: _Doc, body: _Body, lines: list[Line]) -> dict:
         found["type"] = kind
     closing = found.pop("adopted_on_closing", None)
     adopted_on = doc.header_date or closing
-    status = "adopted" if found.get("number") or closing else "draft"
+    status = "adopted" if found.get("number") or doc.closing_adopts else "draft"
     first = lines[0] if lines else Line(1, "")
     if doc.draft_marker:
         status = "draft"
@@ -691,7 +693,64 @@ def _link(first: dict, second: dict) -> None:
     if first["id"] == second["id"]:
         second["id"] = f"{second['id'][:55]}-du-thao"
     for one, other in ((first, second), (second, first)):
-        order = list(one)
-        one["related"] = [other["id"]]
-        if "signer" in one:  # keep `related` last, after signer
-            one.update({key: one.pop(key) for key in order if key not in ("related",)})
+        one["related"] = [other["id"]]  # `related` is the last key, after signer
+
+
+# --- rendering back to the conventional layout ---------------------------------------------------
+
+
+def render_text(data: dict) -> str:
+    """Print a document (or just its body) as plain text in the conventional layout."""
+    out: list[str] = []
+    kind = document_types().get(data.get("type", ""))
+    if data.get("issuer"):
+        out.append(data["issuer"].upper())
+    if "number" in data or "type" in data:
+        out.append(f"Số: {data.get('number', '')}".rstrip())
+    if data.get("place"):
+        out.append(f"{data['place']}, {_vietnamese_date(data.get('adopted_on'))}")
+    if kind:
+        out.append(kind.label.upper())
+    if data.get("title"):
+        out.append(data["title"])
+    if data.get("term") or data.get("session"):
+        out.append(f"KHÓA {data.get('term', '')}, KỲ HỌP {data.get('session', '').upper()}".replace("KHÓA , ", ""))
+    out += [basis["text"] for basis in data.get("legal_bases", [])] + list(data.get("considering", []))
+    if data.get("formula"):
+        out.append(data["formula"])
+    out += list(data.get("paragraphs", []))
+    for chapter in data.get("chapters", []):
+        out.append(f"Chương {chapter['number']}")
+        out += [chapter["title"]] if chapter.get("title") else []
+        out += _render_articles(chapter.get("articles", []))
+        for section in chapter.get("sections", []):
+            out.append(f"Mục {section['number']}. {section.get('title', '')}".rstrip())
+            out += _render_articles(section.get("articles", []))
+    out += _render_articles(data.get("articles", []))
+    out += list(data.get("unplaced", []))
+    if data.get("recipients"):
+        out += ["Nơi nhận:"] + [f"- {item};" for item in data["recipients"]]
+    if signer := data.get("signer"):
+        out += [signer[key] for key in ("authority", "title", "name") if signer.get(key)]
+    return "\n\n".join(out) + "\n"
+
+
+def _render_articles(articles: list[dict]) -> list[str]:
+    out: list[str] = []
+    for article in articles:
+        out.append(f"Điều {article['number']}. {article.get('title') or ''}".rstrip())
+        out += article.get("paragraphs", [])
+        for clause in article.get("clauses", []):
+            out.append(f"{clause['number']}. {clause['text']}".rstrip())
+            out += clause.get("paragraphs", [])
+            for point in clause.get("points", []):
+                out.append(f"{point.get('as_written') or point['letter']}) {point['text']}".rstrip())
+                out += point.get("paragraphs", [])
+    return out
+
+
+def _vietnamese_date(iso: str | None) -> str:
+    if not iso:
+        return "ngày … tháng … năm …"
+    year, month, day = str(iso).split("-")
+    return f"ngày {day} tháng {month} năm {year}"
