@@ -1,0 +1,184 @@
+"""No silent edits: a committed ledger of what was published, so every later change carries a note.
+
+`data/da-dang.json` records, for each published document and disclosure, the SHA-256 of its
+canonical content (without its `changes` notes), how many change notes it had and the date the
+entry stands for. An item whose content differs from its entry without a new note is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .models import Disclosure, Document
+from .portal import Portal
+
+LEDGER_FILE = "data/da-dang.json"
+LEDGER_VERSION = 1
+KIND_LABELS = {"document": "Văn bản", "disclosure": "Thông tin công khai"}
+
+
+class LedgerError(Exception):
+    """The ledger file cannot be read; the message is for the clerk."""
+
+
+@dataclass(frozen=True)
+class SilentEdit:
+    """A published item changed, removed or stripped of notes without a change note."""
+
+    kind: str  # "document" | "disclosure"
+    id: str
+    problem: str  # edited | notes_removed | removed
+    source: str | None  # data file of the item, when known
+    recorded_sha256: str
+    current_sha256: str | None  # None when the item is no longer published
+    recorded_changes: int
+    current_changes: int | None
+    recorded_on: dt.date | None
+    message: str
+
+
+def empty_ledger() -> dict:
+    """Return a ledger with no entries."""
+    return {"items": {}, "version": LEDGER_VERSION}
+
+
+def load_ledger(path: str | Path) -> dict:
+    """Read the ledger file; a missing file is an empty ledger."""
+    path = Path(path)
+    if not path.exists():
+        return empty_ledger()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LedgerError(
+            f"{path}: không đọc được sổ theo dõi nội dung đã đăng ({error}).\n"
+            "  Cách sửa: khôi phục tệp từ lịch sử git (git checkout -- data/da-dang.json); không sửa tay tệp này."
+        ) from error
+    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+        raise LedgerError(
+            f"{path}: sổ theo dõi nội dung đã đăng không đúng cấu trúc (thiếu mục \"items\").\n"
+            "  Cách sửa: khôi phục tệp từ lịch sử git (git checkout -- data/da-dang.json); không sửa tay tệp này."
+        )
+    return data
+
+
+def format_ledger(ledger: dict) -> str:
+    """Write the ledger as deterministic JSON: sorted keys, indent 2, trailing newline."""
+    return json.dumps(ledger, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def write_ledger(path: str | Path, ledger: dict) -> None:
+    """Save the ledger file."""
+    Path(path).write_text(format_ledger(ledger), encoding="utf-8")
+
+
+def content_hash(model: BaseModel) -> str:
+    """Return the SHA-256 of a model's canonical content, its change notes left out."""
+    data = model.model_dump(mode="json", exclude={"changes"}, exclude_defaults=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+
+
+def _key(kind: str, item_id: str) -> str:
+    return f"{kind}/{item_id}"
+
+
+def published_items(portal: Portal) -> dict[str, tuple[str, Document | Disclosure, dt.date]]:
+    """Return the items published by today, keyed kind/id, with the date each was published."""
+    found: dict[str, tuple[str, Document | Disclosure, dt.date]] = {}
+    for doc in portal.documents.values():
+        if doc.status == "adopted" and doc.adopted_on and doc.adopted_on <= portal.today:
+            found[_key("document", doc.id)] = ("document", doc, doc.adopted_on)
+    for item in portal.disclosures.values():
+        if item.published_on <= portal.today:
+            found[_key("disclosure", item.id)] = ("disclosure", item, item.published_on)
+    return found
+
+
+def _recorded_on(entry: dict) -> dt.date | None:
+    value = entry.get("recorded_on")
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _new_notes_accepted(item: Document | Disclosure, entry: dict) -> bool:
+    """Tell whether the item has a change note newer than its ledger entry."""
+    new = item.changes[int(entry.get("changes", 0)):]
+    recorded = _recorded_on(entry)
+    return bool(new) and (recorded is None or max(note.date for note in new) >= recorded)
+
+
+def _vn_date(d: dt.date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def _message(problem: str, kind: str, item_id: str, title: str | None, source: str | None,
+             recorded_on: dt.date | None, today: dt.date) -> str:
+    where = f"{source}: " if source else ""
+    name = f"{KIND_LABELS[kind]} “{title}” (mã {item_id})" if title else f"{KIND_LABELS[kind]} mã {item_id}"
+    if problem == "removed":
+        return (f"{where}{name} đã đăng nhưng nay không còn trong data/ hoặc đã bị dời ngày đăng.\n"
+                "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm.")
+    if problem == "notes_removed":
+        return (f"{where}{name} có ít ghi chú thay đổi (changes) hơn lúc đã đăng: ghi chú cũ đã bị xóa.\n"
+                "  Cách sửa: khôi phục các ghi chú đã xóa; chỉ được thêm ghi chú mới, không xóa ghi chú cũ.")
+    since = f" (ngày từ {_vn_date(recorded_on)} trở đi)" if recorded_on else ""
+    return (f"{where}{name} đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"
+            f"  Cách sửa: thêm vào cuối trường \"changes\" một mục ghi ngày sửa{since}, nội dung đã sửa và lý do, "
+            f"ví dụ:\n    changes:\n      - date: {today.isoformat()}\n        what: \"Sửa …\"\n"
+            "        why: \"Vì …\"")
+
+
+def check_silent_edits(portal: Portal, ledger: dict) -> list[SilentEdit]:
+    """Return every published item that changed without a change note, or disappeared."""
+    current = published_items(portal)
+    problems: list[SilentEdit] = []
+    for key, entry in sorted((ledger.get("items") or {}).items()):
+        kind, _, item_id = key.partition("/")
+        if kind not in KIND_LABELS:
+            continue
+        recorded_changes = int(entry.get("changes", 0))
+        recorded_on = _recorded_on(entry)
+        source = portal.sources.get((kind, item_id))
+        if key not in current:
+            problem, digest, count, title = "removed", None, None, None
+        else:
+            _, item, _ = current[key]
+            digest, count, title = content_hash(item), len(item.changes), item.title
+            if count < recorded_changes:
+                problem = "notes_removed"
+            elif digest != entry.get("sha256") and not _new_notes_accepted(item, entry):
+                problem = "edited"
+            else:
+                continue
+        problems.append(SilentEdit(
+            kind, item_id, problem, source, str(entry.get("sha256", "")), digest, recorded_changes, count,
+            recorded_on, _message(problem, kind, item_id, title, source, recorded_on, portal.today)))
+    return problems
+
+
+def update_ledger(portal: Portal, ledger: dict) -> dict:
+    """Return the ledger with new published items added and noted edits recorded; silent edits kept out."""
+    items = {key: dict(entry) for key, entry in (ledger.get("items") or {}).items()}
+    for key, (_, item, published_on) in sorted(published_items(portal).items()):
+        digest, count = content_hash(item), len(item.changes)
+        entry = items.get(key)
+        if entry is None:
+            items[key] = {"changes": count, "recorded_on": published_on.isoformat(), "sha256": digest}
+        elif count < int(entry.get("changes", 0)):
+            continue  # notes were deleted: leave the entry as it was
+        elif digest == entry.get("sha256"):
+            entry["changes"] = count  # a note without a content change: remember it was used
+        elif _new_notes_accepted(item, entry):
+            newest = max(note.date for note in item.changes[int(entry.get("changes", 0)):])
+            items[key] = {"changes": count, "recorded_on": newest.isoformat(), "sha256": digest}
+    return {**ledger, "items": dict(sorted(items.items())), "version": ledger.get("version", LEDGER_VERSION)}

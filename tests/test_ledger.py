@@ -1,0 +1,132 @@
+"""The published ledger: new items recorded, silent edits refused, noted edits accepted."""
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.compliance import merge_rules
+from generator.ledger import (LedgerError, check_silent_edits, content_hash, empty_ledger, format_ledger,
+                              load_ledger, update_ledger, write_ledger)
+from generator.models import ChangeNote, Disclosure, Document, Site
+from generator.portal import Portal
+from generator.vocabulary import load_rules
+
+D = dt.date
+FIXTURES = Path(__file__).parent / "fixtures" / "accountability"
+SITE = Site(name="Bách Quang", unit_type="phuong", unit_code="05500", province="Thái Nguyên",
+            address="Phường Bách Quang", base_url="https://bachquang.example.vn/")
+
+RESOLUTION = Document(id="nq-05", type="nghi_quyet", number="05/2025/NQ-HĐND", issuer="Hội đồng nhân dân phường Bách Quang",
+                      title="Về dự toán ngân sách năm 2025", adopted_on=D(2025, 1, 10), effective_on_adoption=True)
+DRAFT = Document(id="du-thao-quy-che", type="quy_che", issuer="Ủy ban nhân dân phường Bách Quang",
+                 title="Quy chế thực hiện dân chủ", status="draft")
+ESTIMATE = Disclosure(id="du-toan-2025", category=2, title="Dự toán ngân sách năm 2025", document="nq-05",
+                      published_on=D(2025, 1, 15), summary="Tổng thu 12,5 tỷ đồng.")
+LATER = Disclosure(id="sap-dang", category=1, title="Kế hoạch năm 2026", published_on=D(2025, 12, 20))
+
+
+def portal(today, documents=(RESOLUTION, DRAFT), disclosures=(ESTIMATE, LATER)):
+    return Portal(site=SITE, documents={d.id: d for d in documents}, disclosures={d.id: d for d in disclosures},
+                  consultations={}, files={}, rules=merge_rules(load_rules(), None), today=today,
+                  sources={("disclosure", "du-toan-2025"): "data/cong-khai/2025/du-toan-2025.yaml"})
+
+
+def recorded():
+    return update_ledger(portal(D(2025, 2, 1)), empty_ledger())
+
+
+def test_new_items_recorded_drafts_and_future_ones_left_out():
+    ledger = recorded()
+    assert sorted(ledger["items"]) == ["disclosure/du-toan-2025", "document/nq-05"]
+    assert ledger["items"]["disclosure/du-toan-2025"] == {
+        "changes": 0, "recorded_on": "2025-01-15", "sha256": content_hash(ESTIMATE)}
+    assert format_ledger(ledger) == (FIXTURES / "da-dang.json").read_text(encoding="utf-8")
+    assert check_silent_edits(portal(D(2025, 2, 1)), ledger) == []
+
+
+def test_content_hash_is_canonical_and_leaves_out_change_notes():
+    noted = ESTIMATE.model_copy(update={"changes": [ChangeNote(date=D(2025, 2, 3), what="x", why="y")]})
+    assert content_hash(noted) == content_hash(ESTIMATE)
+    # Writing a default value out does not change the content.
+    assert content_hash(ESTIMATE.model_copy(update={"illustrative": False})) == content_hash(ESTIMATE)
+    assert content_hash(ESTIMATE.model_copy(update={"summary": "Tổng thu 12,6 tỷ đồng."})) != content_hash(ESTIMATE)
+    # Canonical form: defaults left out, keys sorted, no spaces, UTF-8.
+    canonical = ('{"category":2,"document":"nq-05","id":"du-toan-2025","published_on":"2025-01-15",'
+                 '"summary":"Tổng thu 12,5 tỷ đồng.","title":"Dự toán ngân sách năm 2025"}')
+    assert content_hash(ESTIMATE) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert content_hash(ESTIMATE) == "b355ada92c650d39300f09b1379c9c73ef535cbd5493cf56d83e6a13725727ba"
+
+
+def test_silent_edit_refused():
+    ledger = recorded()
+    edited = ESTIMATE.model_copy(update={"summary": "Tổng thu 12,6 tỷ đồng."})
+    p = portal(D(2025, 3, 1), disclosures=(edited, LATER))
+    [problem] = check_silent_edits(p, ledger)
+    assert (problem.kind, problem.id, problem.problem, problem.recorded_changes, problem.current_changes) == (
+        "disclosure", "du-toan-2025", "edited", 0, 0)
+    assert problem.recorded_sha256 == content_hash(ESTIMATE)
+    assert problem.current_sha256 == content_hash(edited)
+    assert problem.message == (
+        "data/cong-khai/2025/du-toan-2025.yaml: Thông tin công khai “Dự toán ngân sách năm 2025” (mã du-toan-2025) "
+        "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"
+        "  Cách sửa: thêm vào cuối trường \"changes\" một mục ghi ngày sửa (ngày từ 15/01/2025 trở đi), "
+        "nội dung đã sửa và lý do, ví dụ:\n"
+        "    changes:\n"
+        "      - date: 2025-03-01\n"
+        "        what: \"Sửa …\"\n"
+        "        why: \"Vì …\"")
+    # The ledger keeps what was published: running update does not launder the edit.
+    assert update_ledger(p, ledger) == ledger
+
+
+def test_noted_edit_accepted_and_recorded():
+    ledger = recorded()
+    note = ChangeNote(date=D(2025, 2, 20), what="Sửa tổng thu thành 12,6 tỷ đồng.", why="Nhập sai số liệu.")
+    edited = ESTIMATE.model_copy(update={"summary": "Tổng thu 12,6 tỷ đồng.", "changes": [note]})
+    p = portal(D(2025, 3, 1), disclosures=(edited, LATER))
+    assert check_silent_edits(p, ledger) == []
+    updated = update_ledger(p, ledger)
+    assert updated["items"]["disclosure/du-toan-2025"] == {
+        "changes": 1, "recorded_on": "2025-02-20", "sha256": content_hash(edited)}
+    assert updated["items"]["document/nq-05"] == ledger["items"]["document/nq-05"]
+    # A second edit needs a second note: the first one is used up.
+    again = edited.model_copy(update={"summary": "Tổng thu 12,7 tỷ đồng."})
+    assert [e.problem for e in check_silent_edits(portal(D(2025, 3, 2), disclosures=(again,)), updated)] == ["edited"]
+
+
+def test_note_dated_before_the_recorded_version_is_refused():
+    ledger = recorded()
+    old = ChangeNote(date=D(2025, 1, 2), what="Sửa tổng thu.", why="Nhập sai.")
+    edited = ESTIMATE.model_copy(update={"summary": "Khác.", "changes": [old]})
+    [problem] = check_silent_edits(portal(D(2025, 3, 1), disclosures=(edited, LATER)), ledger)
+    assert problem.problem == "edited"
+
+
+def test_removed_item_and_deleted_notes():
+    ledger = recorded()
+    p = portal(D(2025, 3, 1), documents=(DRAFT,), disclosures=(ESTIMATE,))
+    [removed] = check_silent_edits(p, ledger)
+    assert (removed.kind, removed.id, removed.problem, removed.current_sha256) == ("document", "nq-05", "removed", None)
+    assert removed.message == (
+        "Văn bản mã nq-05 đã đăng nhưng nay không còn trong data/ hoặc đã bị dời ngày đăng.\n"
+        "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm.")
+    assert "document/nq-05" in update_ledger(p, ledger)["items"]  # never dropped silently
+    noted = ESTIMATE.model_copy(update={"changes": [ChangeNote(date=D(2025, 2, 1), what="a", why="b")]})
+    with_note = update_ledger(portal(D(2025, 3, 1), disclosures=(noted,)), ledger)
+    assert with_note["items"]["disclosure/du-toan-2025"]["changes"] == 1
+    [stripped] = check_silent_edits(portal(D(2025, 3, 2)), with_note)
+    assert (stripped.id, stripped.problem) == ("du-toan-2025", "notes_removed")
+
+
+def test_load_and_write(tmp_path):
+    assert load_ledger(tmp_path / "da-dang.json") == empty_ledger()
+    write_ledger(tmp_path / "da-dang.json", recorded())
+    assert load_ledger(tmp_path / "da-dang.json") == recorded()
+    assert (tmp_path / "da-dang.json").read_text(encoding="utf-8").endswith("}\n")
+    (tmp_path / "hong.json").write_text("{", encoding="utf-8")
+    with pytest.raises(LedgerError) as error:
+        load_ledger(tmp_path / "hong.json")
+    assert str(error.value).endswith(
+        "  Cách sửa: khôi phục tệp từ lịch sử git (git checkout -- data/da-dang.json); không sửa tay tệp này.")
