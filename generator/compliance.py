@@ -228,8 +228,15 @@ def _period_rule(rules: dict, year: int, months: int) -> tuple[str | None, dict]
     return name, {}
 
 
+def _package(rules: dict, kind: str, year: int) -> dict:
+    """Return one budget package's rule for a budget year, the year's scheme overriding the default."""
+    package = dict((_budget(rules).get("packages") or {}).get(kind) or {})
+    package.update((_scheme(rules, year)[1].get("packages") or {}).get(kind) or {})
+    return package
+
+
 def _budget_label(rules: dict, kind: str, year: int, months: int | None) -> str:
-    package = (_budget(rules).get("packages") or {}).get(kind) or {}
+    package = _package(rules, kind, year)
     label = package.get("label", kind)
     if kind == "execution":
         period_label = _period_rule(rules, year, months or 12)[1].get("label", f"{months} tháng")
@@ -245,7 +252,7 @@ def _budget_source(rules: dict, year: int) -> str:
 def _budget_due(rules: dict, kind: str, year: int, months: int | None, trigger: dt.date | None):
     """Return (trigger, due, rule in words) for one budget package; trigger None if unknown."""
     cal = rules.get("calendar")
-    package = (_budget(rules).get("packages") or {}).get(kind) or {}
+    package = _package(rules, kind, year)
     if kind == "execution":
         period = _period_rule(rules, year, months or 12)[1]
         if "days_after_period_end" in period:
@@ -266,7 +273,7 @@ def _budget_due(rules: dict, kind: str, year: int, months: int | None, trigger: 
 
 def _expected_due(rules: dict, kind: str, year: int, months: int | None) -> dt.date | None:
     """Return when an unpublished recurring report becomes overdue."""
-    package = (_budget(rules).get("packages") or {}).get(kind) or {}
+    package = _package(rules, kind, year)
     spec = package.get("expected_by")
     if kind == "execution":
         period = _period_rule(rules, year, months or 12)[1]

@@ -277,3 +277,13 @@ def test_budget_reports_expected_even_without_budget_data():
     assert report.categories[1].sentence == (
         "Mục 2 (Dự toán, quyết toán ngân sách): Chưa có thông tin nào được công khai; "
         "còn 2 báo cáo đã quá hạn mà chưa công khai.")
+
+
+def test_a_scheme_overrides_package_deadlines_for_its_years():
+    ward = {"budget": {"schemes": {"scheme_2026": {"packages": {"estimate_decided": {"days": 20}}}}}}
+    items = [budget("du-toan-2026", "estimate_decided", 2026, decided_on=D(2025, 12, 19), published_on=D(2026, 1, 5)),
+             budget("du-toan-2025", "estimate_decided", 2025, decided_on=D(2024, 12, 19), published_on=D(2025, 1, 5))]
+    checks = {c.id: c for c in compute_compliance(portal(D(2026, 2, 1), items, ward=ward)).disclosures}
+    assert checks["du-toan-2026"].due_on == D(2026, 1, 8)  # 19/12/2025 + 20 days
+    assert checks["du-toan-2026"].deadline_source == "Luật Ngân sách nhà nước 89/2025/QH15; Thông tư 26/2026/TT-BTC"
+    assert checks["du-toan-2025"].due_on == D(2025, 1, 20)  # 19/12/2024 + 30 days = Saturday 18/01 → Monday
