@@ -19,10 +19,11 @@ DATE_KEYS = ("adopted_on", "effective_on", "expires_on")
 # ¨=ă, ©=â, ®=đ, ª=ê, «=ô, ¬=ơ, ­=ư, and the tone marks that are not Vietnamese letters.
 _TCVN3_ONLY = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßäå«æçè¬ëîïñ\xadöøû÷þ¡¢£¤¥¦§")
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_TCVN3_MARKS = _TCVN3_ONLY - _VIETNAMESE_LATIN1
+_VNI_CHARS = set("äåëïöüøûõñÑÖØÄÅËÏÜÛ")
+_TCVN3_MARKS = "".join(sorted(_TCVN3_ONLY - _VIETNAMESE_LATIN1 - _VNI_CHARS))
 # VNI writes the tone as a second character after the vowel: "Vieät", "hoøa", "ñeán".
 _VNI_RE = re.compile(r"[aeiouyAEIOUY][äåëïöüøûõ]|[ñÑ][aeiouAEIOU]|[aeiou][øù][a-z]")
-_TCVN3_RE = re.compile("[A-Za-z]{}|{}[A-Za-z]".format(*(["[" + re.escape("".join(sorted(_TCVN3_MARKS))) + "]"] * 2)))
+_TCVN3_RE = re.compile(f"[A-Za-z][{re.escape(_TCVN3_MARKS)}]|[{re.escape(_TCVN3_MARKS)}][A-Za-z]")
 
 
 class ImportProblem(Exception):
@@ -46,12 +47,13 @@ class ImportProblem(Exception):
 def legacy_encoding(text: str) -> tuple[str, int] | None:
     """Return the legacy Vietnamese encoding (TCVN3 or VNI) the text seems typed in, and a line."""
     lines = text.split("\n")
+    words = max(1, len(re.findall(r"\w+", text)))
+    found = []
     for name, pattern in (("TCVN3 (ABC)", _TCVN3_RE), ("VNI", _VNI_RE)):
         hits = [number for number, line in enumerate(lines, 1) for _ in pattern.finditer(line)]
-        words = max(1, len(re.findall(r"\w+", text)))
         if len(hits) >= 3 and len(hits) * 20 >= words:
-            return name, hits[0]
-    return None
+            found.append((len(hits), name, hits[0]))
+    return max(found)[1:] if found else None
 
 
 def legacy_problem(text: str) -> ImportProblem | None:
