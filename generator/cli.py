@@ -105,5 +105,36 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
     mkdocs_serve(config_file="mkdocs.yml", dev_addr=addr, livereload=True)
 
 
+@main.command("import", help="Chuyển văn bản .docx, .txt hoặc .md thành tệp dữ liệu YAML.")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML để ghi (mặc định: in ra màn hình).")
+@debug_option
+def import_command(source: Path, output: Path | None, debug: bool) -> None:
+    """Import a Word or text document as a data file, listing what the parser guessed."""
+    from .importer import ImportProblem, dump_yaml, import_file
+
+    try:
+        documents = import_file(source)
+    except ImportProblem as error:
+        if debug:
+            raise
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    text = dump_yaml(documents)
+    for index, document in enumerate(documents, 1):
+        prefix = f"Văn bản {index}: " if len(documents) > 1 else ""
+        for warning in document.warnings:
+            click.echo(f"{source}, dòng {warning.line}: {prefix}{warning.message}", err=True)
+    if output:
+        if output.exists():
+            click.echo(f"{output} đã có; không ghi đè. Chọn tên tệp khác hoặc xóa tệp cũ.", err=True)
+            sys.exit(1)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Đã ghi {len(documents)} văn bản vào {output}. Xem lại các cảnh báo ở trên, điền phần còn thiếu rồi chạy `congkhai check`.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -64,6 +64,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         problems += _check_consultation(record, item, known)
     if problems or site is None:
         raise DataProblems(problems)
+    documents = {key: _expand_body(doc) for key, doc in documents.items()}
     return Portal(
         site=site,
         documents=dict(sorted(documents.items(), key=lambda kv: _doc_sort_key(kv[1]))),
@@ -86,6 +87,16 @@ class _RefIndex(dict):
 
     def known(self, ref: str) -> bool:
         return ref in self or ref in self.raw_ids or self.unreadable
+
+
+def _expand_body(doc: Document) -> Document:
+    """Turn a body given as plain text into articles, clauses and points with the importer's parser."""
+    if not doc.body_text:
+        return doc
+    from .legaltext import parse_body
+
+    body, _warnings = parse_body(doc.body_text)
+    return Document.model_validate({**doc.model_dump(exclude={"body_text"}), **body, "body_text": doc.body_text})
 
 
 def _doc_sort_key(doc: Document) -> tuple:
