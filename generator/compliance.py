@@ -264,11 +264,11 @@ def _budget_due(rules: dict, kind: str, year: int, months: int | None, trigger: 
         return trigger, next_working_day(trigger, cal), "khi trình Hội đồng nhân dân"
     if trigger is None:
         return None, None, ""
-    if "working_days" in package:
-        n = int(package["working_days"])
-        return trigger, add_working_days(trigger, n, cal), f"{n} ngày làm việc"
-    days = int(package.get("days", _value(rules, "disclose_working_days", 5)))
-    return trigger, _calendar_days(trigger, days, rules), f"{days} ngày"
+    if "days" in package:
+        days = int(package["days"])
+        return trigger, _calendar_days(trigger, days, rules), f"{days} ngày"
+    n = int(package.get("working_days", _value(rules, "disclose_working_days", 5)))
+    return trigger, add_working_days(trigger, n, cal), f"{n} ngày làm việc"
 
 
 def _expected_due(rules: dict, kind: str, year: int, months: int | None) -> dt.date | None:

@@ -287,3 +287,11 @@ def test_a_scheme_overrides_package_deadlines_for_its_years():
     assert checks["du-toan-2026"].due_on == D(2026, 1, 8)  # 19/12/2025 + 20 days
     assert checks["du-toan-2026"].deadline_source == "Luật Ngân sách nhà nước 89/2025/QH15; Thông tư 26/2026/TT-BTC"
     assert checks["du-toan-2025"].due_on == D(2025, 1, 20)  # 19/12/2024 + 30 days = Saturday 18/01 → Monday
+
+
+def test_estimate_submitted_counts_working_days_from_sending_to_delegates():
+    item = budget("du-toan-trinh-2026", "estimate_submitted", 2026, decided_on=D(2025, 12, 5),
+                  published_on=D(2025, 12, 15), posted_from=D(2025, 12, 15))
+    check = compute_compliance(portal(D(2025, 12, 20), [item])).disclosures[0]
+    # Friday 05/12 + 5 working days = Friday 12/12; Monday 15/12 is 1 working day late.
+    assert (check.due_on, check.deadline, check.working_days_late) == (D(2025, 12, 12), "5 ngày làm việc", 1)
