@@ -1,0 +1,20 @@
+"""The documentation that is generated from code stays in step with it."""
+
+from __future__ import annotations
+
+from generator.fieldref import render_reference
+from generator.models import Disclosure, Document, Site
+from tests.conftest import REPO
+
+
+def test_data_format_reference_is_up_to_date() -> None:
+    current = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert current == render_reference(), "run: .venv/bin/python -m generator.fieldref > docs/data-format.md"
+
+
+def test_every_field_is_documented() -> None:
+    reference = render_reference()
+    for model in (Site, Document, Disclosure):
+        for name, field in model.model_fields.items():
+            assert field.description, f"{model.__name__}.{name} has no description"
+            assert f"`{name}`" in reference
