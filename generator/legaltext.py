@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .importer import ImportProblem, legacy_problem
+from .importer import legacy_problem
 from .vocabulary import POINT_LETTERS, document_types
 
 
