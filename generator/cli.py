@@ -108,8 +108,9 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
 @main.command("import", help="Chuyển văn bản .docx, .txt hoặc .md thành tệp dữ liệu YAML.")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML để ghi (mặc định: in ra màn hình).")
+@click.option("--id", "doc_id", help="Mã (id) đặt cho văn bản thay cho mã tự tạo (khi tệp chỉ có một văn bản).")
 @debug_option
-def import_command(source: Path, output: Path | None, debug: bool) -> None:
+def import_command(source: Path, output: Path | None, doc_id: str | None, debug: bool) -> None:
     """Import a Word or text document as a data file, listing what the parser guessed."""
     from .importer import ImportProblem, dump_yaml, import_file
 
@@ -120,6 +121,8 @@ def import_command(source: Path, output: Path | None, debug: bool) -> None:
             raise
         click.echo(str(error), err=True)
         sys.exit(1)
+    if doc_id and len(documents) == 1:
+        documents[0].data["id"] = doc_id
     text = dump_yaml(documents)
     for index, document in enumerate(documents, 1):
         prefix = f"Văn bản {index}: " if len(documents) > 1 else ""
