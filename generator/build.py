@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .feeds import render_feeds
 from .load import load_portal
 from .pages import render_pages
 from .portal import Portal
@@ -29,7 +30,7 @@ class Generated:
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
     portal = load_portal(project, today)
-    texts = render_pages(portal)
+    texts = {**render_pages(portal), **render_feeds(portal)}
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
     return Generated(portal, texts, copies)
 
@@ -49,7 +50,10 @@ def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from .load import check_published, record_published
+
     generated = generate(project, today)
+    check_published(project, generated.portal)
     write_sources(project, generated)
     fresh = project / "site.new"
     if fresh.exists():
@@ -67,4 +71,5 @@ def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
         os.environ.pop(GENERATED_FLAG, None)
         logging.getLogger("mkdocs").setLevel(level)
     swap_in(fresh, project / "site")
+    record_published(project, generated.portal)
     return generated

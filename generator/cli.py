@@ -54,10 +54,11 @@ def main() -> None:
 @debug_option
 def check(project: Path, today: dt.date, debug: bool) -> None:
     """Validate data/ and report every problem."""
-    from .load import load_portal
+    from .load import check_published, load_portal
 
     try:
         portal = load_portal(project, today)
+        check_published(project, portal)
     except DataProblems as error:
         _fail(error, debug)
     click.echo(
@@ -103,6 +104,31 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
     os.environ["CONGKHAI_TODAY"] = today.isoformat()
     os.chdir(project)
     mkdocs_serve(config_file="mkdocs.yml", dev_addr=addr, livereload=True)
+
+
+@main.command(help="In tình hình công khai: đúng hạn, trễ hạn, còn thiếu, theo từng mục Điều 11.")
+@project_option
+@today_option
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.option("--strict", is_flag=True, help="Thoát với mã 1 nếu có thông tin trễ hạn hoặc còn thiếu (dùng cho CI).")
+@debug_option
+def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug: bool) -> None:
+    """Print the compliance report."""
+    import json
+
+    from .compliance import compute_compliance, format_report, report_to_json
+    from .load import load_portal
+
+    try:
+        report = compute_compliance(load_portal(project, today))
+    except DataProblems as error:
+        _fail(error, debug)
+    if as_json:
+        click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(format_report(report))
+    if strict and any(f.severity == "error" for f in report.findings):
+        sys.exit(1)
 
 
 @main.command("import", help="Chuyển văn bản .docx, .txt hoặc .md thành tệp dữ liệu YAML.")

@@ -9,6 +9,8 @@ import mimetypes
 import re
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from .models import Attachment, Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
@@ -71,7 +73,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         disclosures=dict(sorted(disclosures.items(), key=lambda kv: (-kv[1].published_on.toordinal(), kv[0]))),
         consultations=dict(sorted(consultations.items(), key=lambda kv: (-kv[1].opens_on.toordinal(), kv[0]))),
         files=dict(sorted(files.items())),
-        rules=load_rules(),
+        rules=_rules(data_dir),
         today=today,
         sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
     )
@@ -97,6 +99,49 @@ def _expand_body(doc: Document) -> Document:
 
     body, _warnings = parse_body(doc.body_text)
     return Document.model_validate({**doc.model_dump(exclude={"body_text"}), **body, "body_text": doc.body_text})
+
+
+LEDGER = "da-dang.json"
+
+
+def check_published(project: Path, portal: Portal) -> None:
+    """Refuse published items changed without a change note (compared with data/da-dang.json)."""
+    from .ledger import LedgerError, check_silent_edits, load_ledger
+
+    shown = f"data/{LEDGER}"
+    try:
+        ledger = load_ledger(project / "data" / LEDGER)
+    except LedgerError as error:
+        raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
+    edits = check_silent_edits(portal, ledger)
+    if edits:
+        raise DataProblems([_edit_problem(e, shown) for e in edits])
+
+
+def _edit_problem(edit, shown: str) -> Problem:
+    """Turn a silent edit into a problem: the ledger's sentence, then its fix."""
+    text = edit.message.removeprefix(f"{edit.source}: ") if edit.source else edit.message
+    message, _, hint = text.partition("\n  ")
+    return Problem(edit.source or shown, 1, "changes", message, hint or None)
+
+
+def record_published(project: Path, portal: Portal) -> None:
+    """Write data/da-dang.json after a successful build: what is now published, and its hash."""
+    from .ledger import format_ledger, load_ledger, update_ledger
+
+    path = project / "data" / LEDGER
+    text = format_ledger(update_ledger(portal, load_ledger(path)))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _rules(data_dir: Path) -> dict:
+    """Merge the ward's own data/rules.yaml (its disclosure plan, Art. 14(1)) over the packaged rules."""
+    from .compliance import merge_rules
+
+    path = data_dir / "rules.yaml"
+    ward = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return merge_rules(load_rules(), ward if isinstance(ward, dict) else None)
 
 
 def _doc_sort_key(doc: Document) -> tuple:

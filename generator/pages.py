@@ -12,7 +12,9 @@ from markupsafe import Markup, escape
 
 from . import paths
 from .models import Disclosure, Document
+from .accountability_pages import render_accountability_pages
 from .portal import Portal
+from .status import derive_status, relations, status_label
 from .vocabulary import categories, category, document_types, forms
 
 UNIT_TYPES = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
@@ -108,7 +110,11 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages: dict[str, str] = {}
     docs = list(portal.documents.values())
     items = list(portal.disclosures.values())
-    pages[paths.HOME] = _render("home.md.j2", paths.HOME, portal, latest=_latest(portal, 10), label=document_label)
+    from .feeds import DEFAULT_FEED_SIZE, feed_catalogue  # imported here: feeds build on this module's labels
+
+    feeds = {feed.name: feed for feed in feed_catalogue(portal)}
+    site_feed = [feeds[paths.SITE_FEED]]
+    pages[paths.HOME] = _render("home.md.j2", paths.HOME, portal, latest=_latest(portal, 10), label=document_label, feeds=site_feed)
     pages[paths.ABOUT] = _render("about.md.j2", paths.ABOUT, portal)
     pages[paths.ENGLISH] = _render("english.md.j2", paths.ENGLISH, portal)
     by_year: dict[int | None, list[Document]] = defaultdict(list)
@@ -117,28 +123,37 @@ def render_pages(portal: Portal) -> dict[str, str]:
         by_year[doc.year].append(doc)
         by_type[doc.type].append(doc)
     years = sorted((y for y in by_year if y is not None), reverse=True)
-    pages[paths.DOCUMENTS] = _render("documents.md.j2", paths.DOCUMENTS, portal, years=years, by_year=by_year, by_type=by_type, drafts=by_year.get(None, []), label=document_label)
+    pages[paths.DOCUMENTS] = _render("documents.md.j2", paths.DOCUMENTS, portal, years=years, by_year=by_year, by_type=by_type, drafts=by_year.get(None, []), label=document_label,
+                                     feeds=site_feed + [feeds[paths.type_feed(k)] for k in by_type] + [feeds[paths.CONSULTATIONS_FEED]])
     for year in years:
         page = paths.year_page(year)
-        pages[page] = _render("doc_list.md.j2", page, portal, heading=f"Văn bản năm {year}", docs=by_year[year], label=document_label)
+        pages[page] = _render("doc_list.md.j2", page, portal, heading=f"Văn bản năm {year}", docs=by_year[year], label=document_label, feeds=site_feed)
     for type_key, type_docs in by_type.items():
         page = paths.type_page(type_key)
-        pages[page] = _render("doc_list.md.j2", page, portal, heading=document_types()[type_key].label, docs=type_docs, label=document_label)
+        pages[page] = _render("doc_list.md.j2", page, portal, heading=document_types()[type_key].label, docs=type_docs, label=document_label, feeds=[feeds[paths.type_feed(type_key)]])
     for doc in docs:
         page = paths.document_page(doc.id)
-        pages[page] = _render("document.md.j2", page, portal, doc=doc, label=document_label, disclosures=portal.disclosures_of(doc.id))
+        related = [portal.documents[r] for r in doc.related] + [d for d in docs if doc.id in d.related and d.id not in doc.related]
+        status = status_label(derive_status(doc, portal), portal.rules)
+        pages[page] = _render(
+            "document.md.j2", page, portal, doc=doc, label=document_label, related=related, status=status,
+            relations=relations(doc.id, portal), disclosures=portal.disclosures_of(doc.id),
+        )
     by_category: dict[int, list[Disclosure]] = defaultdict(list)
     for item in items:
         by_category[item.category].append(item)
-    pages[paths.DISCLOSURES] = _render("disclosures.md.j2", paths.DISCLOSURES, portal, by_category=by_category)
+    pages[paths.DISCLOSURES] = _render("disclosures.md.j2", paths.DISCLOSURES, portal, by_category=by_category, feeds=site_feed)
     for cat in categories():
         page = paths.category_page(cat.number)
-        pages[page] = _render("category.md.j2", page, portal, cat=cat, items=by_category.get(cat.number, []), label=document_label)
+        pages[page] = _render("category.md.j2", page, portal, cat=cat, items=by_category.get(cat.number, []), label=document_label, feeds=[feeds[paths.category_feed(cat.number)]])
     for item in items:
         page = paths.disclosure_page(item.id)
         doc = portal.documents.get(item.document) if item.document else None
         pages[page] = _render("disclosure.md.j2", page, portal, item=item, doc=doc, label=document_label)
-    pages[paths.REGISTER] = _render("register.md.j2", paths.REGISTER, portal, quarters=_by_quarter(items), label=document_label)
+    pages[paths.REGISTER] = _render("register.md.j2", paths.REGISTER, portal, quarters=_by_quarter(items), label=document_label, feeds=site_feed)
+    pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
+    pages.update(render_accountability_pages(portal, _render))
+    pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal)
     return dict(sorted(pages.items()))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from .vocabulary import category, document_types
 
@@ -15,6 +16,11 @@ REGISTER = "danh-muc-cong-khai.md"
 ABOUT = "gioi-thieu.md"
 ENGLISH = "en.md"
 CONSULTATIONS = "lay-y-kien/index.md"
+COMPLIANCE = "tinh-hinh-cong-khai.md"
+SUBSCRIBE = "theo-doi.md"
+SEARCH = "tim-kiem.md"
+SEARCH_BUNDLE = "pagefind/pagefind.js"  # written by Pagefind after MkDocs builds the site
+SEARCH_SCRIPT = "assets/search.js"  # theme/assets/search.js
 
 
 def document_page(doc_id: str) -> str:
@@ -25,6 +31,11 @@ def document_page(doc_id: str) -> str:
 def disclosure_page(item_id: str) -> str:
     """Return the source path of one disclosure's page."""
     return f"cong-khai/{item_id}.md"
+
+
+def notice_page(item_id: str) -> str:
+    """Return the source path of a disclosure's printable notice-board sheet (niêm yết)."""
+    return f"cong-khai/{item_id}/niem-yet.md"
 
 
 def consultation_page(item_id: str) -> str:
@@ -77,6 +88,35 @@ def relative_url(from_page: str, to_path: str, anchor: str | None = None) -> str
 def absolute_url(base_url: str, path: str, anchor: str | None = None) -> str:
     """Return a page's absolute URL under the site's base URL."""
     return base_url.rstrip("/") + "/" + url_of(path) + (f"#{anchor}" if anchor else "")
+
+
+SITE_FEED = "tat-ca"
+CONSULTATIONS_FEED = "lay-y-kien"
+FEED_FORMATS = ("rss", "atom")
+# Entry ids are tag URIs (RFC 4151) built from record ids, never from page paths, so moving or
+# retitling a page never makes a reader show an item twice. The date is fixed for the same reason.
+TAG_DATE = "2025"
+
+
+def category_feed(number: int) -> str:
+    """Return the name of one Article 11 category's feed (the number, not the slug, is stable)."""
+    return f"linh-vuc-{number:02d}"
+
+
+def type_feed(type_key: str) -> str:
+    """Return the name of one document type's feed."""
+    return f"loai-{document_types()[type_key].slug}"
+
+
+def feed_file(name: str, fmt: str = "rss") -> str:
+    """Return where a feed is published: feeds/<name>.xml (RSS 2.0) or feeds/<name>.atom.xml."""
+    return f"feeds/{name}.xml" if fmt == "rss" else f"feeds/{name}.atom.xml"
+
+
+def entry_id(base_url: str, kind: str, item_id: str, event: str | None = None) -> str:
+    """Return a feed entry's permanent id, e.g. tag:xa.example.vn,2025:cong-khai/du-toan-2026."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return f"tag:{host},{TAG_DATE}:{kind}/{item_id}" + (f"/{event}" if event else "")
 
 
 ANCHOR_LETTERS = {"đ": "dd"}

@@ -160,4 +160,4 @@ def test_failed_build_leaves_the_last_good_site_untouched(ward: Path) -> None:
 def test_check_summarises_valid_data(ward: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
     assert result.exit_code == 0
-    assert result.stdout == "Dữ liệu hợp lệ: 2 văn bản, 3 thông tin công khai, 0 đợt lấy ý kiến, 1 tệp đính kèm.\n"
+    assert result.stdout == "Dữ liệu hợp lệ: 2 văn bản, 3 thông tin công khai, 1 đợt lấy ý kiến, 1 tệp đính kèm.\n"

@@ -24,6 +24,9 @@ PAGE_TYPES = [
     "cong-khai/phi-cho.md",
     "linh-vuc/02-ngan-sach.md",
     "danh-muc-cong-khai.md",
+    "tinh-hinh-cong-khai.md",
+    "lay-y-kien/index.md",
+    "lay-y-kien/huong-uoc-thon-mot.md",
 ]
 
 

@@ -58,10 +58,10 @@ def test_sample_marks_illustrative_items(sample_site: Path) -> None:
     assert illustrative, "the sample should contain illustrative disclosures"
     for path in illustrative:
         item = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = visible_text(sample_site / "site" / "cong-khai" / item["id"] / "index.html")
-        assert "Dữ liệu minh họa" in text
-    real = visible_text(sample_site / "site" / "van-ban" / "nq-dan-chu-co-so-bach-quang" / "index.html")
-    assert "Dữ liệu minh họa" not in real
+        html = (sample_site / "site" / "cong-khai" / item["id"] / "index.html").read_text(encoding="utf-8")
+        assert 'class="ck-illustrative"><strong>Dữ liệu minh họa</strong>' in html
+    real = (sample_site / "site" / "van-ban" / "nq-dan-chu-co-so-bach-quang" / "index.html").read_text(encoding="utf-8")
+    assert "ck-illustrative" not in real
 
 
 def test_sample_covers_all_fourteen_categories(sample_site: Path) -> None:
