@@ -391,7 +391,8 @@ def _check_posting(disclosure: Disclosure, category: dict, rules: dict, findings
 def _budget_years(portal: Portal, published: list[Disclosure]) -> range:
     start = _budget(portal.rules).get("start_year")
     if start is None:
-        years = [d.period.year for d in published if d.category == 2 and d.period]
+        # Final accounts of year Y are a duty of year Y+1: they do not make year Y a checked year.
+        years = [d.period.year + (d.period.kind == "final_accounts") for d in published if d.category == 2 and d.period]
         years = years or [d.published_on.year for d in published]
         start = min(years) if years else portal.today.year
     return range(int(start), portal.today.year + 1)

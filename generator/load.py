@@ -327,7 +327,7 @@ def _check_disclosure(record: RawRecord, item: Disclosure, documents: dict[str, 
         for row_index, row in enumerate(table.rows):
             if len(row) != len(table.columns):
                 loc = ("tables", index, "rows", row_index)
-                problems.append(Problem(record.path, record.line_of(loc), "tables.rows", f"dòng có {len(row)} ô nhưng bảng có {len(table.columns)} cột.", "Cách sửa: mỗi dòng ghi đủ số ô bằng số cột (ô trống ghi \"\")."))
+                problems.append(Problem(record.path, record.line_of(loc), "tables.rows", f"dòng có {len(row)} ô nhưng bảng có {len(table.columns)} cột.", "Cách sửa: mỗi dòng ghi đủ số ô bằng số cột (ô trống ghi \"\"); ô có dấu phẩy phải đặt trong dấu ngoặc kép, ví dụ \"Phí, lệ phí\"."))
     return problems
 
 

@@ -22,10 +22,12 @@ MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def vietnamese_date(value: dt.date | None) -> str:
-    """Write a date the Vietnamese way: ngày 04 tháng 12 năm 2024."""
+    """Write a date the Vietnamese way: ngày 04 tháng 12 năm 2024, ngày 14 tháng 8 năm 2025."""
     if value is None:
         return ""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    # Decree 30/2020: a leading zero for days below 10 and for months 1 and 2 only.
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def short_date(value: dt.date | None) -> str:
