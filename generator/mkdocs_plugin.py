@@ -55,6 +55,24 @@ def on_pre_build(config):
         log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
 
 
+def on_env(env, config, files):
+    """Give the theme the accent-free text filter used by the search index."""
+    from generator.search import fold, folded_text
+
+    env.filters.update(ck_fold=fold, ck_folded_text=folded_text)
+    return env
+
+
+def on_post_build(config):
+    """Index the built site with Pagefind, so both `congkhai build` and `mkdocs serve` have search."""
+    from generator.search import index_site
+
+    try:
+        index_site(Path(config.site_dir))
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+
+
 class CongkhaiPlugin(BasePlugin):
     """Connect MkDocs to the congkhai generator."""
 
@@ -66,3 +84,9 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_pre_build(self, config):
         return on_pre_build(config)
+
+    def on_env(self, env, config, files):
+        return on_env(env, config, files)
+
+    def on_post_build(self, config):
+        return on_post_build(config)

@@ -1,0 +1,46 @@
+"""Site search: accent-free text for the index, and the Pagefind run over the built site.
+
+Pagefind (1.5) already ignores combining marks, so "nghi quyet" finds "nghị quyết"; but đ is a
+letter of its own, not d with a mark, so "dong gop" would not find "đóng góp" (checked in a real
+browser). Each indexed page therefore carries a hidden list of its words that contain đ, folded to
+ASCII ("đồng", "đóng" -> "dong", once); an unaccented query matches that list, an accented one
+the text itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+SPACES = re.compile(r"\s+")
+WORDS = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text to lowercase ASCII letters: "Đóng góp" -> "dong gop"."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+
+
+def plain_text(markup: str) -> str:
+    """Return the visible words of an HTML fragment on one line."""
+    return SPACES.sub(" ", html.unescape(TAGS.sub(" ", markup))).strip()
+
+
+def folded_text(markup: str) -> str:
+    """Return, folded to ASCII and once each, the words of an HTML fragment that contain đ."""
+    words = dict.fromkeys(fold(word) for word in WORDS.findall(plain_text(markup)) if "đ" in word.lower())
+    return " ".join(words)
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the Pagefind index into <site_dir>/pagefind/ (one language: the site is Vietnamese)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
