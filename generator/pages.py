@@ -126,7 +126,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
         by_type[doc.type].append(doc)
     years = sorted((y for y in by_year if y is not None), reverse=True)
     pages[paths.DOCUMENTS] = _render("documents.md.j2", paths.DOCUMENTS, portal, years=years, by_year=by_year, by_type=by_type, drafts=by_year.get(None, []), label=document_label,
-                                     feeds=site_feed + [feeds[paths.type_feed(k)] for k in by_type] + [feeds[paths.CONSULTATIONS_FEED]])
+                                     feeds=site_feed + [feeds[paths.type_feed(k)] for k in document_types() if k in by_type] + [feeds[paths.CONSULTATIONS_FEED]])
     for year in years:
         page = paths.year_page(year)
         pages[page] = _render("doc_list.md.j2", page, portal, heading=f"Văn bản năm {year}", docs=by_year[year], label=document_label, feeds=site_feed)
