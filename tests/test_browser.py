@@ -156,3 +156,72 @@ def test_search_results_show_type_date_and_category(page, server) -> None:
     lines = page.eval_on_selector_all("#ck-results li .ck-sub", "spans => spans.map(s => s.textContent)")
     assert lines and all(lines)
     assert any(re.fullmatch(r"Thông tin công khai · \d\d/\d\d/\d{4} · Mục \d+: .+", line) for line in lines), lines
+
+
+def _first(site: Path, folder: str, exclude: tuple[str, ...] = ()) -> str:
+    """Return the site-relative URL of the first page found under a folder."""
+    pages = sorted(p.parent for p in (site / "site" / folder).glob("*/index.html"))
+    pages = [p for p in pages if p.name not in exclude]
+    return pages[0].relative_to(site / "site").as_posix() + "/"
+
+
+def _page_types(site: Path) -> dict[str, str]:
+    """One URL of every page type."""
+    return {
+        "home": "",
+        "document": _first(site, "van-ban"),
+        "disclosure": _first(site, "cong-khai"),
+        "category": _first(site, "linh-vuc"),
+        "document list": _first(site, "danh-sach"),
+        "register": "danh-muc-cong-khai/",
+        "about": "gioi-thieu/",
+        "english": "en/",
+        "search": "tim-kiem/?q=ngan%20sach",
+    }
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def test_every_page_type_passes_axe(page, server, site) -> None:
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    problems = []
+    for kind, url in _page_types(site).items():
+        page.goto(server.url + url)
+        if kind == "search":
+            page.wait_for_selector("#ck-results li")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        for v in result["violations"]:
+            targets = [" ".join(map(str, n["target"])) for n in v["nodes"]][:3]
+            problems.append(f"{kind} ({url}): {v['id']}: {v['help']} — {targets} {v['nodes'][0].get('failureSummary', '')[:200]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_document_page_fits_a_phone_screen(browser, server, site) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        for url in (_first(site, "van-ban"), _first(site, "cong-khai"), "danh-muc-cong-khai/"):
+            tab.goto(server.url + url)
+            scroll, client = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert scroll <= client, f"{url}: page is {scroll}px wide on a {client}px screen"
+            sizes = tab.eval_on_selector_all(".md-content p, .md-content li, .md-content dd", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+            assert sizes and min(sizes) >= 14, f"{url}: body text as small as {min(sizes)}px"
+    finally:
+        context.close()
+
+
+def test_print_shows_the_text_and_address_not_the_navigation(page, server, site) -> None:
+    page.emulate_media(media="print")
+    for url in (_first(site, "van-ban"), _first(site, "cong-khai")):
+        page.goto(server.url + url)
+        for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+            if page.locator(selector).count():
+                assert not page.locator(selector).first.is_visible(), f"{url}: {selector} is printed"
+        assert page.locator("article h1").is_visible()
+        assert page.locator("article .ck-meta").is_visible()
+        printed_url = page.locator(".ck-print-url")
+        assert printed_url.is_visible() and printed_url.inner_text().endswith("/" + url)
