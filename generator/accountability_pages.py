@@ -7,17 +7,15 @@ from .compliance import compute_compliance
 from .portal import Portal
 
 
-def render_accountability_pages(portal: Portal, render) -> dict[str, str]:
+def render_accountability_pages(portal: Portal, render, feeds: list | None = None) -> dict[str, str]:
     """Render the compliance page and the consultation pages with the shared page renderer."""
     from .pages import document_label
 
     report = compute_compliance(portal)
-    checks = {check.id: check for check in report.disclosures}
     consultations = {check.id: check for check in report.consultations}
     pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label)}
-    pages[paths.CONSULTATIONS] = render("consultations.md.j2", paths.CONSULTATIONS, portal, checks=consultations, label=document_label)
+    pages[paths.CONSULTATIONS] = render("consultations.md.j2", paths.CONSULTATIONS, portal, checks=consultations, label=document_label, feeds=feeds or [])
     for item in portal.consultations.values():
         page = paths.consultation_page(item.id)
         pages[page] = render("consultation.md.j2", page, portal, item=item, check=consultations[item.id], draft=portal.documents[item.draft], label=document_label)
-    del checks
     return pages

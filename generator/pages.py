@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import paths
+from .notices import qr_svg
 from .models import Disclosure, Document
 from .accountability_pages import render_accountability_pages
 from .portal import Portal
@@ -152,9 +153,12 @@ def render_pages(portal: Portal) -> dict[str, str]:
         page = paths.disclosure_page(item.id)
         doc = portal.documents.get(item.document) if item.document else None
         pages[page] = _render("disclosure.md.j2", page, portal, item=item, doc=doc, label=document_label)
+        url = paths.absolute_url(portal.site.base_url, page)
+        notice = paths.notice_page(item.id)
+        pages[notice] = _render("notice.md.j2", notice, portal, item=item, doc=doc, url=url, qr=qr_svg(url))
     pages[paths.REGISTER] = _render("register.md.j2", paths.REGISTER, portal, quarters=_by_quarter(items), label=document_label, feeds=site_feed)
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
-    pages.update(render_accountability_pages(portal, _render))
+    pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
     pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal)
     return dict(sorted(pages.items()))
 
