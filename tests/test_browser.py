@@ -177,6 +177,7 @@ def _page_types(site: Path) -> dict[str, str]:
         "about": "gioi-thieu/",
         "english": "en/",
         "search": "tim-kiem/?q=ngan%20sach",
+        "notice": _first(site, "cong-khai") + "niem-yet/",
     }
 
 
@@ -225,3 +226,23 @@ def test_print_shows_the_text_and_address_not_the_navigation(page, server, site)
         assert page.locator("article .ck-meta").is_visible()
         printed_url = page.locator(".ck-print-url")
         assert printed_url.is_visible() and printed_url.inner_text().endswith("/" + url)
+
+
+def test_printed_notice_qr_opens_the_disclosure(page, server, site) -> None:
+    import io
+    import re
+
+    import yaml
+    import zxingcpp
+    from PIL import Image
+
+    base = yaml.safe_load((site / "data" / "site.yaml").read_text(encoding="utf-8"))["base_url"].rstrip("/")
+    disclosure = _first(site, "cong-khai")
+    page.goto(server.url + disclosure)
+    page.click("text=In bản niêm yết")
+    page.emulate_media(media="print")
+    assert re.search(r"/niem-yet/$", page.url)
+    assert not page.locator(".md-header").is_visible()
+    shot = page.locator(".ck-qr-code").screenshot()
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
+    assert [r.text for r in decoded] == [f"{base}/{disclosure}"]
