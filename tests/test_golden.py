@@ -25,6 +25,7 @@ PAGE_TYPES = [
     "linh-vuc/02-ngan-sach.md",
     "danh-muc-cong-khai.md",
     "theo-doi.md",
+    "tim-kiem.md",
     "tinh-hinh-cong-khai.md",
     "lay-y-kien/index.md",
     "lay-y-kien/huong-uoc-thon-mot.md",
