@@ -97,7 +97,7 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
         return paths.relative_url(page, target, anchor)
 
     text = _environment().get_template(template).render(page=page, portal=portal, site=portal.site, link=link, **context)
-    return re.sub(r"\n{3,}", "\n\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
 
 def document_label(doc: Document) -> str:

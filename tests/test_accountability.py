@@ -72,3 +72,13 @@ def test_silent_edit_of_a_published_item_is_refused_until_noted(ward: Path) -> N
     item.write_text(item.read_text(encoding="utf-8") + "changes:\n  - date: 2026-11-22\n    what: Sửa tổng chi\n    why: Nhập sai số liệu\n", encoding="utf-8")
     accepted = CliRunner().invoke(main, ["check", "-C", str(ward), *TODAY])
     assert accepted.exit_code == 0, accepted.stderr
+
+
+def test_change_notes_are_shown_on_the_page(ward: Path) -> None:
+    item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
+    item.write_text(item.read_text(encoding="utf-8") + "changes:\n  - date: 2026-02-03\n    what: Sửa số liệu chi thường xuyên\n    why: Nhập nhầm đơn vị tính\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    text = visible_text(ward / "site" / "cong-khai" / "du-toan-2026" / "index.html")
+    assert "Lịch sử thay đổi" in text
+    assert "Ngày 03 tháng 02 năm 2026: Sửa số liệu chi thường xuyên" in " ".join(text.replace(" :", ":").split())
+    assert "Lý do: Nhập nhầm đơn vị tính" in text
