@@ -246,3 +246,26 @@ def test_printed_notice_qr_opens_the_disclosure(page, server, site) -> None:
     shot = page.locator(".ck-qr-code").screenshot()
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
     assert [r.text for r in decoded] == [f"{base}/{disclosure}"]
+
+
+def transferred(browser, url: str) -> tuple[int, list[tuple[str, int]]]:
+    """Load a page in a fresh browser (empty cache); return bytes on the wire and each request."""
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        seen: list = []
+        tab.on("requestfinished", lambda request: seen.append(request))
+        tab.goto(url, wait_until="networkidle")
+        rows = []
+        for request in seen:
+            sizes = request.sizes()
+            rows.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        return sum(size for _, size in rows), rows
+    finally:
+        context.close()
+
+
+def test_document_page_weighs_under_150_kb_on_first_visit(browser, server, site) -> None:
+    total, rows = transferred(browser, server.url + _first(site, "van-ban"))
+    assert all(u.startswith(server.url) for u, _ in rows), rows
+    assert total <= 150 * 1024, f"{total} bytes: {rows}"

@@ -1,0 +1,138 @@
+"""Benchmark: build a large ward site and measure what a citizen's phone downloads.
+
+    .venv/bin/python bench/bench.py [ITEMS]      (default 5000; `make bench`)
+
+Generates ITEMS records (half documents, half disclosures) of realistic Vietnamese text into a
+temporary project, builds it with `congkhai build` (MkDocs + Pagefind), serves it on 127.0.0.1
+with gzip, and measures in headless Chromium: the bytes one search for "dan chu" fetches, the
+first-visit weight of a document page, and the build time. Method and results: bench/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.conftest import make_project  # noqa: E402
+from tests.site_server import SiteServer  # noqa: E402
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, transferred  # noqa: E402
+
+SUBJECTS = [
+    "dự toán ngân sách", "quyết toán ngân sách", "quy chế thực hiện dân chủ ở cơ sở", "xây dựng đường giao thông nông thôn",
+    "hỗ trợ hộ nghèo, hộ cận nghèo", "chỉnh trang đô thị", "phòng, chống thiên tai", "khoản đóng góp tự nguyện của Nhân dân",
+    "kế hoạch phát triển kinh tế - xã hội", "thu phí chợ", "giải phóng mặt bằng", "thanh lý tài sản công",
+    "tuyển chọn công dân nhập ngũ", "bảo vệ môi trường và cây xanh", "cải cách thủ tục hành chính", "chuyển đổi số",
+]
+PLACES = ["tổ dân phố Một", "tổ dân phố Hai", "thôn Đồng Tâm", "khu dân cư Bắc Sơn", "tổ dân phố Đông Hà", "thôn Tân Lập"]
+SENTENCES = [
+    "Ủy ban nhân dân phường tổ chức thực hiện, báo cáo Hội đồng nhân dân tại kỳ họp gần nhất.",
+    "Thường trực Hội đồng nhân dân, các Ban và đại biểu Hội đồng nhân dân giám sát việc thực hiện.",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam phường tuyên truyền, vận động Nhân dân cùng thực hiện.",
+    "Kinh phí thực hiện từ nguồn ngân sách phường và nguồn đóng góp tự nguyện của Nhân dân.",
+    "Các tổ chức, cá nhân có ý kiến góp ý gửi về Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường.",
+    "Việc công khai thực hiện theo Luật Thực hiện dân chủ ở cơ sở và các văn bản hướng dẫn.",
+    "Trưởng các tổ dân phố có trách nhiệm thông báo nội dung này tới từng hộ gia đình.",
+    "Nghị quyết này có hiệu lực kể từ ngày thông qua.",
+]
+
+
+def _document(i: int, rng: random.Random) -> str:
+    subject, place = rng.choice(SUBJECTS), rng.choice(PLACES)
+    year = 2020 + i % 7
+    day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(360))
+    articles = []
+    for n in range(1, rng.randint(3, 6)):
+        clauses = "".join(f"\n      - number: {c}\n        text: \"{rng.choice(SENTENCES)}\"" for c in range(1, rng.randint(2, 5)))
+        articles.append(f"  - number: {n}\n    title: \"{rng.choice(SUBJECTS).capitalize()}\"\n    clauses:{clauses}")
+    return (
+        f"id: nq-{i:05d}\ntype: nghi_quyet\nnumber: {i}/NQ-HĐND\nissuer: Hội đồng nhân dân phường Mẫu\n"
+        f"title: \"Về {subject} tại {place} năm {year}\"\nadopted_on: {day}\neffective_on: {day}\n"
+        f"formula: \"QUYẾT NGHỊ:\"\narticles:\n" + "\n".join(articles) + "\n"
+    )
+
+
+def _disclosure(i: int, doc: int, rng: random.Random) -> str:
+    day = dt.date(2020 + doc % 7, 1, 1) + dt.timedelta(days=rng.randrange(360))
+    return (
+        f"id: ck-{i:05d}\ncategory: {rng.randint(1, 14)}\ntitle: \"Công khai {rng.choice(SUBJECTS)} tại {rng.choice(PLACES)}\"\n"
+        f"external_document:\n  title: \"Kế hoạch về {rng.choice(SUBJECTS)}\"\n  date: {day}\n"
+        f"published_on: {day}\nposted_from: {day}\nforms: [notice_board]\nsummary: \"{rng.choice(SENTENCES)}\"\n"
+    )
+
+
+def make_data(project: Path, items: int) -> None:
+    """Write items/2 documents and items/2 disclosures into project/data."""
+    rng = random.Random(42)
+    for folder in ("van-ban", "cong-khai", "lay-y-kien"):
+        for old in (project / "data" / folder).rglob("*.yaml"):
+            old.unlink()
+    (project / "data" / "van-ban" / "bench").mkdir(parents=True, exist_ok=True)
+    (project / "data" / "cong-khai" / "bench").mkdir(parents=True, exist_ok=True)
+    for i in range(items // 2):
+        (project / "data" / "van-ban" / "bench" / f"nq-{i:05d}.yaml").write_text(_document(i, rng), encoding="utf-8")
+        (project / "data" / "cong-khai" / "bench" / f"ck-{i:05d}.yaml").write_text(_disclosure(i, i, rng), encoding="utf-8")
+
+
+def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
+    """Bytes of the search page itself, of the query's Pagefind fetches, and their count."""
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        seen: list = []
+        tab.on("requestfinished", lambda request: seen.append(request))
+        tab.goto(base + "tim-kiem/", wait_until="networkidle")
+        page_bytes = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in seen)
+        seen.clear()
+        tab.fill("#ck-q", query)
+        tab.press("#ck-q", "Enter")
+        tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=60000)
+        tab.wait_for_load_state("networkidle")
+        kinds: dict[str, int] = {}
+        for r in seen:
+            name = r.url.rsplit("/", 2)
+            kind = name[1] if name[1] in ("index", "fragment", "filter") else "engine (js, wasm, meta)"
+            kinds[kind] = kinds.get(kind, 0) + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+        return page_bytes, kinds, len(seen)
+    finally:
+        context.close()
+
+
+def main(items: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from generator.build import build_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
+        make_data(project, items)
+        start = time.perf_counter()
+        build_site(project, dt.date(2026, 11, 22))
+        build_seconds = time.perf_counter() - start
+        site = project / "site"
+        pages = sum(1 for _ in site.rglob("index.html"))
+        bundle = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
+        with SiteServer(site) as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            doc_total, doc_rows = transferred(browser, server.url + "van-ban/nq-00000/")
+            page_bytes, query_bytes, fetches = _search_bytes(browser, server.url, "dan chu")
+            browser.close()
+        print(f"items: {items} ({items // 2} documents, {items // 2} disclosures); HTML pages built: {pages}")
+        print(f"build (load, render, MkDocs, Pagefind): {build_seconds:.1f} s")
+        print(f"Pagefind bundle on disk: {bundle / 1024:.0f} KB")
+        print(f"document page, first visit: {doc_total / 1024:.1f} KB in {len(doc_rows)} requests (gzip)")
+        for url, size in doc_rows:
+            print(f"    {size / 1024:7.1f} KB  {url.split('/phuong/', 1)[1] or '(page)'}")
+        print(f"search page load: {page_bytes / 1024:.1f} KB; query \"dan chu\": {sum(query_bytes.values()) / 1024:.1f} KB in {fetches} requests")
+        for kind, size in sorted(query_bytes.items()):
+            print(f"    {size / 1024:7.1f} KB  {kind}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
