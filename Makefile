@@ -41,7 +41,7 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python bench/bench.py
 
 clean:
