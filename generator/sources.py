@@ -100,6 +100,9 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
     records: list[RawRecord] = []
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return [], [Problem(path, line, None, f"tệp có ký tự điều khiển không in được (mã U+{ord(error.character) if isinstance(error.character, str) else error.character:04X}).", "Cách sửa: xóa ký tự lạ ở dòng này (thường do sao chép từ Word hoặc PDF), rồi lưu lại.")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
