@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 
 import yaml
@@ -50,7 +51,10 @@ def on_pre_build(config):
     try:
         changed = sync_sources(_project(config), generate(_project(config), today))
     except DataProblems as error:
-        raise PluginError("\n" + format_problems(error.problems)) from None
+        # Shown in the terminal of the preview, which keeps serving the last good pages.
+        message = format_problems(error.problems).replace("Chưa xuất bản gì.", "Trang xem trước giữ bản cũ.")
+        print(message, file=sys.stderr, flush=True)
+        raise PluginError(message) from None
     if changed:
         log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
 

@@ -1,0 +1,47 @@
+"""Live preview: `congkhai serve` shows the portal and picks up an edited data file without a restart."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+            if needle in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
+
+
+def test_serve_previews_and_reloads_when_data_changes(ward: Path) -> None:
+    port = _free_port()
+    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(ward), "--today", "2026-11-22", "--addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/cong-khai/du-toan-2026/"
+        _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
+        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
+        item.write_text(item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán"), encoding="utf-8")
+        _wait_for(url, "Đã sửa, công khai dự toán ngân sách xã năm 2026", 90)
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
