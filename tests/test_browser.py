@@ -128,7 +128,42 @@ def _indexed_text(site: Path, rel: str) -> str:
 
     text = (site / "site" / rel / "index.html").read_text(encoding="utf-8")
     body = text.split("data-pagefind-body>", 1)[1].split('<div class="ck-index"', 1)[0]
-    return plain_text(body).lower()
+    return plain_text(_drop_ignored(body)).lower()
+
+
+def _drop_ignored(html: str) -> str:
+    """Remove the elements marked data-pagefind-ignore, as Pagefind does, nested tags included."""
+    from html.parser import HTMLParser
+
+    kept: list[str] = []
+
+    class Stripper(HTMLParser):
+        depth = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("br", "img", "hr", "input", "meta", "link", "wbr", "source"):
+                self.handle_startendtag(tag, attrs)
+            elif self.depth or any(name == "data-pagefind-ignore" for name, _ in attrs):
+                self.depth += 1
+            else:
+                kept.append(self.get_starttag_text() or "")
+
+        def handle_startendtag(self, tag, attrs):
+            if not self.depth:
+                kept.append(self.get_starttag_text() or "")
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+            else:
+                kept.append(f"</{tag}>")
+
+        def handle_data(self, data):
+            if not self.depth:
+                kept.append(data)
+
+    Stripper(convert_charrefs=False).feed(html)
+    return "".join(kept)
 
 
 @pytest.mark.parametrize("query, accented", [
