@@ -9,6 +9,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The two real documents of ../shared/seeds/, kept here so the tests do not depend on where the repo sits.
+SEEDS = FIXTURES / "seeds"
 TODAY = "2026-11-22"
 
 
@@ -19,6 +21,22 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+def golden_differences(pairs: list[tuple[str, Path, str]], update: bool) -> list[str]:
+    """Compare (generated text, golden file, name) pairs; return unified diffs, or rewrite when updating."""
+    import difflib
+
+    diffs = []
+    for text, golden, name in pairs:
+        if update:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(text, encoding="utf-8")
+            continue
+        expected = golden.read_text(encoding="utf-8")
+        if text != expected:
+            diffs.append("".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), f"golden/{name}", f"generated/{name}")))
+    return diffs
 
 
 def make_project(target: Path, data: Path) -> Path:

@@ -14,8 +14,9 @@ from docx.oxml.ns import qn
 from generator.importer import ImportProblem, dump_yaml, import_file, read_source
 from generator.legaltext import parse_document
 from generator.models import Document
+from tests.conftest import SEEDS
 
-SEED = Path("/work/shared/seeds/bach-quang-nq-hdnd-2025.txt")
+SEED = SEEDS / "bach-quang-nq-hdnd-2025.txt"
 SAMPLE = Path(__file__).resolve().parents[1] / "data/van-ban/2025/nq-dan-chu-co-so-bach-quang.yaml"
 TEXT = "Số: 12/2025/NQ-HĐND\nAn Bình, ngày 05 tháng 3 năm 2025\nNGHỊ QUYẾT\nVề việc thử nghiệm\n"
 

@@ -14,11 +14,10 @@ from generator.importer import ImportProblem
 from generator.legaltext import parse_body, parse_document, render_text
 from generator.models import Document
 from generator.vocabulary import POINT_LETTERS
+from tests.conftest import SEEDS
 
-SEEDS = Path("/work/shared/seeds")
 BACH_QUANG = SEEDS / "bach-quang-nq-hdnd-2025.txt"
 NINH_BINH = SEEDS / "ninh-binh-30-2024-nq-hdnd.txt"
-needs_seeds = pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not available")
 
 
 def _one(path: Path):
@@ -33,7 +32,6 @@ def _shape(article: dict) -> tuple:
     return len(clauses), [[p["letter"] for p in c.get("points", [])] for c in clauses]
 
 
-@needs_seeds
 def test_bach_quang_structure_and_metadata():
     doc = _one(BACH_QUANG)
     data = doc.data
@@ -62,7 +60,6 @@ def test_bach_quang_structure_and_metadata():
     assert not model.unplaced
 
 
-@needs_seeds
 def test_bach_quang_rejoins_wrapped_lines_and_says_what_it_guessed():
     doc = _one(BACH_QUANG)
     point_b = doc.data["articles"][1]["clauses"][1]["points"][1]
@@ -75,7 +72,6 @@ def test_bach_quang_rejoins_wrapped_lines_and_says_what_it_guessed():
     assert "suy ra adopted_on = 2025-12-19" in by_line[131]
 
 
-@needs_seeds
 def test_ninh_binh_structure_and_metadata():
     doc = _one(NINH_BINH)
     model = Document.model_validate(doc.data)
@@ -99,7 +95,6 @@ def test_ninh_binh_structure_and_metadata():
     assert model.id == "nq-30-2024-quyet-dinh-cac-bien-phap-bao-dam-thuc-hien-dan"
 
 
-@needs_seeds
 def test_ninh_binh_warnings_name_each_problem_line():
     doc = _one(NINH_BINH)
     by_line = {w.line: w.message for w in doc.warnings}
@@ -133,7 +128,6 @@ def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     return all(word in it for word in needle)
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", [BACH_QUANG, NINH_BINH], ids=["bach-quang", "ninh-binh"])
 def test_every_word_of_the_body_is_kept_in_order(seed):
     source = seed.read_text(encoding="utf-8")
@@ -147,7 +141,6 @@ def test_every_word_of_the_body_is_kept_in_order(seed):
     assert _is_subsequence(_words(body), rendered)
 
 
-@needs_seeds
 @pytest.mark.parametrize("seed", [BACH_QUANG, NINH_BINH], ids=["bach-quang", "ninh-binh"])
 def test_render_then_parse_is_stable_on_the_seeds(seed):
     first = _one(seed).data

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import build_site, generate
-from tests.conftest import FIXTURES, REPO, make_project
+from generator.build import build_site
+from tests.conftest import FIXTURES, REPO, SEEDS, make_project
 from tests.sitecheck import broken_links, third_party_resources, visible_text
 
-SEED = REPO.parent / "shared" / "seeds" / "bach-quang-nq-hdnd-2025.txt"
+SEED = SEEDS / "bach-quang-nq-hdnd-2025.txt"
 TODAY = dt.date(2026, 11, 22)
 
 
