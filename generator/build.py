@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from .pages import render_pages
 from .portal import Portal
 from .writer import swap_in, sync_tree, write_tree
 
-GENERATED_FLAG = "CONGKHAI_GENERATED"
+GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
+TODAY_VARIABLE = "CONGKHAI_TODAY"  # `congkhai serve --today` for the preview's rebuilds
 
 
 @dataclass
@@ -50,15 +52,13 @@ def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from .load import check_published, record_published
+    from .ledger import check_published, record_published
 
     generated = generate(project, today)
-    check_published(project, generated.portal)
+    ledger = check_published(project, generated.portal)
     write_sources(project, generated)
     fresh = project / "site.new"
     if fresh.exists():
-        import shutil
-
         shutil.rmtree(fresh)
     os.environ[GENERATED_FLAG] = "1"
     level = logging.getLogger("mkdocs").level
@@ -71,5 +71,5 @@ def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
         os.environ.pop(GENERATED_FLAG, None)
         logging.getLogger("mkdocs").setLevel(level)
     swap_in(fresh, project / "site")
-    record_published(project, generated.portal)
+    record_published(project, generated.portal, ledger)
     return generated

@@ -54,7 +54,8 @@ def main() -> None:
 @debug_option
 def check(project: Path, today: dt.date, debug: bool) -> None:
     """Validate data/ and report every problem."""
-    from .load import check_published, load_portal
+    from .ledger import check_published
+    from .load import load_portal
 
     try:
         portal = load_portal(project, today)
@@ -95,13 +96,13 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import generate, sync_sources
+    from .build import TODAY_VARIABLE, generate, sync_sources
 
     try:
         sync_sources(project, generate(project, today))
     except DataProblems as error:
         _fail(error, debug)
-    os.environ["CONGKHAI_TODAY"] = today.isoformat()
+    os.environ[TODAY_VARIABLE] = today.isoformat()
     os.chdir(project)
     mkdocs_serve(config_file="mkdocs.yml", dev_addr=addr, livereload=True)
 

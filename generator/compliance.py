@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 
 from .models import Consultation, Disclosure
 from .portal import Portal
+from .vocabulary import short_date
 from .workdays import add_working_days, next_working_day, working_days_between
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -180,11 +181,6 @@ class ComplianceReport:
 # --- Dates --------------------------------------------------------------------------------------
 
 
-def format_date(d: dt.date) -> str:
-    """Write a date the Vietnamese way, dd/mm/yyyy."""
-    return d.strftime("%d/%m/%Y")
-
-
 def _calendar_days(start: dt.date, days: int, rules: dict) -> dt.date:
     """Add calendar days; a last day on a day off moves to the next working day (Civil Code)."""
     due = start + dt.timedelta(days=days)
@@ -327,8 +323,8 @@ def _check_disclosure(disclosure: Disclosure, portal: Portal, findings: list[Fin
         if not on_time:
             late_by = max(1, working_days_between(due, disclosure.published_on, cal))
             add(Finding("late", ERROR,
-                        f"{title} đăng ngày {format_date(disclosure.published_on)}, trễ {late_by} ngày làm việc "
-                        f"so với hạn {format_date(due)} ({rule}, {source}).",
+                        f"{title} đăng ngày {short_date(disclosure.published_on)}, trễ {late_by} ngày làm việc "
+                        f"so với hạn {short_date(due)} ({rule}, {source}).",
                         "disclosure", disclosure.id, disclosure.category, due, disclosure.published_on))
     required, posted_days, posting_ok = _check_posting(disclosure, category, portal.rules, findings)
     loud_required = bool(category.get("loudspeaker"))
@@ -371,7 +367,7 @@ def _check_posting(disclosure: Disclosure, category: dict, rules: dict, findings
         if until is not None:
             add("posting_not_permanent", ERROR,
                 f"{title} thuộc mục {disclosure.category} phải niêm yết thường xuyên ({source}) "
-                f"nhưng ghi ngày kết thúc niêm yết {format_date(until)}.")
+                f"nhưng ghi ngày kết thúc niêm yết {short_date(until)}.")
             return required, days, False
         return required, None, True
     minimum = int(_value(rules, "notice_board_days_group_a", 30))
@@ -379,7 +375,7 @@ def _check_posting(disclosure: Disclosure, category: dict, rules: dict, findings
         return required, None, True
     if days < minimum:
         add("posting_too_short", ERROR,
-            f"{title} niêm yết từ {format_date(start)} đến {format_date(until)} ({days} ngày), "
+            f"{title} niêm yết từ {short_date(start)} đến {short_date(until)} ({days} ngày), "
             f"ít hơn {minimum} ngày liên tục theo {source}.")
         return required, days, False
     return required, days, True
@@ -438,7 +434,7 @@ def _obligations(portal: Portal, published: list[Disclosure], checks: dict[str, 
         if state == "missing":
             findings.append(Finding(
                 "missing", ERROR,
-                f"Chưa công khai {label[0].lower() + label[1:]}; hạn công khai là {format_date(due)} "
+                f"Chưa công khai {label[0].lower() + label[1:]}; hạn công khai là {short_date(due)} "
                 f"({_budget_source(rules, year)}).",
                 "budget", key, 2, due, None))
         result.append(Obligation(key, kind, year, months, label, _scheme(rules, year)[0], due, state, ident, on_time))
@@ -462,7 +458,7 @@ def _check_consultation(item: Consultation, portal: Portal, findings: list[Findi
 
     if duration < minimum:
         add("consultation_too_short", ERROR,
-            f"{title} từ {format_date(item.opens_on)} đến {format_date(item.closes_on)} chỉ {duration} ngày, "
+            f"{title} từ {short_date(item.opens_on)} đến {short_date(item.closes_on)} chỉ {duration} ngày, "
             f"ngắn hơn {minimum} ngày tối thiểu theo {_source(rules, 'consultation_min_days')}.",
             None, item.opens_on)
     published = item.results.published_on if item.results and item.results.published_on <= today else None
@@ -471,8 +467,8 @@ def _check_consultation(item: Consultation, portal: Portal, findings: list[Findi
         if results_state == "published_late":
             late = max(1, working_days_between(results_due, published, rules.get("calendar")))
             add("results_late", WARNING,
-                f"{title}: kết quả tổng hợp ý kiến công bố ngày {format_date(published)}, trễ {late} ngày làm việc "
-                f"so với hạn {format_date(results_due)} ({n} ngày làm việc sau khi kết thúc, "
+                f"{title}: kết quả tổng hợp ý kiến công bố ngày {short_date(published)}, trễ {late} ngày làm việc "
+                f"so với hạn {short_date(results_due)} ({n} ngày làm việc sau khi kết thúc, "
                 f"{_source(rules, 'consultation_results_working_days')}).", results_due, published)
     elif state != "closed":
         results_state = "not_due"
@@ -481,8 +477,8 @@ def _check_consultation(item: Consultation, portal: Portal, findings: list[Findi
     else:
         results_state = "overdue"
         add("results_overdue", ERROR,
-            f"{title} đã kết thúc ngày {format_date(item.closes_on)} nhưng chưa công bố kết quả tổng hợp ý kiến "
-            f"và giải trình việc tiếp thu (hạn {format_date(results_due)}, "
+            f"{title} đã kết thúc ngày {short_date(item.closes_on)} nhưng chưa công bố kết quả tổng hợp ý kiến "
+            f"và giải trình việc tiếp thu (hạn {short_date(results_due)}, "
             f"{_source(rules, 'consultation_results_working_days')}).", results_due, item.closes_on)
     days_left = (item.closes_on - today).days if state == "open" else None
     return ConsultationCheck(item.id, item.title, item.opens_on, item.closes_on, duration, minimum, state, days_left,
@@ -538,7 +534,7 @@ def _overall(today: dt.date, checks: list[DisclosureCheck], obligations: list[Ob
     on_time = sum(1 for c in checks if c.on_time is True)
     missing = sum(1 for o in obligations if o.state == "missing")
     errors = sum(1 for f in findings if f.severity == ERROR)
-    text = (f"Tính đến ngày {format_date(today)}: đã công khai {len(checks)} thông tin, {on_time} đúng hạn, "
+    text = (f"Tính đến ngày {short_date(today)}: đã công khai {len(checks)} thông tin, {on_time} đúng hạn, "
             f"{late} trễ hạn; {missing} báo cáo ngân sách đã quá hạn mà chưa công khai")
     return text + (f"; {errors} vi phạm cần khắc phục." if errors else "; không có vi phạm.")
 
@@ -571,20 +567,20 @@ _RESULTS_STATE = {
 
 def format_report(report: ComplianceReport) -> str:
     """Write the report as Vietnamese text for the terminal."""
-    lines = [f"BÁO CÁO THỰC HIỆN CÔNG KHAI THÔNG TIN (tính đến ngày {format_date(report.today)})", report.summary, "",
+    lines = [f"BÁO CÁO THỰC HIỆN CÔNG KHAI THÔNG TIN (tính đến ngày {short_date(report.today)})", report.summary, "",
              f"Theo 14 mục của Điều 11 {LAW}:"]
     lines += [f"  {c.sentence}" for c in report.categories]
     if report.obligations:
         lines += ["", "Báo cáo ngân sách định kỳ:"]
         for o in report.obligations:
             timing = "" if o.on_time is None else (", đúng hạn" if o.on_time else ", trễ hạn")
-            lines.append(f"  - {o.label}: hạn {format_date(o.due_on)}, {_OBLIGATION_STATE[o.state]}{timing}.")
+            lines.append(f"  - {o.label}: hạn {short_date(o.due_on)}, {_OBLIGATION_STATE[o.state]}{timing}.")
     if report.consultations:
         lines += ["", "Lấy ý kiến Nhân dân:"]
         for c in report.consultations:
             left = "hôm nay là ngày cuối" if c.days_left == 0 else f"còn {c.days_left} ngày"
             when = {"upcoming": "chưa bắt đầu", "closed": "đã kết thúc", "open": f"đang lấy ý kiến, {left}"}[c.state]
-            lines.append(f"  - {c.title}: từ {format_date(c.opens_on)} đến {format_date(c.closes_on)} "
+            lines.append(f"  - {c.title}: từ {short_date(c.opens_on)} đến {short_date(c.closes_on)} "
                          f"({c.duration_days} ngày), {when}; {_RESULTS_STATE[c.results_state]}.")
     lines += [""]
     if report.findings:

@@ -18,6 +18,8 @@ from pydantic import BaseModel
 
 from .models import Disclosure, Document
 from .portal import Portal
+from .problems import DataProblems, Problem
+from .vocabulary import short_date
 
 LEDGER_FILE = "data/da-dang.json"
 LEDGER_VERSION = 1
@@ -117,10 +119,6 @@ def _new_notes_accepted(item: Document | Disclosure, entry: dict) -> bool:
     return bool(new) and (recorded is None or max(note.date for note in new) >= recorded)
 
 
-def _vn_date(d: dt.date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
-
-
 def _message(problem: str, kind: str, item_id: str, title: str | None, source: str | None,
              recorded_on: dt.date | None, today: dt.date) -> str:
     where = f"{source}: " if source else ""
@@ -131,7 +129,7 @@ def _message(problem: str, kind: str, item_id: str, title: str | None, source: s
     if problem == "notes_removed":
         return (f"{where}{name} có ít ghi chú thay đổi (changes) hơn lúc đã đăng: ghi chú cũ đã bị xóa.\n"
                 "  Cách sửa: khôi phục các ghi chú đã xóa; chỉ được thêm ghi chú mới, không xóa ghi chú cũ.")
-    since = f" (ngày từ {_vn_date(recorded_on)} trở đi)" if recorded_on else ""
+    since = f" (ngày từ {short_date(recorded_on)} trở đi)" if recorded_on else ""
     return (f"{where}{name} đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"
             f"  Cách sửa: thêm vào cuối trường \"changes\" một mục ghi ngày sửa{since}, nội dung đã sửa và lý do, "
             f"ví dụ:\n    changes:\n      - date: {today.isoformat()}\n        what: \"Sửa …\"\n"
@@ -182,3 +180,34 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
             newest = max(note.date for note in item.changes[int(entry.get("changes", 0)):])
             items[key] = {"changes": count, "recorded_on": newest.isoformat(), "sha256": digest}
     return {**ledger, "items": dict(sorted(items.items())), "version": ledger.get("version", LEDGER_VERSION)}
+
+
+LEDGER_FILE = "da-dang.json"  # under data/, committed with the data
+
+
+def check_published(project: Path, portal: Portal) -> dict:
+    """Refuse published items changed without a change note; return the ledger for recording."""
+    shown = f"data/{LEDGER_FILE}"
+    try:
+        ledger = load_ledger(project / "data" / LEDGER_FILE)
+    except LedgerError as error:
+        raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
+    edits = check_silent_edits(portal, ledger)
+    if edits:
+        raise DataProblems([_edit_problem(edit, shown) for edit in edits])
+    return ledger
+
+
+def _edit_problem(edit: SilentEdit, shown: str) -> Problem:
+    """Turn a silent edit into a problem: the ledger's sentence, then its fix."""
+    text = edit.message.removeprefix(f"{edit.source}: ") if edit.source else edit.message
+    message, _, hint = text.partition("\n  ")
+    return Problem(edit.source or shown, 1, "changes", message, hint or None)
+
+
+def record_published(project: Path, portal: Portal, ledger: dict) -> None:
+    """Write data/da-dang.json after a successful build, only when what is published changed."""
+    path = project / "data" / LEDGER_FILE
+    text = format_ledger(update_ledger(portal, ledger))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .importer import legacy_problem
+from .paths import slug
 from .vocabulary import POINT_LETTERS, document_types
 
 
@@ -647,25 +648,18 @@ def _type_from_number(number: str) -> str | None:
     return by_abbreviation.get(symbol.split("-")[0], "cong_van")
 
 
-def slugify(text: str) -> str:
-    """Return lowercase ASCII words joined by hyphens: đ becomes d, diacritics go."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
 def make_id(data: dict, year: str | None = None) -> str:
     """Derive a stable id from type, number or year, and title (at most 60 characters)."""
     kind = document_types().get(data.get("type", ""))
-    prefix = slugify(kind.abbreviation or "cv") if kind else "vb"
+    prefix = slug(kind.abbreviation or "cv") if kind else "vb"
     number = data.get("number", "")
-    serial = slugify(number.split("/")[0]) if number else ""
+    serial = slug(number.split("/")[0]) if number else ""
     year = year or (data.get("adopted_on") or "")[:4]
-    words = [prefix, serial, year or "", slugify(data.get("title", ""))]
-    slug = "-".join(word for word in words if word)
-    if len(slug) > 60:
-        slug = slug[:61].rsplit("-", 1)[0]
-    return slug or "van-ban"
+    words = [prefix, serial, year or "", slug(data.get("title", ""))]
+    ident = "-".join(word for word in words if word)
+    if len(ident) > 60:
+        ident = ident[:61].rsplit("-", 1)[0]
+    return ident or "van-ban"
 
 
 def parse_document(text: str) -> list[ParsedDocument]:

@@ -9,9 +9,7 @@ import mimetypes
 import re
 from pathlib import Path, PurePosixPath
 
-import yaml
-
-from .models import Attachment, Consultation, Disclosure, Document, Site
+from .models import Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .sources import RawRecord, _dotted, find_data_files, load_file
@@ -31,6 +29,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     data_dir = project / "data"
     problems: list[Problem] = []
     site = _load_site(data_dir, problems)
+    rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
     for kind, files in find_data_files(data_dir).items():
@@ -73,7 +72,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         disclosures=dict(sorted(disclosures.items(), key=lambda kv: (-kv[1].published_on.toordinal(), kv[0]))),
         consultations=dict(sorted(consultations.items(), key=lambda kv: (-kv[1].opens_on.toordinal(), kv[0]))),
         files=dict(sorted(files.items())),
-        rules=_rules(data_dir),
+        rules=rules,
         today=today,
         sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
     )
@@ -101,46 +100,14 @@ def _expand_body(doc: Document) -> Document:
     return Document.model_validate({**doc.model_dump(exclude={"body_text"}), **body, "body_text": doc.body_text})
 
 
-LEDGER = "da-dang.json"
-
-
-def check_published(project: Path, portal: Portal) -> None:
-    """Refuse published items changed without a change note (compared with data/da-dang.json)."""
-    from .ledger import LedgerError, check_silent_edits, load_ledger
-
-    shown = f"data/{LEDGER}"
-    try:
-        ledger = load_ledger(project / "data" / LEDGER)
-    except LedgerError as error:
-        raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
-    edits = check_silent_edits(portal, ledger)
-    if edits:
-        raise DataProblems([_edit_problem(e, shown) for e in edits])
-
-
-def _edit_problem(edit, shown: str) -> Problem:
-    """Turn a silent edit into a problem: the ledger's sentence, then its fix."""
-    text = edit.message.removeprefix(f"{edit.source}: ") if edit.source else edit.message
-    message, _, hint = text.partition("\n  ")
-    return Problem(edit.source or shown, 1, "changes", message, hint or None)
-
-
-def record_published(project: Path, portal: Portal) -> None:
-    """Write data/da-dang.json after a successful build: what is now published, and its hash."""
-    from .ledger import format_ledger, load_ledger, update_ledger
-
-    path = project / "data" / LEDGER
-    text = format_ledger(update_ledger(portal, load_ledger(path)))
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
-def _rules(data_dir: Path) -> dict:
+def _rules(data_dir: Path, problems: list[Problem]) -> dict:
     """Merge the ward's own data/rules.yaml (its disclosure plan, Art. 14(1)) over the packaged rules."""
     from .compliance import merge_rules
 
     path = data_dir / "rules.yaml"
-    ward = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    records, file_problems = load_file(path, "data/rules.yaml", "rules") if path.is_file() else ([], [])
+    problems += file_problems
+    ward = records[0].data if records else None
     return merge_rules(load_rules(), ward if isinstance(ward, dict) else None)
 
 
@@ -262,7 +229,7 @@ def _file_info(rel: str, target: Path) -> FileInfo:
     return FileInfo(rel, target.stat().st_size, digest.hexdigest(), media_type, FILE_LABELS.get(suffix, suffix.lstrip(".").upper() or "Tệp"))
 
 
-def _check_document(record: RawRecord, doc: Document, documents: dict[str, Document]) -> list[Problem]:
+def _check_document(record: RawRecord, doc: Document, documents: _RefIndex) -> list[Problem]:
     """Check a document's dates and references."""
     problems = []
     if doc.status == "adopted" and doc.adopted_on is None:
@@ -282,12 +249,12 @@ def _check_document(record: RawRecord, doc: Document, documents: dict[str, Docum
     return problems
 
 
-def _missing_ref(record: RawRecord, loc: tuple, ref: str, documents: dict, own_id: str | None = None) -> list[Problem]:
+def _missing_ref(record: RawRecord, loc: tuple, ref: str, documents: _RefIndex, own_id: str | None = None) -> list[Problem]:
     """Report a reference to a document id that does not exist."""
 
     if ref == own_id:
         return [Problem(record.path, record.line_of(loc), _dotted(loc), f'văn bản tự trỏ tới chính nó ("{ref}").', "Cách sửa: ghi mã của văn bản khác.")]
-    if ref in documents or (isinstance(documents, _RefIndex) and documents.known(ref)):
+    if documents.known(ref):
         return []
 
     close = difflib.get_close_matches(ref, list(documents), n=1, cutoff=0.6)
@@ -311,7 +278,7 @@ def _check_duplicate_numbers(pairs: list[tuple[RawRecord, Document]]) -> list[Pr
     return problems
 
 
-def _check_disclosure(record: RawRecord, item: Disclosure, documents: dict[str, Document]) -> list[Problem]:
+def _check_disclosure(record: RawRecord, item: Disclosure, documents: _RefIndex) -> list[Problem]:
     """Check a disclosure's reference and dates."""
     problems = []
     if item.document:
@@ -331,7 +298,7 @@ def _check_disclosure(record: RawRecord, item: Disclosure, documents: dict[str, 
     return problems
 
 
-def _check_consultation(record: RawRecord, item: Consultation, documents: dict[str, Document]) -> list[Problem]:
+def _check_consultation(record: RawRecord, item: Consultation, documents: _RefIndex) -> list[Problem]:
     """Check a consultation's draft reference and dates."""
     problems = _missing_ref(record, ("draft",), item.draft, documents)
     if item.closes_on < item.opens_on:

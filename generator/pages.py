@@ -16,24 +16,10 @@ from .models import Disclosure, Document
 from .accountability_pages import render_accountability_pages
 from .portal import Portal
 from .status import derive_status, relations, status_label
-from .vocabulary import categories, category, document_types, forms
+from .vocabulary import categories, category, document_types, forms, short_date, vietnamese_date
 
 UNIT_TYPES = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def vietnamese_date(value: dt.date | None) -> str:
-    """Write a date the Vietnamese way: ngày 04 tháng 12 năm 2024, ngày 14 tháng 8 năm 2025."""
-    if value is None:
-        return ""
-    # Decree 30/2020: a leading zero for days below 10 and for months 1 and 2 only.
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
-
-
-def short_date(value: dt.date | None) -> str:
-    """Write a date as dd/mm/yyyy for lists and tables."""
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def markdown_text(value: object) -> Markup:
@@ -72,7 +58,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         vdate=vietnamese_date, sdate=short_date, md=markdown_text, yaml=yaml_string, size=file_size,
-        slug=paths.slug, form_label=lambda key: forms()[key], lookup_document=_lookup_document,
+        slug=paths.slug, form_label=lambda key: forms()[key],
     )
     env.globals.update(
         paths=paths,
@@ -83,12 +69,6 @@ def _environment() -> jinja2.Environment:
         unit_types=UNIT_TYPES,
     )
     return env
-
-
-@jinja2.pass_context
-def _lookup_document(context, doc_id: str) -> Document:
-    """Find a document of the portal by id (references are checked at load time)."""
-    return context["portal"].documents[doc_id]
 
 
 def _render(template: str, page: str, portal: Portal, **context) -> str:
@@ -136,7 +116,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
         pages[page] = _render("doc_list.md.j2", page, portal, heading=document_types()[type_key].label, docs=type_docs, label=document_label, feeds=[feeds[paths.type_feed(type_key)]])
     for doc in docs:
         page = paths.document_page(doc.id)
-        related = [portal.documents[r] for r in doc.related] + [d for d in docs if doc.id in d.related and d.id not in doc.related]
+        related = [portal.documents[r] for r in doc.related] + [d for d in portal.referrers("related", doc.id) if d.id not in doc.related]
         status = status_label(derive_status(doc, portal), portal.rules)
         pages[page] = _render(
             "document.md.j2", page, portal, doc=doc, label=document_label, related=related, status=status,

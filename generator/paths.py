@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
-from .vocabulary import category, document_types
+from .vocabulary import category, document_types, fold
 
 HOME = "index.md"
 DOCUMENTS = "van-ban/index.md"
@@ -139,6 +138,4 @@ def point_anchor(article: int, clause: int, letter: str) -> str:
 
 def slug(text: str) -> str:
     """Fold Vietnamese text to a lowercase ASCII slug: "Quý I năm 2026" -> "quy-i-nam-2026"."""
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

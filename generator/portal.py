@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .models import Consultation, Disclosure, Document, Site
 
@@ -35,4 +37,27 @@ class Portal:
 
     def disclosures_of(self, document_id: str) -> list[Disclosure]:
         """Return the disclosures that refer to one document, newest first."""
-        return [d for d in self.disclosures.values() if d.document == document_id]
+        return self._disclosures_by_document.get(document_id, [])
+
+    def referrers(self, field_name: str, document_id: str) -> list[Document]:
+        """Return the documents that list document_id under related, amends, replaces or repeals."""
+        return self._referrers.get((field_name, document_id), [])
+
+    @cached_property
+    def _disclosures_by_document(self) -> dict[str, list[Disclosure]]:
+        """Index disclosures by the document they disclose, once per portal (pages ask per document)."""
+        index: dict[str, list[Disclosure]] = defaultdict(list)
+        for item in self.disclosures.values():
+            if item.document:
+                index[item.document].append(item)
+        return index
+
+    @cached_property
+    def _referrers(self) -> dict[tuple[str, str], list[Document]]:
+        """Index who lists whom, once per portal, so per-document questions are not a scan each."""
+        index: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for doc in self.documents.values():
+            for name in ("related", "amends", "replaces", "repeals"):
+                for ref in getattr(doc, name):
+                    index[(name, ref)].append(doc)
+        return index

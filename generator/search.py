@@ -13,18 +13,13 @@ import html
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
+
+from .vocabulary import fold
 
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 SPACES = re.compile(r"\s+")
 WORDS = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Fold Vietnamese text to lowercase ASCII letters: "Đóng góp" -> "dong gop"."""
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
 
 
 def plain_text(markup: str) -> str:

@@ -77,8 +77,7 @@ def _acts_on(doc: Document) -> dt.date | None:
 
 def _acting(doc_id: str, field: str, portal: Portal) -> list[Document]:
     """Return the adopted documents that list doc_id under field, oldest act first."""
-    found = [d for d in portal.documents.values()
-             if doc_id in getattr(d, field) and d.id != doc_id and is_adopted(d, portal.today)]
+    found = [d for d in portal.referrers(field, doc_id) if d.id != doc_id and is_adopted(d, portal.today)]
     return sorted(found, key=lambda d: (_acts_on(d) or dt.date.min, d.id))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +17,26 @@ POINT_LETTERS = (
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
     "t", "u", "v", "x", "y",
 )
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text to lowercase ASCII letters: "Đóng góp" -> "dong gop" (đ is d)."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+
+
+def vietnamese_date(value: dt.date | None) -> str:
+    """Write a date the Vietnamese way: ngày 04 tháng 12 năm 2024, ngày 14 tháng 8 năm 2025."""
+    if value is None:
+        return ""
+    # Decree 30/2020: a leading zero for days below 10 and for months 1 and 2 only.
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def short_date(value: dt.date | None) -> str:
+    """Write a date as dd/mm/yyyy for lists and tables."""
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from generator.build import build_site, generate
 from generator.feeds import DEFAULT_FEED_SIZE, render_feeds
 from generator.load import load_portal
 from generator.pages import vietnamese_date
+from tests.conftest import golden_differences
 
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
 TODAY = dt.date(2026, 11, 22)
@@ -145,16 +145,8 @@ def test_fixture_entry_content(ward: Path) -> None:
 
 def test_site_wide_feed_matches_golden_files(ward: Path, update_golden: bool) -> None:
     texts = generate(ward, TODAY).texts
-    failures = []
-    for path in ("feeds/tat-ca.xml", "feeds/tat-ca.atom.xml"):
-        golden = GOLDEN / Path(path).name
-        if update_golden:
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_text(texts[path], encoding="utf-8")
-            continue
-        expected = golden.read_text(encoding="utf-8")
-        if texts[path] != expected:
-            failures.append("".join(difflib.unified_diff(expected.splitlines(True), texts[path].splitlines(True), f"golden/{path}", f"generated/{path}")))
+    pairs = [(texts[path], GOLDEN / Path(path).name, path) for path in ("feeds/tat-ca.xml", "feeds/tat-ca.atom.xml")]
+    failures = golden_differences(pairs, update_golden)
     assert not failures, "Feeds differ from golden files (run pytest --update-golden if intended):\n" + "\n".join(failures)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
 from generator.build import generate
+from tests.conftest import golden_differences
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 TODAY = dt.date(2026, 11, 22)
@@ -34,17 +34,7 @@ PAGE_TYPES = [
 
 def test_generated_pages_match_golden_files(ward: Path, update_golden: bool) -> None:
     texts = generate(ward, TODAY).texts
-    failures = []
-    for page in PAGE_TYPES:
-        golden = GOLDEN / page
-        if update_golden:
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_text(texts[page], encoding="utf-8")
-            continue
-        expected = golden.read_text(encoding="utf-8")
-        if texts[page] != expected:
-            diff = "".join(difflib.unified_diff(expected.splitlines(True), texts[page].splitlines(True), f"golden/{page}", f"generated/{page}"))
-            failures.append(diff)
+    failures = golden_differences([(texts[page], GOLDEN / page, page) for page in PAGE_TYPES], update_golden)
     assert not failures, "Generated pages differ from golden files (run pytest --update-golden if intended):\n" + "\n".join(failures)
 
 
