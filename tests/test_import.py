@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import docx
@@ -145,3 +146,26 @@ def test_the_sample_resolution_is_the_importers_output_on_the_seed():
     assert body == dump_yaml([doc])
     model = Document.model_validate(yaml.safe_load(stored))
     assert model.status == "adopted" and str(model.adopted_on) == "2025-12-19" and model.number is None
+
+
+@pytest.mark.parametrize("seed", ["ninh-binh-30-2024-nq-hdnd.txt", "bach-quang-nq-hdnd-2025.txt"])
+def test_imported_seed_passes_check_and_builds_a_page_with_its_text(ward, seed):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from tests.sitecheck import visible_text
+
+    out = ward / "data" / "van-ban" / "nhap.yaml"
+    imported = CliRunner().invoke(main, ["import", str(SEEDS / seed), "-o", str(out), "--id", "nhap-thu"])
+    assert imported.exit_code == 0, imported.output
+    assert "dòng" in imported.stderr  # the guesses are listed with their source lines
+    checked = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
+    assert checked.exit_code == 0, checked.output
+    built = CliRunner().invoke(main, ["build", "-C", str(ward), "--today", "2026-11-22"])
+    assert built.exit_code == 0, built.output
+    words = lambda text: [w.casefold() for w in re.findall(r"\w+", text.replace("*", " "))]
+    source = (SEEDS / seed).read_text(encoding="utf-8")
+    shown = words(visible_text(ward / "site" / "van-ban" / "nhap-thu" / "index.html"))
+    position = 0
+    for word in words(source[source.index("Căn cứ"):]):
+        position = shown.index(word, position) + 1
