@@ -77,6 +77,6 @@ class CongkhaiPlugin(BasePlugin):
         from .search import index_site
 
         try:
-            index_site(Path(config.site_dir))
+            log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
         except RuntimeError as error:
             raise PluginError(str(error)) from None

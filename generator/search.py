@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .search_chunks import rechunk
 from .vocabulary import fold
 
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
@@ -33,8 +34,15 @@ def folded_text(markup: str) -> str:
     return " ".join(words)
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index into <site_dir>/pagefind/ (one language: the site is Vietnamese)."""
+def index_site(site_dir: Path) -> str:
+    """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks).
+    Returns a line for the build log."""
+    run_pagefind(site_dir)
+    return rechunk(site_dir / "pagefind")
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Run Pagefind over the built site, one language: the site is Vietnamese."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--silent"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
