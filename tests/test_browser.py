@@ -304,3 +304,27 @@ def test_document_page_weighs_under_150_kb_on_first_visit(browser, server, site)
     total, rows = transferred(browser, server.url + _first(site, "van-ban"))
     assert all(u.startswith(server.url) for u, _ in rows), rows
     assert total <= 150 * 1024, f"{total} bytes: {rows}"
+
+
+def test_search_works_in_the_live_preview(browser, ward) -> None:
+    import subprocess
+    import sys
+
+    from tests.test_serve import _free_port, _wait_for
+
+    port = _free_port()
+    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(ward), "--today", TODAY, "--addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = browser.new_context()
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_for(base + "pagefind/pagefind-entry.json", '"vi"', 120)
+        tab = context.new_page()
+        tab.goto(base + "tim-kiem/?q=du%20toan")
+        tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)")
+        shown = tab.eval_on_selector_all("#ck-results li > a", "links => links.map(a => a.pathname)")
+        assert "/cong-khai/du-toan-2026/" in shown, shown
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=20)
