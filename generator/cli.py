@@ -48,6 +48,14 @@ def main() -> None:
     """Group the commands."""
 
 
+def _show_notes(notes: list) -> None:
+    """Print what the clerk should look at although nothing is wrong (stderr, exit code stays 0)."""
+    if notes:
+        from .problems import format_notes
+
+        click.echo(format_notes(notes), err=True)
+
+
 @main.command(help="Kiểm tra toàn bộ dữ liệu trong data/ mà không ghi gì.")
 @project_option
 @today_option
@@ -66,6 +74,7 @@ def check(project: Path, today: dt.date, debug: bool) -> None:
         f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
         f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."
     )
+    _show_notes(portal.notes)
 
 
 @main.command(help="Kiểm tra dữ liệu rồi dựng trang vào thư mục site/.")
@@ -83,6 +92,7 @@ def build(project: Path, today: dt.date, debug: bool) -> None:
     except Exception as error:  # mkdocs aborts (strict warnings) and I/O errors
         _fail(error, debug)
     click.echo(f"Đã dựng {len(generated.texts)} trang vào {project / 'site'}.")
+    _show_notes(generated.portal.notes)
 
 
 @main.command(help="Xem trước trang tại http://127.0.0.1:8000, tự cập nhật khi sửa data/.")

@@ -65,7 +65,9 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         problems += _check_consultation(record, item, known)
     if problems or site is None:
         raise DataProblems(problems)
-    documents = {key: _expand_body(doc) for key, doc in documents.items()}
+    records_of = {model.id: record for record, model in models["document"]}
+    notes: list[Problem] = []
+    documents = {key: _expand_body(records_of[key], doc, notes) for key, doc in documents.items()}
     return Portal(
         site=site,
         documents=dict(sorted(documents.items(), key=lambda kv: _doc_sort_key(kv[1]))),
@@ -75,6 +77,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         rules=rules,
         today=today,
         sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
+        notes=sorted(notes),
     )
 
 
@@ -90,13 +93,19 @@ class _RefIndex(dict):
         return ref in self or ref in self.raw_ids or self.unreadable
 
 
-def _expand_body(doc: Document) -> Document:
-    """Turn a body given as plain text into articles, clauses and points with the importer's parser."""
+def _expand_body(record: RawRecord, doc: Document, notes: list[Problem]) -> Document:
+    """Turn a body given as plain text into articles, clauses and points with the importer's parser.
+
+    What the parser had to guess (an article out of order, a line it could not place) becomes a
+    note for the clerk: the page is still built, as the text was written."""
     if not doc.body_text:
         return doc
     from .legaltext import parse_body
 
-    body, _warnings = parse_body(doc.body_text)
+    body, warnings = parse_body(doc.body_text)
+    # body_text is written as a block (`body_text: |`): its first line is the line after the key.
+    first = record.line_of(("body_text",))
+    notes += [Problem(record.path, first + warning.line, "body_text", warning.message) for warning in warnings]
     return Document.model_validate({**doc.model_dump(exclude={"body_text"}), **body, "body_text": doc.body_text})
 
 

@@ -52,16 +52,19 @@ class CongkhaiPlugin(BasePlugin):
         if os.environ.get(GENERATED_FLAG) == "1":
             return
         from .build import generate, sync_sources
-        from .problems import DataProblems, format_problems
+        from .problems import DataProblems, format_notes, format_problems
 
         today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or dt.date.today().isoformat())
         try:
-            changed = sync_sources(_project(config), generate(_project(config), today))
+            generated = generate(_project(config), today)
+            changed = sync_sources(_project(config), generated)
         except DataProblems as error:
             # Shown in the terminal of the preview, which keeps serving the last good pages.
             message = format_problems(error.problems).replace("Chưa xuất bản gì.", "Trang xem trước giữ bản cũ.")
             print(message, file=sys.stderr, flush=True)
             raise PluginError(message) from None
+        if generated.portal.notes:
+            print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
             log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
 

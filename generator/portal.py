@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .models import Consultation, Disclosure, Document, Site
+from .problems import Problem
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Portal:
     today: dt.date
     # ("document" | "disclosure" | "consultation", id) -> source file relative to the project
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Not errors: what the clerk should look at (e.g. how a pasted body_text was read)
+    notes: list[Problem] = field(default_factory=list)
 
     def disclosures_of(self, document_id: str) -> list[Disclosure]:
         """Return the disclosures that refer to one document, newest first."""

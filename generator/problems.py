@@ -41,3 +41,10 @@ def format_problems(problems: list[Problem]) -> str:
     body = "\n".join(p.format() for p in ordered)
     summary = f"Có {len(ordered)} lỗi trong {len(files)} tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`."
     return f"{body}\n{summary}"
+
+
+def format_notes(notes: list[Problem]) -> str:
+    """Render the notes (not errors) and a closing line saying the site is built anyway."""
+    ordered = sorted(set(notes))
+    body = "\n".join(f"Lưu ý: {note.format()}" for note in ordered)
+    return f"{body}\nCó {len(ordered)} lưu ý, không phải lỗi: trang vẫn được dựng đúng như văn bản đã ghi. Hãy đối chiếu với bản gốc."

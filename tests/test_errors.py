@@ -161,3 +161,30 @@ def test_check_summarises_valid_data(ward: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
     assert result.exit_code == 0
     assert result.stdout == "Dữ liệu hợp lệ: 2 văn bản, 3 thông tin công khai, 1 đợt lấy ý kiến, 1 tệp đính kèm.\n"
+
+
+PASTED_BODY = """\
+id: nq-05-2026
+type: nghi_quyet
+number: 05/NQ-HĐND
+issuer: Hội đồng nhân dân xã Mẫu Thử
+title: Về việc đặt tên đường
+adopted_on: 2026-03-02
+body_text: |
+  Điều 1. Đặt tên đường Hoa Sữa cho tuyến từ chợ đến trường tiểu học.
+  Điều 3. Ủy ban nhân dân xã tổ chức thực hiện Nghị quyết này.
+"""
+
+
+def test_check_and_build_show_how_a_pasted_body_was_read(ward: Path) -> None:
+    _write(ward, "data/van-ban/nq-05-2026.yaml", PASTED_BODY)
+    note = (
+        'Lưu ý: data/van-ban/nq-05-2026.yaml, dòng 9, trường "body_text": Điều 3 không đúng thứ tự '
+        "(sau Điều 1 phải là Điều 2); đã giữ số như bản gốc.\n"
+        "Có 1 lưu ý, không phải lỗi: trang vẫn được dựng đúng như văn bản đã ghi. Hãy đối chiếu với bản gốc.\n"
+    )
+    for command in ("check", "build"):
+        result = CliRunner().invoke(main, [command, "-C", str(ward), "--today", "2026-11-22"])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == note
+    assert "Ủy ban nhân dân xã tổ chức thực hiện" in (ward / "site" / "van-ban" / "nq-05-2026" / "index.html").read_text(encoding="utf-8")
