@@ -261,6 +261,29 @@ def test_print_shows_the_text_and_address_not_the_navigation(page, server, site)
         assert page.locator("article .ck-meta").is_visible()
         printed_url = page.locator(".ck-print-url")
         assert printed_url.is_visible() and printed_url.inner_text().endswith("/" + url)
+        assert not page.locator(".ck-print").is_visible(), f"{url}: the print button is printed"
+
+
+def test_document_and_disclosure_pages_have_a_print_button(page, server, site) -> None:
+    for url in (_first(site, "van-ban"), _first(site, "cong-khai")):
+        page.goto(server.url + url)
+        page.evaluate("() => { window.ckPrinted = 0; window.print = () => { window.ckPrinted += 1; }; }")
+        button = page.get_by_role("button", name="In trang này")
+        assert button.is_visible(), url
+        button.click()
+        assert page.evaluate("window.ckPrinted") == 1, url
+
+
+def test_home_page_search_box_opens_the_results(page, server) -> None:
+    page.goto(server.url)
+    page.get_by_label("Tìm văn bản, thông tin công khai (gõ có dấu hoặc không dấu)").fill("ngan sach")
+    page.get_by_label("Tìm văn bản, thông tin công khai (gõ có dấu hoặc không dấu)").press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=*")
+    page.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)")
+    assert page.url.startswith(server.url + "tim-kiem/?q=ngan")
+    assert page.input_value("#ck-q") == "ngan sach"
+    assert page.locator("#ck-status").inner_text().startswith("Tìm thấy")
+    assert page.locator("#ck-results li").count() > 0
 
 
 def test_printed_notice_qr_opens_the_disclosure(page, server, site) -> None:

@@ -64,6 +64,11 @@ def test_sample_marks_illustrative_items(sample_site: Path) -> None:
     assert "ck-illustrative" not in real
 
 
+def test_home_heading_keeps_the_ward_name_capitalised(sample_site: Path) -> None:
+    html = (sample_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Phường Bách Quang</h1>", html), re.search(r"<h1.*?</h1>", html).group(0)
+
+
 def test_sample_covers_all_fourteen_categories(sample_site: Path) -> None:
     categories = {yaml.safe_load(p.read_text(encoding="utf-8"))["category"] for p in (REPO / "data" / "cong-khai").rglob("*.yaml")}
     assert categories == set(range(1, 15))
