@@ -237,6 +237,11 @@ class English(Record):
     about: str = Field(description="Giới thiệu ngắn bằng tiếng Anh về tổ chức, chức năng của đơn vị.")
 
 
+class Link(Record):
+    title: str = Field(description="Tên cơ quan hoặc trang liên kết, ví dụ Cổng Dịch vụ công quốc gia.")
+    url: str = Field(description="Địa chỉ trang, bắt đầu bằng https://")
+
+
 class Site(Record):
     name: str = Field(description="Tên đơn vị, ví dụ Bách Quang.")
     unit_type: Literal["xa", "phuong", "dac_khu"] = Field(description="Loại đơn vị: xa, phuong hoặc dac_khu.")
@@ -252,6 +257,7 @@ class Site(Record):
     council: Council | None = Field(None, description="Hội đồng nhân dân: khóa, nhiệm kỳ, lãnh đạo.")
     committee_leaders: list[Person] = Field(default_factory=list, description="Lãnh đạo Ủy ban nhân dân.")
     english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
+    links: list[Link] = Field(default_factory=list, description="Liên kết tới các cơ quan liên quan (Nghị định 42/2022): cổng thông tin của tỉnh, Cổng Dịch vụ công quốc gia …")
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
 
     @field_validator("base_url")

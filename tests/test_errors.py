@@ -188,3 +188,15 @@ def test_check_and_build_show_how_a_pasted_body_was_read(ward: Path) -> None:
         assert result.exit_code == 0, result.output
         assert result.stderr == note
     assert "Ủy ban nhân dân xã tổ chức thực hiện" in (ward / "site" / "van-ban" / "nq-05-2026" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(ward: Path) -> None:
+    _replace(ward, "data/site.yaml", "url: https://dichvucong.gov.vn/", "url: javascript:alert(1)")
+    result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
+    assert result.exit_code == 1
+    line = (ward / "data" / "site.yaml").read_text(encoding="utf-8").splitlines().index("    url: javascript:alert(1)") + 1
+    assert result.stderr == (
+        f'data/site.yaml, dòng {line}, trường "links.url": "javascript:alert(1)" không phải liên kết hợp lệ.\n'
+        "  Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://\n"
+        "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
+    )

@@ -69,6 +69,14 @@ def test_home_heading_keeps_the_ward_name_capitalised(sample_site: Path) -> None
     assert re.search(r"<h1[^>]*>Phường Bách Quang</h1>", html), re.search(r"<h1.*?</h1>", html).group(0)
 
 
+def test_about_page_links_to_related_agencies(sample_site: Path) -> None:
+    html = (sample_site / "site" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    site = yaml.safe_load((REPO / "data" / "site.yaml").read_text(encoding="utf-8"))
+    assert len(site["links"]) >= 3
+    for link in site["links"]:
+        assert f'<a href="{link["url"]}">{link["title"]}</a>' in html
+
+
 def test_sample_covers_all_fourteen_categories(sample_site: Path) -> None:
     categories = {yaml.safe_load(p.read_text(encoding="utf-8"))["category"] for p in (REPO / "data" / "cong-khai").rglob("*.yaml")}
     assert categories == set(range(1, 15))
