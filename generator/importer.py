@@ -226,7 +226,7 @@ def _format_number(value: int, kind: str) -> str:
 
 def import_file(path: Path) -> list[ParsedDocument]:
     """Read one source file and parse the document(s) in it."""
-    from .legaltext import parse_document  # noqa: PLC0415 - legaltext imports this module
+    from .legaltext import parse_document  # noqa: PLC0415 - legaltext (through legalbody) imports this module
 
     text = read_source(Path(path))
     try:

@@ -100,7 +100,7 @@ def _expand_body(record: RawRecord, doc: Document, notes: list[Problem]) -> Docu
     note for the clerk: the page is still built, as the text was written."""
     if not doc.body_text:
         return doc
-    from .legaltext import parse_body
+    from .legalbody import parse_body
 
     body, warnings = parse_body(doc.body_text)
     # body_text is written as a block (`body_text: |`): its first line is the line after the key.

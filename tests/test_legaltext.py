@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.importer import ImportProblem
-from generator.legaltext import parse_body, parse_document, render_text
+from generator.legalbody import parse_body
+from generator.legaltext import parse_document, render_text
 from generator.models import Document
 from generator.vocabulary import POINT_LETTERS
 from tests.conftest import SEEDS
