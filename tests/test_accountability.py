@@ -121,6 +121,31 @@ def test_silent_edit_of_a_published_consultation_is_refused_by_check_and_build(w
     assert _snapshot(ward) == before
 
 
+def test_noted_consultation_edit_is_accepted_and_shown_on_the_page_and_in_the_feed(ward: Path) -> None:
+    import feedparser
+
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    _edit(ward, "closes_on: 2026-12-05", "closes_on: 2026-12-10")
+    (ward / TALK).write_text((ward / TALK).read_text(encoding="utf-8") + (
+        "changes:\n  - date: 2026-11-20\n    what: Gia hạn lấy ý kiến đến hết ngày 10/12/2026\n"
+        "    why: Nhiều tổ dân phố chưa kịp họp\n"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "-C", str(ward), *TODAY]).exit_code == 0
+    built = CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY])
+    assert built.exit_code == 0, built.stderr
+    text = " ".join(visible_text(ward / "site" / "lay-y-kien" / "huong-uoc-thon-mot" / "index.html").replace(" :", ":").split())
+    assert "Lịch sử thay đổi" in text
+    assert "Ngày 20 tháng 11 năm 2026: Gia hạn lấy ý kiến đến hết ngày 10/12/2026 Lý do: Nhiều tổ dân phố chưa kịp họp" in text
+    feed = feedparser.parse((ward / "site" / "feeds" / "lay-y-kien.atom.xml").read_bytes())
+    assert not feed.bozo
+    [opened] = feed.entries
+    assert opened.id.endswith("lay-y-kien/huong-uoc-thon-mot/mo")
+    assert (opened.published, opened.updated) == ("2026-11-10T00:00:00+07:00", "2026-11-20T00:00:00+07:00")
+    assert opened.summary.endswith("Cập nhật ngày 20/11/2026: Gia hạn lấy ý kiến đến hết ngày 10/12/2026. Lý do: Nhiều tổ dân phố chưa kịp họp.")
+    assert feed.feed.updated == "2026-11-20T00:00:00+07:00"
+    ledger = json.loads((ward / "data" / "da-dang.json").read_text(encoding="utf-8"))["items"]
+    assert (ledger["consultation/huong-uoc-thon-mot"]["changes"], ledger["consultation/huong-uoc-thon-mot"]["recorded_on"]) == (1, "2026-11-20")
+
+
 def test_results_published_later_need_no_note_but_changing_them_does(ward: Path) -> None:
     later = ["--today", "2026-12-20"]
     assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
@@ -142,6 +167,8 @@ def test_results_published_later_need_no_note_but_changing_them_does(ward: Path)
     (ward / TALK).write_text((ward / TALK).read_text(encoding="utf-8") + (
         "changes:\n  - date: 2026-12-15\n    what: Sửa số ý kiến đồng ý thành 8\n    why: Tổng hợp thiếu một phiếu\n"), encoding="utf-8")
     assert CliRunner().invoke(main, ["build", "-C", str(ward), *later]).exit_code == 0
+    text = visible_text(ward / "site" / "lay-y-kien" / "huong-uoc-thon-mot" / "index.html")
+    assert "8 ý kiến đồng ý" in text and "Sửa số ý kiến đồng ý thành 8" in text
 
 
 def test_old_ledger_without_consultations_is_accepted_and_completed(ward: Path) -> None:
