@@ -259,8 +259,19 @@ def _consultation_entries(portal: Portal, item: Consultation) -> list[Entry]:
     ]
     if item.results:
         events.append(("ket-qua", f"Kết quả lấy ý kiến: {item.title}", f"{item.results.summary.rstrip('.')}. Giải trình: {item.results.explanation.rstrip('.')}.", item.results.published_on))
+    events = [e for e in events if e[3] <= portal.today]
+    # A change note updates the newest entry out on the note's date, the one readers had then: one
+    # correction is one updated entry, not every earlier entry of the consultation moved up again.
+    notes: dict[str, list[ChangeNote]] = {}
+    for note in _changes(portal, item.changes):
+        out = [e for e in events if e[3] <= note.date]
+        if out:
+            notes.setdefault(sorted(out, key=lambda e: e[3])[-1][0], []).append(note)  # stable: results win a tie
     return [
-        Entry(paths.entry_id(base, "lay-y-kien", item.id, event), title, summary, day, day, link, CONSULTATION_LABEL, ())
+        Entry(
+            paths.entry_id(base, "lay-y-kien", item.id, event), title,
+            " ".join(filter(None, [summary, _change_text(notes.get(event, []))])),
+            day, max([day] + [n.date for n in notes.get(event, [])]), link, CONSULTATION_LABEL, (),
+        )
         for event, title, summary, day in events
-        if day <= portal.today
     ]

@@ -1,8 +1,13 @@
 """No silent edits: a committed ledger of what was published, so every later change carries a note.
 
-`data/da-dang.json` records, for each published document and disclosure, the SHA-256 of its
-canonical content (without its `changes` notes), how many change notes it had and the date the
-entry stands for. An item whose content differs from its entry without a new note is refused.
+`data/da-dang.json` records, for each published document, disclosure and consultation, the SHA-256
+of its canonical content (without its `changes` notes), how many change notes it had and the date
+the entry stands for. An item whose content differs from its entry without a new note is refused.
+
+A consultation is recorded as two entries: `consultation/<id>` for what was published when it
+opened (dates, matter, draft, channels) and `consultation_results/<id>` for the consolidated results
+and explanation (Art. 28(3) Law 10/2022). Results published after the consultation closes are a new
+entry, recorded without a note like any new item; once published, changing them needs one.
 """
 
 from __future__ import annotations
@@ -16,14 +21,21 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import Disclosure, Document
+from .models import ChangeNote, Consultation, Disclosure, Document
 from .portal import Portal
 from .problems import DataProblems, Problem
 from .vocabulary import short_date
 
 LEDGER_FILE = "data/da-dang.json"
 LEDGER_VERSION = 1
-KIND_LABELS = {"document": "Văn bản", "disclosure": "Thông tin công khai"}
+KIND_LABELS = {
+    "document": "Văn bản",
+    "disclosure": "Thông tin công khai",
+    "consultation": "Đợt lấy ý kiến",
+    "consultation_results": "Kết quả của đợt lấy ý kiến",
+}
+# Ledger kinds that are a part of a record of another kind: where to find their data file.
+SOURCE_KINDS = {"consultation_results": "consultation"}
 
 
 class LedgerError(Exception):
@@ -34,7 +46,7 @@ class LedgerError(Exception):
 class SilentEdit:
     """A published item changed, removed or stripped of notes without a change note."""
 
-    kind: str  # "document" | "disclosure"
+    kind: str  # a key of KIND_LABELS
     id: str
     problem: str  # edited | notes_removed | removed
     source: str | None  # data file of the item, when known
@@ -81,9 +93,9 @@ def write_ledger(path: str | Path, ledger: dict) -> None:
     Path(path).write_text(format_ledger(ledger), encoding="utf-8")
 
 
-def content_hash(model: BaseModel) -> str:
-    """Return the SHA-256 of a model's canonical content, its change notes left out."""
-    data = model.model_dump(mode="json", exclude={"changes"}, exclude_defaults=True)
+def content_hash(model: BaseModel, leave_out: frozenset[str] = frozenset()) -> str:
+    """Return the SHA-256 of a model's canonical content, its change notes and `leave_out` fields left out."""
+    data = model.model_dump(mode="json", exclude={"changes"} | leave_out, exclude_defaults=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
@@ -92,15 +104,40 @@ def _key(kind: str, item_id: str) -> str:
     return f"{kind}/{item_id}"
 
 
-def published_items(portal: Portal) -> dict[str, tuple[str, Document | Disclosure, dt.date]]:
-    """Return the items published by today, keyed kind/id, with the date each was published."""
-    found: dict[str, tuple[str, Document | Disclosure, dt.date]] = {}
+@dataclass(frozen=True)
+class Published:
+    """One fingerprinted entry: a whole item, or one part of a consultation."""
+
+    item: Document | Disclosure | Consultation  # the record that carries the title and the change notes
+    content: BaseModel  # what the fingerprint covers
+    published_on: dt.date
+    leave_out: frozenset[str] = frozenset()
+
+    @property
+    def sha256(self) -> str:
+        return content_hash(self.content, self.leave_out)
+
+    @property
+    def changes(self) -> list[ChangeNote]:
+        return self.item.changes
+
+
+def published_items(portal: Portal) -> dict[str, Published]:
+    """Return what is published by today, keyed kind/id, with the date each was published."""
+    found: dict[str, Published] = {}
     for doc in portal.documents.values():
         if doc.status == "adopted" and doc.adopted_on and doc.adopted_on <= portal.today:
-            found[_key("document", doc.id)] = ("document", doc, doc.adopted_on)
+            found[_key("document", doc.id)] = Published(doc, doc, doc.adopted_on)
     for item in portal.disclosures.values():
         if item.published_on <= portal.today:
-            found[_key("disclosure", item.id)] = ("disclosure", item, item.published_on)
+            found[_key("disclosure", item.id)] = Published(item, item, item.published_on)
+    for talk in portal.consultations.values():
+        # The opening part is published on the first day of the consultation (Art. 28(2)); its
+        # fingerprint leaves the results out, so publishing them later does not touch it.
+        if talk.opens_on <= portal.today:
+            found[_key("consultation", talk.id)] = Published(talk, talk, talk.opens_on, frozenset({"results"}))
+        if talk.results and talk.results.published_on <= portal.today:
+            found[_key("consultation_results", talk.id)] = Published(talk, talk.results, talk.results.published_on)
     return found
 
 
@@ -112,7 +149,7 @@ def _recorded_on(entry: dict) -> dt.date | None:
         return None
 
 
-def _new_notes_accepted(item: Document | Disclosure, entry: dict) -> bool:
+def _new_notes_accepted(item: Published, entry: dict) -> bool:
     """Tell whether the item has a change note newer than its ledger entry."""
     new = item.changes[int(entry.get("changes", 0)):]
     recorded = _recorded_on(entry)
@@ -140,24 +177,31 @@ def check_silent_edits(portal: Portal, ledger: dict) -> list[SilentEdit]:
     """Return every published item that changed without a change note, or disappeared."""
     current = published_items(portal)
     problems: list[SilentEdit] = []
+    # A consultation has two entries: removing it, or its notes, is reported once, for the first.
+    reported: set[tuple[str, str, str]] = set()
     for key, entry in sorted((ledger.get("items") or {}).items()):
         kind, _, item_id = key.partition("/")
         if kind not in KIND_LABELS:
             continue
         recorded_changes = int(entry.get("changes", 0))
         recorded_on = _recorded_on(entry)
-        source = portal.sources.get((kind, item_id))
+        record_kind = SOURCE_KINDS.get(kind, kind)
+        source = portal.sources.get((record_kind, item_id))
         if key not in current:
             problem, digest, count, title = "removed", None, None, None
         else:
-            _, item, _ = current[key]
-            digest, count, title = content_hash(item), len(item.changes), item.title
+            item = current[key]
+            digest, count, title = item.sha256, len(item.changes), item.item.title
             if count < recorded_changes:
                 problem = "notes_removed"
             elif digest != entry.get("sha256") and not _new_notes_accepted(item, entry):
                 problem = "edited"
             else:
                 continue
+        if problem != "edited":
+            if (record_kind, item_id, problem) in reported:
+                continue
+            reported.add((record_kind, item_id, problem))
         problems.append(SilentEdit(
             kind, item_id, problem, source, str(entry.get("sha256", "")), digest, recorded_changes, count,
             recorded_on, _message(problem, kind, item_id, title, source, recorded_on, portal.today)))
@@ -167,11 +211,11 @@ def check_silent_edits(portal: Portal, ledger: dict) -> list[SilentEdit]:
 def update_ledger(portal: Portal, ledger: dict) -> dict:
     """Return the ledger with new published items added and noted edits recorded; silent edits kept out."""
     items = {key: dict(entry) for key, entry in (ledger.get("items") or {}).items()}
-    for key, (_, item, published_on) in sorted(published_items(portal).items()):
-        digest, count = content_hash(item), len(item.changes)
+    for key, item in sorted(published_items(portal).items()):
+        digest, count = item.sha256, len(item.changes)
         entry = items.get(key)
         if entry is None:
-            items[key] = {"changes": count, "recorded_on": published_on.isoformat(), "sha256": digest}
+            items[key] = {"changes": count, "recorded_on": item.published_on.isoformat(), "sha256": digest}
         elif count < int(entry.get("changes", 0)):
             continue  # notes were deleted: leave the entry as it was
         elif digest == entry.get("sha256"):

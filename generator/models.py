@@ -215,6 +215,11 @@ class Consultation(Record):
     phone: str | None = Field(None, description="Số điện thoại nhận ý kiến.")
     meeting: str | None = Field(None, description="Hội nghị lấy ý kiến: thời gian, địa điểm.")
     results: ConsultationResult | None = Field(None, description="Kết quả sau khi kết thúc lấy ý kiến.")
+    changes: list[ChangeNote] = Field(
+        default_factory=list,
+        description="Ghi chú thay đổi sau khi đã đăng (thời gian, nội dung, dự thảo, cách gửi ý kiến hoặc kết quả đã công bố): "
+        "ngày, nội dung, lý do. Lần đầu thêm kết quả (results) thì không cần ghi chú.",
+    )
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa.")
 
 

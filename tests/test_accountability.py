@@ -82,3 +82,103 @@ def test_change_notes_are_shown_on_the_page(ward: Path) -> None:
     assert "Lịch sử thay đổi" in text
     assert "Ngày 03 tháng 02 năm 2026: Sửa số liệu chi thường xuyên" in " ".join(text.replace(" :", ":").split())
     assert "Lý do: Nhập nhầm đơn vị tính" in text
+
+
+TALK = Path("data") / "lay-y-kien" / "huong-uoc.yaml"
+RESULTS = """\
+results:
+  published_on: 2026-12-12
+  summary: Có 9 ý kiến góp ý, 7 ý kiến đồng ý với dự thảo.
+  explanation: Tiếp thu ý kiến về giờ thu gom rác; chưa tiếp thu đề nghị bỏ Điều 1 vì trái quy định.
+"""
+
+
+def _snapshot(project: Path) -> dict:
+    """Every file the build writes: the built site, its sources and the ledger."""
+    files = [p for folder in ("site", "site_src") for p in (project / folder).rglob("*") if p.is_file()]
+    return {p.relative_to(project): p.read_bytes() for p in files + [project / "data" / "da-dang.json"]}
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    path = project / TALK
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_silent_edit_of_a_published_consultation_is_refused_by_check_and_build(ward: Path) -> None:
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    ledger = json.loads((ward / "data" / "da-dang.json").read_text(encoding="utf-8"))["items"]
+    assert ledger["consultation/huong-uoc-thon-mot"]["recorded_on"] == "2026-11-10"
+    before = _snapshot(ward)
+    _edit(ward, "matter: Hương ước, quy ước", "matter: Quy chế")
+    for command in ("check", "build"):
+        refused = CliRunner().invoke(main, [command, "-C", str(ward), *TODAY])
+        assert refused.exit_code == 1, command
+        assert refused.stderr.startswith(
+            'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” '
+            "(mã huong-uoc-thon-mot) đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"), refused.stderr
+    assert _snapshot(ward) == before
+
+
+def test_noted_consultation_edit_is_accepted_and_shown_on_the_page_and_in_the_feed(ward: Path) -> None:
+    import feedparser
+
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    _edit(ward, "closes_on: 2026-12-05", "closes_on: 2026-12-10")
+    (ward / TALK).write_text((ward / TALK).read_text(encoding="utf-8") + (
+        "changes:\n  - date: 2026-11-20\n    what: Gia hạn lấy ý kiến đến hết ngày 10/12/2026\n"
+        "    why: Nhiều tổ dân phố chưa kịp họp\n"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "-C", str(ward), *TODAY]).exit_code == 0
+    built = CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY])
+    assert built.exit_code == 0, built.stderr
+    text = " ".join(visible_text(ward / "site" / "lay-y-kien" / "huong-uoc-thon-mot" / "index.html").replace(" :", ":").split())
+    assert "Lịch sử thay đổi" in text
+    assert "Ngày 20 tháng 11 năm 2026: Gia hạn lấy ý kiến đến hết ngày 10/12/2026 Lý do: Nhiều tổ dân phố chưa kịp họp" in text
+    feed = feedparser.parse((ward / "site" / "feeds" / "lay-y-kien.atom.xml").read_bytes())
+    assert not feed.bozo
+    [opened] = feed.entries
+    assert opened.id.endswith("lay-y-kien/huong-uoc-thon-mot/mo")
+    assert (opened.published, opened.updated) == ("2026-11-10T00:00:00+07:00", "2026-11-20T00:00:00+07:00")
+    assert opened.summary.endswith("Cập nhật ngày 20/11/2026: Gia hạn lấy ý kiến đến hết ngày 10/12/2026. Lý do: Nhiều tổ dân phố chưa kịp họp.")
+    assert feed.feed.updated == "2026-11-20T00:00:00+07:00"
+    ledger = json.loads((ward / "data" / "da-dang.json").read_text(encoding="utf-8"))["items"]
+    assert (ledger["consultation/huong-uoc-thon-mot"]["changes"], ledger["consultation/huong-uoc-thon-mot"]["recorded_on"]) == (1, "2026-11-20")
+
+
+def test_results_published_later_need_no_note_but_changing_them_does(ward: Path) -> None:
+    later = ["--today", "2026-12-20"]
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    (ward / TALK).write_text((ward / TALK).read_text(encoding="utf-8") + RESULTS, encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "-C", str(ward), *later]).exit_code == 0
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *later]).exit_code == 0
+    ledger = json.loads((ward / "data" / "da-dang.json").read_text(encoding="utf-8"))["items"]
+    assert ledger["consultation_results/huong-uoc-thon-mot"]["recorded_on"] == "2026-12-12"
+    before = _snapshot(ward)
+    _edit(ward, "7 ý kiến đồng ý", "8 ý kiến đồng ý")
+    for command in ("check", "build"):
+        refused = CliRunner().invoke(main, [command, "-C", str(ward), *later])
+        assert refused.exit_code == 1, command
+        assert refused.stderr.startswith(
+            'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Kết quả của đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” '
+            "(mã huong-uoc-thon-mot) đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"), refused.stderr
+        assert "Có 1 lỗi trong 1 tệp." in refused.stderr
+    assert _snapshot(ward) == before
+    (ward / TALK).write_text((ward / TALK).read_text(encoding="utf-8") + (
+        "changes:\n  - date: 2026-12-15\n    what: Sửa số ý kiến đồng ý thành 8\n    why: Tổng hợp thiếu một phiếu\n"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *later]).exit_code == 0
+    text = visible_text(ward / "site" / "lay-y-kien" / "huong-uoc-thon-mot" / "index.html")
+    assert "8 ý kiến đồng ý" in text and "Sửa số ý kiến đồng ý thành 8" in text
+
+
+def test_old_ledger_without_consultations_is_accepted_and_completed(ward: Path) -> None:
+    path = ward / "data" / "da-dang.json"
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    complete = path.read_text(encoding="utf-8")
+    old = json.loads(complete)
+    old["items"] = {k: v for k, v in old["items"].items() if not k.startswith("consultation")}
+    assert old["items"] and len(old["items"]) < len(json.loads(complete)["items"])
+    path.write_text(json.dumps(old, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "-C", str(ward), *TODAY]).exit_code == 0
+    assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
+    assert path.read_text(encoding="utf-8") == complete

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.fieldref import render_reference
-from generator.models import Disclosure, Document, Site
+from generator.models import Consultation, Disclosure, Document, Site
 from tests.conftest import REPO
 
 
@@ -14,7 +14,7 @@ def test_data_format_reference_is_up_to_date() -> None:
 
 def test_every_field_is_documented() -> None:
     reference = render_reference()
-    for model in (Site, Document, Disclosure):
+    for model in (Site, Document, Disclosure, Consultation):
         for name, field in model.model_fields.items():
             assert field.description, f"{model.__name__}.{name} has no description"
             assert f"`{name}`" in reference

@@ -11,6 +11,22 @@ from generator.cli import main
 
 DOC = "data/van-ban/nq-03-2026.yaml"
 ITEM = "data/cong-khai/du-toan-2026.yaml"
+TALK = "data/lay-y-kien/huong-uoc.yaml"
+CLOSED_TALK = """\
+id: huong-uoc-thon-mot
+title: Lấy ý kiến về hương ước thôn Một
+draft: du-thao-huong-uoc
+opens_on: 2026-04-01
+closes_on: 2026-04-30
+results:
+  published_on: 2026-05-08
+  summary: Có 12 ý kiến góp ý.
+  explanation: Tiếp thu 10 ý kiến; 2 ý kiến không phù hợp quy định.
+"""
+NOTE_HINT = (
+    '  Cách sửa: thêm vào cuối trường "changes" một mục ghi ngày sửa (ngày từ {since} trở đi), nội dung đã sửa và lý do, ví dụ:\n'
+    "    changes:\n      - date: 2026-11-22\n        what: \"Sửa …\"\n        why: \"Vì …\""
+)
 
 
 def _replace(project: Path, rel: str, old: str, new: str) -> None:
@@ -27,6 +43,22 @@ def _write(project: Path, rel: str, text: str | bytes) -> None:
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
+
+
+def _publish(project: Path) -> None:
+    """Record the data as it stands in the ledger, as a build on 2026-11-22 would."""
+    import datetime as dt
+
+    from generator.ledger import empty_ledger, update_ledger, write_ledger
+    from generator.load import load_portal
+
+    portal = load_portal(project, dt.date(2026, 11, 22))
+    write_ledger(project / "data" / "da-dang.json", update_ledger(portal, empty_ledger()))
+
+
+def _published_then(project: Path, rel: str, old: str, new: str) -> None:
+    _publish(project)
+    _replace(project, rel, old, new)
 
 
 CASES = {
@@ -114,6 +146,16 @@ CASES = {
         lambda p: _replace(p, ITEM, "[Dự phòng, 500]", "[Dự phòng 001203004567, 500]"),
         'data/cong-khai/du-toan-2026.yaml, dòng 16, trường "tables.rows": bảng có vẻ chứa số căn cước, CMND hoặc số điện thoại của cá nhân; pháp luật không cho phép công khai.\n'
         "  Cách sửa: xóa các số này, chỉ giữ họ tên và thông tin Điều 11 yêu cầu.",
+    ),
+    "published consultation edited without a note": (
+        lambda p: _published_then(p, TALK, "closes_on: 2026-12-05", "closes_on: 2026-12-01"),
+        'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” (mã huong-uoc-thon-mot) '
+        "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n" + NOTE_HINT.format(since="10/11/2026"),
+    ),
+    "published consultation results changed without a note": (
+        lambda p: (_write(p, TALK, CLOSED_TALK), _published_then(p, TALK, "Tiếp thu 10 ý kiến", "Tiếp thu 11 ý kiến")),
+        'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Kết quả của đợt lấy ý kiến “Lấy ý kiến về hương ước thôn Một” (mã huong-uoc-thon-mot) '
+        "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n" + NOTE_HINT.format(since="08/05/2026"),
     ),
     "javascript link": (
         lambda p: _replace(p, "data/site.yaml", "satisfaction_url: https://example.invalid/danh-gia", "satisfaction_url: javascript:alert(1)"),

@@ -227,6 +227,30 @@ def test_consultation_events_appear_once_their_date_has_come(ward: Path, today: 
         assert "gopy@example.invalid" in opened.summary
 
 
+def test_consultation_change_notes_update_the_entry_that_was_out_when_made(ward: Path) -> None:
+    notes = (
+        "changes:\n"
+        "  - date: 2026-04-10\n    what: Bổ sung địa chỉ nhận ý kiến\n    why: Ghi thiếu\n"
+        "  - date: 2026-06-01\n    what: Sửa số ý kiến được tiếp thu\n    why: Tổng hợp thiếu phiếu\n"
+        "  - date: 2026-12-01\n    what: Chưa đến ngày\n    why: Sau hôm nay\n"
+    )
+    (ward / "data" / "lay-y-kien" / "huong-uoc.yaml").write_text(CONSULTATION + notes, encoding="utf-8")
+    texts = generate(ward, TODAY).texts
+    atom = _parse(texts["feeds/lay-y-kien.atom.xml"])
+    event = lambda name: next(e for e in atom.entries if e.id.endswith(f"/{name}"))  # noqa: E731
+    assert [e.id.rsplit("/", 1)[1] for e in atom.entries] == ["ket-qua", "dong", "mo"]
+    assert atom.feed.updated == "2026-06-01T00:00:00+07:00"
+    assert (event("ket-qua").published, event("ket-qua").updated) == ("2026-05-08T00:00:00+07:00", "2026-06-01T00:00:00+07:00")
+    assert event("ket-qua").summary.endswith("Cập nhật ngày 01/06/2026: Sửa số ý kiến được tiếp thu. Lý do: Tổng hợp thiếu phiếu.")
+    assert (event("mo").published, event("mo").updated) == ("2026-04-01T00:00:00+07:00", "2026-04-10T00:00:00+07:00")
+    assert event("mo").summary.endswith("Cập nhật ngày 10/04/2026: Bổ sung địa chỉ nhận ý kiến. Lý do: Ghi thiếu.")
+    assert event("dong").updated == "2026-04-30T00:00:00+07:00" and "Cập nhật" not in event("dong").summary
+    assert "Chưa đến ngày" not in texts["feeds/lay-y-kien.atom.xml"]
+    site_wide = _parse(texts["feeds/tat-ca.atom.xml"])
+    assert next(e for e in site_wide.entries if e.id.endswith("/ket-qua")).updated == "2026-06-01T00:00:00+07:00"
+    assert _parse(texts["feeds/lay-y-kien.xml"]).feed.updated == "Mon, 01 Jun 2026 00:00:00 +0700"
+
+
 def test_feed_size_keeps_the_newest_entries(ward: Path) -> None:
     portal = load_portal(ward, TODAY)
     texts = render_feeds(portal, size=2)

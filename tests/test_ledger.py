@@ -9,7 +9,7 @@ import pytest
 from generator.compliance import merge_rules
 from generator.ledger import (LedgerError, check_silent_edits, content_hash, empty_ledger, format_ledger,
                               load_ledger, update_ledger, write_ledger)
-from generator.models import ChangeNote, Disclosure, Document, Site
+from generator.models import ChangeNote, Consultation, ConsultationResult, Disclosure, Document, Site
 from generator.portal import Portal
 from generator.vocabulary import load_rules
 
@@ -25,12 +25,20 @@ DRAFT = Document(id="du-thao-quy-che", type="quy_che", issuer="Ủy ban nhân d�
 ESTIMATE = Disclosure(id="du-toan-2025", category=2, title="Dự toán ngân sách năm 2025", document="nq-05",
                       published_on=D(2025, 1, 15), summary="Tổng thu 12,5 tỷ đồng.")
 LATER = Disclosure(id="sap-dang", category=1, title="Kế hoạch năm 2026", published_on=D(2025, 12, 20))
+TALK = Consultation(id="quy-che", title="Lấy ý kiến dự thảo Quy chế thực hiện dân chủ", draft="du-thao-quy-che",
+                    matter="Quy chế thực hiện dân chủ ở cơ sở (Điều 25 Luật 10/2022/QH15)", opens_on=D(2025, 1, 20),
+                    closes_on=D(2025, 2, 10), email="gopy@example.invalid")
+RESULTS = ConsultationResult(published_on=D(2025, 2, 17), summary="Có 12 ý kiến góp ý.",
+                             explanation="Tiếp thu 10 ý kiến; 2 ý kiến không phù hợp quy định.")
+CLOSED = TALK.model_copy(update={"results": RESULTS})
+TALK_SOURCE = "data/lay-y-kien/quy-che.yaml"
 
 
-def portal(today, documents=(RESOLUTION, DRAFT), disclosures=(ESTIMATE, LATER)):
+def portal(today, documents=(RESOLUTION, DRAFT), disclosures=(ESTIMATE, LATER), consultations=()):
     return Portal(site=SITE, documents={d.id: d for d in documents}, disclosures={d.id: d for d in disclosures},
-                  consultations={}, files={}, rules=merge_rules(load_rules(), None), today=today,
-                  sources={("disclosure", "du-toan-2025"): "data/cong-khai/2025/du-toan-2025.yaml"})
+                  consultations={c.id: c for c in consultations}, files={}, rules=merge_rules(load_rules(), None), today=today,
+                  sources={("disclosure", "du-toan-2025"): "data/cong-khai/2025/du-toan-2025.yaml",
+                           ("consultation", "quy-che"): TALK_SOURCE})
 
 
 def recorded():
@@ -130,3 +138,93 @@ def test_load_and_write(tmp_path):
         load_ledger(tmp_path / "hong.json")
     assert str(error.value).endswith(
         "  Cách sửa: khôi phục tệp từ lịch sử git (git checkout -- data/da-dang.json); không sửa tay tệp này.")
+
+
+def _edit_message(name: str, since: str, today: str) -> str:
+    return (f"{TALK_SOURCE}: {name} “Lấy ý kiến dự thảo Quy chế thực hiện dân chủ” (mã quy-che) "
+            "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"
+            f"  Cách sửa: thêm vào cuối trường \"changes\" một mục ghi ngày sửa (ngày từ {since} trở đi), "
+            "nội dung đã sửa và lý do, ví dụ:\n"
+            "    changes:\n"
+            f"      - date: {today}\n"
+            "        what: \"Sửa …\"\n"
+            "        why: \"Vì …\"")
+
+
+def test_consultation_opening_is_recorded_once_it_opens_without_its_results():
+    assert "consultation/quy-che" not in update_ledger(portal(D(2025, 1, 19), consultations=(TALK,)), empty_ledger())["items"]
+    ledger = update_ledger(portal(D(2025, 2, 1), consultations=(TALK,)), empty_ledger())
+    assert ledger["items"]["consultation/quy-che"] == {
+        "changes": 0, "recorded_on": "2025-01-20", "sha256": content_hash(TALK, frozenset({"results"}))}
+    assert "consultation_results/quy-che" not in ledger["items"]
+    # The opening's fingerprint leaves the results out; the results have their own.
+    assert content_hash(CLOSED, frozenset({"results"})) == content_hash(TALK) != content_hash(CLOSED)
+
+
+def test_consultation_results_published_later_need_no_change_note():
+    ledger = update_ledger(portal(D(2025, 2, 1), consultations=(TALK,)), empty_ledger())
+    later = portal(D(2025, 2, 20), consultations=(CLOSED,))
+    assert check_silent_edits(later, ledger) == []
+    updated = update_ledger(later, ledger)
+    assert updated["items"]["consultation/quy-che"] == ledger["items"]["consultation/quy-che"]
+    assert updated["items"]["consultation_results/quy-che"] == {
+        "changes": 0, "recorded_on": "2025-02-17", "sha256": content_hash(RESULTS)}
+    # Results dated after today are not published yet, so not recorded either.
+    assert "consultation_results/quy-che" not in update_ledger(portal(D(2025, 2, 16), consultations=(CLOSED,)), ledger)["items"]
+
+
+def test_changed_published_consultation_results_refused_until_noted():
+    ledger = update_ledger(portal(D(2025, 2, 20), consultations=(CLOSED,)), empty_ledger())
+    edited = CLOSED.model_copy(update={"results": RESULTS.model_copy(update={"explanation": "Tiếp thu 12 ý kiến."})})
+    p = portal(D(2025, 3, 1), consultations=(edited,))
+    [problem] = check_silent_edits(p, ledger)
+    assert (problem.kind, problem.id, problem.problem, problem.source) == ("consultation_results", "quy-che", "edited", TALK_SOURCE)
+    assert problem.message == _edit_message("Kết quả của đợt lấy ý kiến", "17/02/2025", "2025-03-01")
+    assert update_ledger(p, ledger) == ledger  # not laundered
+    # A note dated before the results were published does not cover them.
+    early = ChangeNote(date=D(2025, 2, 1), what="Sửa giải trình.", why="Ghi thiếu.")
+    assert [e.kind for e in check_silent_edits(portal(D(2025, 3, 1), consultations=(edited.model_copy(update={"changes": [early]}),)), ledger)] == ["consultation_results"]
+    note = ChangeNote(date=D(2025, 2, 25), what="Sửa số ý kiến được tiếp thu.", why="Tổng hợp thiếu 2 phiếu.")
+    noted = edited.model_copy(update={"changes": [note]})
+    p = portal(D(2025, 3, 1), consultations=(noted,))
+    assert check_silent_edits(p, ledger) == []
+    updated = update_ledger(p, ledger)
+    assert updated["items"]["consultation_results/quy-che"] == {
+        "changes": 1, "recorded_on": "2025-02-25", "sha256": content_hash(noted.results)}
+    assert updated["items"]["consultation/quy-che"] == {**ledger["items"]["consultation/quy-che"], "changes": 1}  # note used up
+
+
+def test_silent_edit_of_a_consultation_opening_refused_until_noted():
+    ledger = update_ledger(portal(D(2025, 2, 1), consultations=(TALK,)), empty_ledger())
+    shortened = TALK.model_copy(update={"closes_on": D(2025, 2, 5)})
+    [problem] = check_silent_edits(portal(D(2025, 2, 3), consultations=(shortened,)), ledger)
+    assert (problem.kind, problem.problem) == ("consultation", "edited")
+    assert problem.message == _edit_message("Đợt lấy ý kiến", "20/01/2025", "2025-02-03")
+    for field, value in (("matter", "Khác"), ("draft", "nq-05"), ("email", "khac@example.invalid"), ("opens_on", D(2025, 1, 21))):
+        assert [e.kind for e in check_silent_edits(portal(D(2025, 2, 3), consultations=(TALK.model_copy(update={field: value}),)), ledger)] == ["consultation"], field
+    note = ChangeNote(date=D(2025, 2, 3), what="Rút ngắn thời gian lấy ý kiến.", why="Nhập sai ngày kết thúc.")
+    assert check_silent_edits(portal(D(2025, 2, 3), consultations=(shortened.model_copy(update={"changes": [note]}),)), ledger) == []
+
+
+def test_old_ledger_without_consultations_is_accepted_and_completed():
+    old = recorded()  # written before consultations were recorded
+    p = portal(D(2025, 3, 1), consultations=(CLOSED,))
+    assert check_silent_edits(p, old) == []
+    updated = update_ledger(p, old)
+    assert sorted(updated["items"]) == ["consultation/quy-che", "consultation_results/quy-che",
+                                        "disclosure/du-toan-2025", "document/nq-05"]
+    assert {k: v for k, v in updated["items"].items() if not k.startswith("consultation")} == old["items"]
+
+
+def test_removed_consultation_reported_once_and_removed_results_on_their_own():
+    ledger = update_ledger(portal(D(2025, 2, 20), consultations=(CLOSED,)), empty_ledger())
+    [gone] = check_silent_edits(portal(D(2025, 3, 1)), ledger)
+    assert (gone.kind, gone.problem) == ("consultation", "removed")
+    assert gone.message.startswith(f"{TALK_SOURCE}: Đợt lấy ý kiến mã quy-che đã đăng nhưng nay không còn trong data/")
+    [results] = check_silent_edits(portal(D(2025, 3, 1), consultations=(TALK,)), ledger)
+    assert (results.kind, results.problem) == ("consultation_results", "removed")
+    assert results.message.startswith(f"{TALK_SOURCE}: Kết quả của đợt lấy ý kiến mã quy-che đã đăng nhưng nay không còn")
+    note = ChangeNote(date=D(2025, 2, 25), what="a", why="b")
+    noted = update_ledger(portal(D(2025, 3, 1), consultations=(CLOSED.model_copy(update={"changes": [note]}),)), ledger)
+    [stripped] = check_silent_edits(portal(D(2025, 3, 2), consultations=(CLOSED,)), noted)
+    assert (stripped.kind, stripped.problem) == ("consultation", "notes_removed")
