@@ -26,7 +26,6 @@ from .portal import Portal
 from .problems import DataProblems, Problem
 from .vocabulary import short_date
 
-LEDGER_FILE = "data/da-dang.json"
 LEDGER_VERSION = 1
 KIND_LABELS = {
     "document": "Văn bản",

@@ -14,7 +14,7 @@ from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .sources import RawRecord, _dotted, find_data_files, load_file
 from .validate import check_point_letters, validate_record
-from .vocabulary import load_rules
+from .vocabulary import load_rules, short_date
 
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
@@ -312,6 +312,12 @@ def _check_consultation(record: RawRecord, item: Consultation, documents: _RefIn
     problems = _missing_ref(record, ("draft",), item.draft, documents)
     if item.closes_on < item.opens_on:
         problems.append(Problem(record.path, record.line_of(("closes_on",)), "closes_on", "ngày kết thúc lấy ý kiến trước ngày bắt đầu.", "Cách sửa: kiểm tra lại opens_on và closes_on."))
+    if item.results and item.results.published_on < item.closes_on:
+        problems.append(Problem(
+            record.path, record.line_of(("results", "published_on")), "results.published_on",
+            f"kết quả được công bố ngày {short_date(item.results.published_on)}, trước khi kết thúc lấy ý kiến ({short_date(item.closes_on)}).",
+            "Cách sửa: kiểm tra lại results.published_on và closes_on; kết quả chỉ công bố sau khi đã hết hạn lấy ý kiến.",
+        ))
     if item.results and item.results.document:
         problems += _missing_ref(record, ("results", "document"), item.results.document, documents)
     return problems

@@ -242,3 +242,18 @@ def test_a_link_that_is_not_a_web_address_is_refused(ward: Path) -> None:
         "  Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://\n"
         "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
     )
+
+
+def test_consultation_results_before_the_closing_date_are_refused(ward: Path) -> None:
+    path = next((ward / "data" / "lay-y-kien").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + "\nresults:\n  published_on: 2026-12-01\n  summary: Đa số đồng ý.\n  explanation: Tiếp thu toàn bộ.\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-12-20"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'data/lay-y-kien/{path.name}, dòng {line}, trường "results.published_on": kết quả được công bố ngày 01/12/2026, '
+        "trước khi kết thúc lấy ý kiến (05/12/2026).\n"
+        "  Cách sửa: kiểm tra lại results.published_on và closes_on; kết quả chỉ công bố sau khi đã hết hạn lấy ý kiến.\n"
+        "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
+    )
