@@ -50,7 +50,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     documents = _index(models["document"], "văn bản", problems)
     # A document that failed to load is still "known", so its references are not reported twice;
     # when a document file could not be parsed at all, references are checked on the next run.
-    known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict)}, unreadable_documents)
+    known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}, unreadable_documents)
     disclosures = _index(models["disclosure"], "thông tin công khai", problems)
     consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
     files: dict[str, FileInfo] = {}
