@@ -11,6 +11,7 @@ from generator.cli import main
 
 DOC = "data/van-ban/nq-03-2026.yaml"
 ITEM = "data/cong-khai/du-toan-2026.yaml"
+FEE = "data/cong-khai/phi-cho.yaml"  # item 12: broadcast on loudspeakers
 
 
 def _replace(project: Path, rel: str, old: str, new: str) -> None:
@@ -114,6 +115,26 @@ CASES = {
         lambda p: _replace(p, ITEM, "[Dự phòng, 500]", "[Dự phòng 001203004567, 500]"),
         'data/cong-khai/du-toan-2026.yaml, dòng 16, trường "tables.rows": bảng có vẻ chứa số căn cước, CMND hoặc số điện thoại của cá nhân; pháp luật không cho phép công khai.\n'
         "  Cách sửa: xóa các số này, chỉ giữ họ tên và thông tin Điều 11 yêu cầu.",
+    ),
+    "broadcast ends before it starts": (
+        lambda p: _replace(p, FEE, "broadcast_until: 2025-12-26", "broadcast_until: 2025-12-22"),
+        'data/cong-khai/phi-cho.yaml, dòng 14, trường "broadcast_until": ngày kết thúc thông báo trên hệ thống loa 2025-12-22 trước ngày bắt đầu 2025-12-24.\n'
+        "  Cách sửa: kiểm tra lại broadcast_from và broadcast_until.",
+    ),
+    "broadcast without its last day": (
+        lambda p: _replace(p, FEE, "broadcast_until: 2025-12-26\n", ""),
+        'data/cong-khai/phi-cho.yaml, dòng 13, trường "broadcast_until": có ngày bắt đầu thông báo trên hệ thống loa nhưng thiếu ngày kết thúc.\n'
+        "  Cách sửa: thêm dòng `broadcast_until: YYYY-MM-DD` (ngày cuối cùng thông báo trên loa, tính cả ngày này).",
+    ),
+    "broadcast without its first day": (
+        lambda p: _replace(p, FEE, "broadcast_from: 2025-12-24\n", ""),
+        'data/cong-khai/phi-cho.yaml, dòng 13, trường "broadcast_from": có ngày kết thúc thông báo trên hệ thống loa nhưng thiếu ngày bắt đầu.\n'
+        "  Cách sửa: thêm dòng `broadcast_from: YYYY-MM-DD` (ngày đầu tiên thông báo trên loa).",
+    ),
+    "broadcast dates without the loudspeaker form": (
+        lambda p: _replace(p, FEE, "forms: [notice_board, loudspeaker, village_heads]", "forms: [notice_board, village_heads]"),
+        'data/cong-khai/phi-cho.yaml, dòng 15, trường "forms": có thời gian thông báo trên hệ thống loa nhưng forms không ghi hình thức loudspeaker.\n'
+        "  Cách sửa: ghi `forms: [notice_board, village_heads, loudspeaker]`; nếu không thông báo trên loa, xóa broadcast_from và broadcast_until.",
     ),
     "javascript link": (
         lambda p: _replace(p, "data/site.yaml", "satisfaction_url: https://example.invalid/danh-gia", "satisfaction_url: javascript:alert(1)"),
