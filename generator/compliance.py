@@ -83,7 +83,7 @@ def _source(rules: dict, name: str) -> str:
 class Finding:
     """One problem or remark, in Vietnamese, about a disclosure, a budget report or a consultation."""
 
-    kind: str  # late, missing, posting_too_short, posting_not_permanent, posting_not_recorded, ...
+    kind: str  # late, missing, posting_too_short, broadcast_too_short, village_heads_missing, ...
     severity: str  # error (the law was not met), warning (something to add), info
     message: str
     subject: str  # "disclosure" | "budget" | "consultation"
@@ -113,7 +113,12 @@ class DisclosureCheck:
     posting_required: str | None  # "30_days" | "permanent" | None
     posting_ok: bool | None  # None: not recorded or still running
     loudspeaker_required: bool
-    loudspeaker_ok: bool | None
+    loudspeaker_ok: bool | None  # loudspeaker listed in forms; None: not required
+    broadcast_from: dt.date | None
+    broadcast_until: dt.date | None
+    broadcast_days: int | None  # consecutive days on the loudspeakers, both ends counted
+    broadcast_ok: bool | None  # None: not required or not recorded
+    village_heads_ok: bool | None  # village_heads listed in forms; None: not required
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,11 @@ def _relative_date(year: int, spec: dict) -> dt.date:
 
 def _period_end(year: int, months: int) -> dt.date:
     return dt.date(year, months, _calendar.monthrange(year, months)[1])
+
+
+def _consecutive_days(start: dt.date | None, until: dt.date | None) -> int | None:
+    """Count the days of a period, both ends included (10/11 to 12/11 is 3 days); None if open."""
+    return (until - start).days + 1 if start and until else None
 
 
 # --- Budget rules -------------------------------------------------------------------------------
@@ -328,18 +338,42 @@ def _check_disclosure(disclosure: Disclosure, portal: Portal, findings: list[Fin
                         "disclosure", disclosure.id, disclosure.category, due, disclosure.published_on))
     required, posted_days, posting_ok = _check_posting(disclosure, category, portal.rules, findings)
     loud_required = bool(category.get("loudspeaker"))
-    loud_ok = ("loudspeaker" in disclosure.forms) if loud_required else None
-    if loud_required and not loud_ok:
-        days = _value(rules, "loudspeaker_days", 3)
-        add(Finding("loudspeaker_missing", WARNING,
-                    f"{title} thuộc mục {disclosure.category} nên phải thông báo trên hệ thống loa ít nhất {days} ngày "
-                    f"liên tục ({_source(rules, 'loudspeaker_days')}); chưa ghi hình thức loudspeaker trong forms.",
-                    "disclosure", disclosure.id, disclosure.category, None, disclosure.published_on))
+    loud_ok, broadcast_days, broadcast_ok, heads_ok = _check_loudspeaker(disclosure, loud_required, rules, findings)
     return DisclosureCheck(
         disclosure.id, disclosure.category, disclosure.title, disclosure.published_on, trigger, due, rule, source,
         on_time, late_by, disclosure.posted_from, disclosure.posted_until, posted_days, required, posting_ok,
-        loud_required, loud_ok,
+        loud_required, loud_ok, disclosure.broadcast_from, disclosure.broadcast_until, broadcast_days, broadcast_ok,
+        heads_ok,
     )
+
+
+@dataclass(frozen=True)
+class _Period:
+    """A form of disclosure kept up for consecutive days: how it is worded and the rule on its length."""
+
+    verb: str  # "{title} niêm yết từ … đến …"
+    rule: str  # deadlines key of the minimum number of consecutive days
+    default: int
+    too_short: str  # finding kind
+
+
+POSTING = _Period("niêm yết", "notice_board_days_group_a", 30, "posting_too_short")
+BROADCAST = _Period("thông báo trên hệ thống loa", "loudspeaker_days", 3, "broadcast_too_short")
+
+
+def _long_enough(period: _Period, disclosure: Disclosure, start: dt.date, until: dt.date, rules: dict,
+                 findings: list[Finding]) -> bool:
+    """Tell whether a recorded period lasts the minimum consecutive days; record a finding if not."""
+    days = _consecutive_days(start, until)
+    minimum = int(_value(rules, period.rule, period.default))
+    if days is not None and days < minimum:
+        findings.append(Finding(
+            period.too_short, ERROR,
+            f"Thông tin “{disclosure.title}” {period.verb} từ {short_date(start)} đến {short_date(until)} "
+            f"({days} ngày), ít hơn {minimum} ngày liên tục theo {_source(rules, period.rule)}.",
+            "disclosure", disclosure.id, disclosure.category, None, start))
+        return False
+    return True
 
 
 def _check_posting(disclosure: Disclosure, category: dict, rules: dict, findings: list[Finding]):
@@ -347,7 +381,7 @@ def _check_posting(disclosure: Disclosure, category: dict, rules: dict, findings
     group = category.get("group")
     required = {"A": "30_days", "B": "permanent"}.get(group)
     start, until = disclosure.posted_from, disclosure.posted_until
-    days = (until - start).days + 1 if start and until else None
+    days = _consecutive_days(start, until)
     source = _source(rules, "notice_board_days_group_a")
     title = f"Thông tin “{disclosure.title}”"
 
@@ -370,15 +404,43 @@ def _check_posting(disclosure: Disclosure, category: dict, rules: dict, findings
                 f"nhưng ghi ngày kết thúc niêm yết {short_date(until)}.")
             return required, days, False
         return required, None, True
-    minimum = int(_value(rules, "notice_board_days_group_a", 30))
     if days is None:
         return required, None, True
-    if days < minimum:
-        add("posting_too_short", ERROR,
-            f"{title} niêm yết từ {short_date(start)} đến {short_date(until)} ({days} ngày), "
-            f"ít hơn {minimum} ngày liên tục theo {source}.")
-        return required, days, False
-    return required, days, True
+    return required, days, _long_enough(POSTING, disclosure, start, until, rules, findings)
+
+
+def _check_loudspeaker(disclosure: Disclosure, required: bool, rules: dict, findings: list[Finding]):
+    """Return (loudspeaker listed?, broadcast days, broadcast long enough?, village heads listed?) for items 7–12."""
+    start, until = disclosure.broadcast_from, disclosure.broadcast_until
+    days = _consecutive_days(start, until)
+    if not required:
+        return None, days, None, None
+    title = f"Thông tin “{disclosure.title}”"
+    minimum, source = _value(rules, "loudspeaker_days", 3), _source(rules, "loudspeaker_days")
+
+    def add(kind: str, message: str) -> None:
+        findings.append(Finding(kind, WARNING, message, "disclosure", disclosure.id, disclosure.category,
+                                None, start or disclosure.published_on))
+
+    listed, broadcast_ok = "loudspeaker" in disclosure.forms, None
+    if not listed:
+        add("loudspeaker_missing",
+            f"{title} thuộc mục {disclosure.category} nên phải thông báo trên hệ thống loa ít nhất {minimum} ngày "
+            f"liên tục ({source}); chưa ghi hình thức loudspeaker trong forms.")
+    elif days is None:
+        add("broadcast_not_recorded",
+            f"{title} chưa ghi thời gian thông báo trên hệ thống loa (broadcast_from, broadcast_until); "
+            f"mục {disclosure.category} phải thông báo trên hệ thống loa ít nhất {minimum} ngày liên tục ({source}).")
+    else:
+        broadcast_ok = _long_enough(BROADCAST, disclosure, start, until, rules, findings)
+    heads_ok = None
+    if _value(rules, "village_heads", True):
+        heads_ok = "village_heads" in disclosure.forms
+        if not heads_ok:
+            add("village_heads_missing",
+                f"{title} thuộc mục {disclosure.category} nên phải thông báo đến trưởng thôn, tổ trưởng tổ dân phố "
+                f"({_source(rules, 'village_heads')}); chưa ghi hình thức village_heads trong forms.")
+    return listed, days, broadcast_ok, heads_ok
 
 
 # --- Budget obligations -------------------------------------------------------------------------

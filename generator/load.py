@@ -50,7 +50,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     documents = _index(models["document"], "văn bản", problems)
     # A document that failed to load is still "known", so its references are not reported twice;
     # when a document file could not be parsed at all, references are checked on the next run.
-    known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict)}, unreadable_documents)
+    known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}, unreadable_documents)
     disclosures = _index(models["disclosure"], "thông tin công khai", problems)
     consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
     files: dict[str, FileInfo] = {}
@@ -299,11 +299,32 @@ def _check_disclosure(record: RawRecord, item: Disclosure, documents: _RefIndex)
         problems.append(Problem(record.path, record.line_of(("published_on",)), "published_on", f"ngày đăng {item.published_on.isoformat()} trước ngày ban hành văn bản {decided.isoformat()}.", "Cách sửa: kiểm tra lại ngày đăng và ngày ban hành."))
     if item.posted_from and item.posted_until and item.posted_until < item.posted_from:
         problems.append(Problem(record.path, record.line_of(("posted_until",)), "posted_until", "ngày kết thúc niêm yết trước ngày bắt đầu.", "Cách sửa: kiểm tra lại posted_from và posted_until."))
+    problems += _check_broadcast(record, item)
     for index, table in enumerate(item.tables):
         for row_index, row in enumerate(table.rows):
             if len(row) != len(table.columns):
                 loc = ("tables", index, "rows", row_index)
                 problems.append(Problem(record.path, record.line_of(loc), "tables.rows", f"dòng có {len(row)} ô nhưng bảng có {len(table.columns)} cột.", "Cách sửa: mỗi dòng ghi đủ số ô bằng số cột (ô trống ghi \"\"); ô có dấu phẩy phải đặt trong dấu ngoặc kép, ví dụ \"Phí, lệ phí\"."))
+    return problems
+
+
+def _check_broadcast(record: RawRecord, item: Disclosure) -> list[Problem]:
+    """Check the loudspeaker broadcast period: both ends, in order, and the form that it records."""
+    start, until = item.broadcast_from, item.broadcast_until
+    if start is None and until is None:
+        return []
+    problems = []
+    if until is None:
+        problems.append(Problem(record.path, record.line_of(("broadcast_from",)), "broadcast_until", "có ngày bắt đầu thông báo trên hệ thống loa nhưng thiếu ngày kết thúc.", "Cách sửa: thêm dòng `broadcast_until: YYYY-MM-DD` (ngày cuối cùng thông báo trên loa, tính cả ngày này)."))
+    elif start is None:
+        problems.append(Problem(record.path, record.line_of(("broadcast_until",)), "broadcast_from", "có ngày kết thúc thông báo trên hệ thống loa nhưng thiếu ngày bắt đầu.", "Cách sửa: thêm dòng `broadcast_from: YYYY-MM-DD` (ngày đầu tiên thông báo trên loa)."))
+    elif until < start:
+        problems.append(Problem(record.path, record.line_of(("broadcast_until",)), "broadcast_until", f"ngày kết thúc thông báo trên hệ thống loa {until.isoformat()} trước ngày bắt đầu {start.isoformat()}.", "Cách sửa: kiểm tra lại broadcast_from và broadcast_until."))
+    if "loudspeaker" not in item.forms:
+        # The register publishes each item's forms (Law 10/2022 Art. 13(2)): it must not contradict the dates.
+        forms = ", ".join([*item.forms, "loudspeaker"])
+        line = record.line_of(("forms",) if "forms" in record.data else ("broadcast_from" if start else "broadcast_until",))
+        problems.append(Problem(record.path, line, "forms", "có thời gian thông báo trên hệ thống loa nhưng forms không ghi hình thức loudspeaker.", f"Cách sửa: ghi `forms: [{forms}]`; nếu không thông báo trên loa, xóa broadcast_from và broadcast_until."))
     return problems
 
 

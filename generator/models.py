@@ -186,6 +186,8 @@ class Disclosure(Record):
     published_on: dt.date = Field(description="Ngày đăng trên trang, dạng YYYY-MM-DD.")
     posted_from: dt.date | None = Field(None, description="Ngày bắt đầu niêm yết tại trụ sở.")
     posted_until: dt.date | None = Field(None, description="Ngày kết thúc niêm yết (bỏ trống nếu niêm yết thường xuyên).")
+    broadcast_from: dt.date | None = Field(None, description="Ngày bắt đầu thông báo trên hệ thống loa (mục 7–12 của Điều 11). Ghi kèm broadcast_until, và forms phải có loudspeaker.")
+    broadcast_until: dt.date | None = Field(None, description="Ngày cuối cùng thông báo trên hệ thống loa (tính cả ngày này).")
     forms: list[FormKey] = Field(default_factory=list, description="Các hình thức công khai khác: notice_board, loudspeaker, village_heads …")
     summary: str | None = Field(None, description="Tóm tắt nội dung.")
     tables: list[Table] = Field(default_factory=list, description="Bảng số liệu.")

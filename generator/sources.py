@@ -67,7 +67,11 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loc + (i,), lines, problems, path) for i, item in enumerate(node.value)]
     loader = _Loader("")
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
+        value = node.value
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
     return value

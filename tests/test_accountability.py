@@ -20,6 +20,20 @@ def test_sample_compliance_page_shows_a_late_and_a_missing_item(sample_site: Pat
     assert "trễ 7 ngày làm việc so với hạn 09/03/2026" in text
 
 
+def test_sample_compliance_page_shows_a_loudspeaker_broadcast_shorter_than_three_days(sample_site: Path) -> None:
+    text = visible_text(sample_site / "site" / "tinh-hinh-cong-khai" / "index.html")
+    assert ("thông báo trên hệ thống loa từ 18/09/2026 đến 19/09/2026 (2 ngày), ít hơn 3 ngày liên tục theo "
+            "Điều 13 khoản 3 Luật 10/2022/QH15") in text
+    result = CliRunner().invoke(main, ["compliance", "-C", str(sample_site), "--json", *TODAY])
+    findings = json.loads(result.stdout)["findings"]
+    loudspeaker = {"loudspeaker_missing", "broadcast_not_recorded", "broadcast_too_short", "village_heads_missing"}
+    # Exactly one illustrative shortfall: every other item 7–12 is broadcast 3 days and sent to village heads.
+    assert [(f["kind"], f["severity"], f["subject_id"]) for f in findings if f["kind"] in loudspeaker] == [
+        ("broadcast_too_short", "error", "ket-luan-kiem-tra-tai-chinh-2025")]
+    page = visible_text(sample_site / "site" / "cong-khai" / "ket-luan-kiem-tra-tai-chinh-2025" / "index.html")
+    assert "Thông báo trên hệ thống loa Từ ngày 18 tháng 9 năm 2026 đến ngày 19 tháng 9 năm 2026" in " ".join(page.split())
+
+
 def test_compliance_command_prints_json_and_fails_strict_when_overdue(sample_site: Path) -> None:
     result = CliRunner().invoke(main, ["compliance", "-C", str(sample_site), "--json", *TODAY])
     assert result.exit_code == 0, result.output

@@ -166,6 +166,98 @@ def test_loudspeaker_expected_for_items_7_to_12():
     assert finding.message == (
         "Thông tin “Thông tin ho-tro-1” thuộc mục 7 nên phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
         "(Điều 13 khoản 3 Luật 10/2022/QH15); chưa ghi hình thức loudspeaker trong forms.")
+    # Without the loudspeaker form there is no broadcast to record: one finding, not two.
+    assert [f.subject_id for f in only(report, "broadcast_not_recorded")] == ["ho-tro-2"]
+
+
+def loud(id, category=7, **fields):
+    """An item 7–12 disclosure, published on time, listing the loudspeaker and village heads."""
+    values = {"decided_on": D(2025, 3, 3), "published_on": D(2025, 3, 6), "posted_from": D(2025, 3, 6),
+              "forms": ["notice_board", "loudspeaker", "village_heads"]}
+    values.update(fields)
+    return disclosure(id, category, **values)
+
+
+def loudspeaker_findings(report):
+    kinds = {"loudspeaker_missing", "broadcast_not_recorded", "broadcast_too_short", "village_heads_missing"}
+    return [f for f in report.findings if f.kind in kinds]
+
+
+def test_broadcast_over_three_consecutive_days_with_village_heads_meets_article_13_3():
+    # Friday 07/03 to Sunday 09/03/2025: weekend days count, as on the notice board.
+    item = loud("tro-cap-1", broadcast_from=D(2025, 3, 7), broadcast_until=D(2025, 3, 9))
+    report = compute_compliance(portal(D(2025, 4, 1), [item]))
+    check = report.disclosures[0]
+    assert (check.loudspeaker_required, check.loudspeaker_ok, check.broadcast_from, check.broadcast_until,
+            check.broadcast_days, check.broadcast_ok, check.village_heads_ok) == (
+        True, True, D(2025, 3, 7), D(2025, 3, 9), 3, True, True)
+    assert loudspeaker_findings(report) == []
+    assert report_to_json(report)["disclosures"][0]["broadcast_days"] == 3
+
+
+def test_broadcast_shorter_than_three_days_is_a_violation_citing_article_13_3():
+    item = loud("tro-cap-2", category=9, broadcast_from=D(2025, 3, 6), broadcast_until=D(2025, 3, 7))
+    report = compute_compliance(portal(D(2025, 4, 1), [item]))
+    check = report.disclosures[0]
+    assert (check.broadcast_days, check.broadcast_ok) == (2, False)
+    [finding] = loudspeaker_findings(report)
+    assert (finding.kind, finding.severity, finding.subject, finding.subject_id, finding.category, finding.due_on,
+            finding.on) == ("broadcast_too_short", "error", "disclosure", "tro-cap-2", 9, None, D(2025, 3, 6))
+    assert finding.message == (
+        "Thông tin “Thông tin tro-cap-2” thông báo trên hệ thống loa từ 06/03/2025 đến 07/03/2025 (2 ngày), "
+        "ít hơn 3 ngày liên tục theo Điều 13 khoản 3 Luật 10/2022/QH15.")
+    assert f"  [Vi phạm] {finding.message}" in format_report(report).splitlines()
+    [as_json] = [f for f in report_to_json(report)["findings"] if f["kind"] == "broadcast_too_short"]
+    assert as_json == {"category": 9, "due_on": None, "kind": "broadcast_too_short", "message": finding.message,
+                       "on": "2025-03-06", "severity": "error", "subject": "disclosure", "subject_id": "tro-cap-2"}
+
+
+def test_loudspeaker_listed_without_broadcast_dates_is_a_warning():
+    report = compute_compliance(portal(D(2025, 4, 1), [loud("tro-cap-3", category=12)]))
+    assert (report.disclosures[0].broadcast_days, report.disclosures[0].broadcast_ok) == (None, None)
+    [finding] = loudspeaker_findings(report)
+    assert (finding.kind, finding.severity, finding.on) == ("broadcast_not_recorded", "warning", D(2025, 3, 6))
+    assert finding.message == (
+        "Thông tin “Thông tin tro-cap-3” chưa ghi thời gian thông báo trên hệ thống loa (broadcast_from, "
+        "broadcast_until); mục 12 phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
+        "(Điều 13 khoản 3 Luật 10/2022/QH15).")
+
+
+def test_village_heads_missing_from_forms_is_a_warning():
+    item = loud("tro-cap-4", category=8, forms=["notice_board", "loudspeaker"],
+                broadcast_from=D(2025, 3, 6), broadcast_until=D(2025, 3, 8))
+    report = compute_compliance(portal(D(2025, 4, 1), [item]))
+    assert (report.disclosures[0].broadcast_ok, report.disclosures[0].village_heads_ok) == (True, False)
+    [finding] = loudspeaker_findings(report)
+    assert (finding.kind, finding.severity, finding.subject_id) == ("village_heads_missing", "warning", "tro-cap-4")
+    assert finding.message == (
+        "Thông tin “Thông tin tro-cap-4” thuộc mục 8 nên phải thông báo đến trưởng thôn, tổ trưởng tổ dân phố "
+        "(Điều 13 khoản 3 Luật 10/2022/QH15); chưa ghi hình thức village_heads trong forms.")
+    assert f"  [Cần bổ sung] {finding.message}" in format_report(report).splitlines()
+
+
+def test_items_outside_7_to_12_need_no_loudspeaker_or_village_heads():
+    item = disclosure("ke-hoach", category=1, decided_on=D(2025, 3, 3), published_on=D(2025, 3, 6),
+                      posted_from=D(2025, 3, 6), forms=["notice_board", "loudspeaker"],
+                      broadcast_from=D(2025, 3, 6), broadcast_until=D(2025, 3, 6))
+    report = compute_compliance(portal(D(2025, 4, 1), [item]))
+    check = report.disclosures[0]
+    assert (check.loudspeaker_required, check.loudspeaker_ok, check.broadcast_days, check.broadcast_ok,
+            check.village_heads_ok) == (False, None, 1, None, None)
+    assert loudspeaker_findings(report) == []
+
+
+def test_ward_rules_set_the_broadcast_length_and_the_village_heads_check():
+    ward = {"deadlines": {"loudspeaker_days": {"value": 5, "source": "Kế hoạch công khai của phường"},
+                          "village_heads": {"value": False}}}
+    item = loud("tro-cap-5", forms=["notice_board", "loudspeaker"],
+                broadcast_from=D(2025, 3, 6), broadcast_until=D(2025, 3, 9))
+    report = compute_compliance(portal(D(2025, 4, 1), [item], ward=ward))
+    assert report.disclosures[0].village_heads_ok is None
+    [finding] = loudspeaker_findings(report)
+    assert finding.message == (
+        "Thông tin “Thông tin tro-cap-5” thông báo trên hệ thống loa từ 06/03/2025 đến 09/03/2025 (4 ngày), "
+        "ít hơn 5 ngày liên tục theo Kế hoạch công khai của phường.")
 
 
 def test_posting_not_recorded_and_no_trigger_date():

@@ -27,6 +27,7 @@ NOTE_HINT = (
     '  Cách sửa: thêm vào cuối trường "changes" một mục ghi ngày sửa (ngày từ {since} trở đi), nội dung đã sửa và lý do, ví dụ:\n'
     "    changes:\n      - date: 2026-11-22\n        what: \"Sửa …\"\n        why: \"Vì …\""
 )
+FEE = "data/cong-khai/phi-cho.yaml"  # item 12: broadcast on loudspeakers
 
 
 def _replace(project: Path, rel: str, old: str, new: str) -> None:
@@ -156,6 +157,26 @@ CASES = {
         lambda p: (_write(p, TALK, CLOSED_TALK), _published_then(p, TALK, "Tiếp thu 10 ý kiến", "Tiếp thu 11 ý kiến")),
         'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Kết quả của đợt lấy ý kiến “Lấy ý kiến về hương ước thôn Một” (mã huong-uoc-thon-mot) '
         "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n" + NOTE_HINT.format(since="08/05/2026"),
+    ),
+    "broadcast ends before it starts": (
+        lambda p: _replace(p, FEE, "broadcast_until: 2025-12-26", "broadcast_until: 2025-12-22"),
+        'data/cong-khai/phi-cho.yaml, dòng 14, trường "broadcast_until": ngày kết thúc thông báo trên hệ thống loa 2025-12-22 trước ngày bắt đầu 2025-12-24.\n'
+        "  Cách sửa: kiểm tra lại broadcast_from và broadcast_until.",
+    ),
+    "broadcast without its last day": (
+        lambda p: _replace(p, FEE, "broadcast_until: 2025-12-26\n", ""),
+        'data/cong-khai/phi-cho.yaml, dòng 13, trường "broadcast_until": có ngày bắt đầu thông báo trên hệ thống loa nhưng thiếu ngày kết thúc.\n'
+        "  Cách sửa: thêm dòng `broadcast_until: YYYY-MM-DD` (ngày cuối cùng thông báo trên loa, tính cả ngày này).",
+    ),
+    "broadcast without its first day": (
+        lambda p: _replace(p, FEE, "broadcast_from: 2025-12-24\n", ""),
+        'data/cong-khai/phi-cho.yaml, dòng 13, trường "broadcast_from": có ngày kết thúc thông báo trên hệ thống loa nhưng thiếu ngày bắt đầu.\n'
+        "  Cách sửa: thêm dòng `broadcast_from: YYYY-MM-DD` (ngày đầu tiên thông báo trên loa).",
+    ),
+    "broadcast dates without the loudspeaker form": (
+        lambda p: _replace(p, FEE, "forms: [notice_board, loudspeaker, village_heads]", "forms: [notice_board, village_heads]"),
+        'data/cong-khai/phi-cho.yaml, dòng 15, trường "forms": có thời gian thông báo trên hệ thống loa nhưng forms không ghi hình thức loudspeaker.\n'
+        "  Cách sửa: ghi `forms: [notice_board, village_heads, loudspeaker]`; nếu không thông báo trên loa, xóa broadcast_from và broadcast_until.",
     ),
     "javascript link": (
         lambda p: _replace(p, "data/site.yaml", "satisfaction_url: https://example.invalid/danh-gia", "satisfaction_url: javascript:alert(1)"),

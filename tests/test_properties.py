@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import paths
@@ -30,6 +30,8 @@ yaml_like = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=yaml_like)
+@example(text="id: \n-")  # an id that is a list
+@example(text="=")  # YAML's value tag, which no loader constructs
 def test_loader_never_crashes_and_every_line_is_inside_the_file(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
