@@ -23,7 +23,7 @@ def test_sample_compliance_page_shows_a_late_and_a_missing_item(sample_site: Pat
 def test_sample_compliance_page_shows_a_loudspeaker_broadcast_shorter_than_three_days(sample_site: Path) -> None:
     text = visible_text(sample_site / "site" / "tinh-hinh-cong-khai" / "index.html")
     assert ("thông báo trên hệ thống loa từ 18/09/2026 đến 19/09/2026 (2 ngày), ít hơn 3 ngày liên tục theo "
-            "Điều 13 khoản 3 Luật 10/2022/QH15") in text
+            "khoản 3 Điều 13 Luật 10/2022/QH15") in text
     result = CliRunner().invoke(main, ["compliance", "-C", str(sample_site), "--json", *TODAY])
     findings = json.loads(result.stdout)["findings"]
     loudspeaker = {"loudspeaker_missing", "broadcast_not_recorded", "broadcast_too_short", "village_heads_missing"}

@@ -59,7 +59,7 @@ def test_published_on_time_from_the_document_adoption_date():
         D(2025, 6, 5), D(2025, 6, 12), True, 0)
     assert (check.posted_days, check.posting_required, check.posting_ok) == (30, "30_days", True)
     assert check.deadline == "5 ngày làm việc"
-    assert check.deadline_source == "Điều 12 khoản 3 Luật 10/2022/QH15"
+    assert check.deadline_source == "khoản 3 Điều 12 Luật 10/2022/QH15"
     assert outside_budget(report) == []
     assert report.categories[0].sentence == (
         "Mục 1 (Kế hoạch phát triển kinh tế - xã hội): Đã công khai 1 thông tin, tất cả đúng hạn.")
@@ -77,7 +77,7 @@ def test_late_across_tet_2026_and_a_weekend():
         "disclosure", "qd-tet", 6, D(2026, 2, 26), D(2026, 3, 2))
     assert late.message == (
         "Thông tin “Thông tin qd-tet” đăng ngày 02/03/2026, trễ 2 ngày làm việc so với hạn 26/02/2026 "
-        "(5 ngày làm việc, Điều 12 khoản 3 Luật 10/2022/QH15).")
+        "(5 ngày làm việc, khoản 3 Điều 12 Luật 10/2022/QH15).")
     assert report.categories[5].sentence == "Mục 6 (Tài sản công): Đã công khai 1 thông tin, 1 trễ hạn."
 
 
@@ -146,10 +146,10 @@ def test_posting_period_too_short_and_group_b_not_permanent():
     [too_short] = only(report, "posting_too_short")
     assert too_short.message == (
         "Thông tin “Thông tin tai-san-1” niêm yết từ 03/03/2025 đến 22/03/2025 (20 ngày), "
-        "ít hơn 30 ngày liên tục theo Điều 13 khoản 2 Luật 10/2022/QH15.")
+        "ít hơn 30 ngày liên tục theo khoản 2 Điều 13 Luật 10/2022/QH15.")
     [not_permanent] = only(report, "posting_not_permanent")
     assert not_permanent.message == (
-        "Thông tin “Thông tin quy-che” thuộc mục 4 phải niêm yết thường xuyên (Điều 13 khoản 2 Luật 10/2022/QH15) "
+        "Thông tin “Thông tin quy-che” thuộc mục 4 phải niêm yết thường xuyên (khoản 2 Điều 13 Luật 10/2022/QH15) "
         "nhưng ghi ngày kết thúc niêm yết 30/06/2025.")
 
 
@@ -165,7 +165,7 @@ def test_loudspeaker_expected_for_items_7_to_12():
     assert (finding.subject_id, finding.severity) == ("ho-tro-1", "warning")
     assert finding.message == (
         "Thông tin “Thông tin ho-tro-1” thuộc mục 7 nên phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
-        "(Điều 13 khoản 3 Luật 10/2022/QH15); chưa ghi hình thức loudspeaker trong forms.")
+        "(khoản 3 Điều 13 Luật 10/2022/QH15); chưa ghi hình thức loudspeaker trong forms.")
     # Without the loudspeaker form there is no broadcast to record: one finding, not two.
     assert [f.subject_id for f in only(report, "broadcast_not_recorded")] == ["ho-tro-2"]
 
@@ -205,7 +205,7 @@ def test_broadcast_shorter_than_three_days_is_a_violation_citing_article_13_3():
             finding.on) == ("broadcast_too_short", "error", "disclosure", "tro-cap-2", 9, None, D(2025, 3, 6))
     assert finding.message == (
         "Thông tin “Thông tin tro-cap-2” thông báo trên hệ thống loa từ 06/03/2025 đến 07/03/2025 (2 ngày), "
-        "ít hơn 3 ngày liên tục theo Điều 13 khoản 3 Luật 10/2022/QH15.")
+        "ít hơn 3 ngày liên tục theo khoản 3 Điều 13 Luật 10/2022/QH15.")
     assert f"  [Vi phạm] {finding.message}" in format_report(report).splitlines()
     [as_json] = [f for f in report_to_json(report)["findings"] if f["kind"] == "broadcast_too_short"]
     assert as_json == {"category": 9, "due_on": None, "kind": "broadcast_too_short", "message": finding.message,
@@ -220,7 +220,7 @@ def test_loudspeaker_listed_without_broadcast_dates_is_a_warning():
     assert finding.message == (
         "Thông tin “Thông tin tro-cap-3” chưa ghi thời gian thông báo trên hệ thống loa (broadcast_from, "
         "broadcast_until); mục 12 phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
-        "(Điều 13 khoản 3 Luật 10/2022/QH15).")
+        "(khoản 3 Điều 13 Luật 10/2022/QH15).")
 
 
 def test_village_heads_missing_from_forms_is_a_warning():
@@ -232,7 +232,7 @@ def test_village_heads_missing_from_forms_is_a_warning():
     assert (finding.kind, finding.severity, finding.subject_id) == ("village_heads_missing", "warning", "tro-cap-4")
     assert finding.message == (
         "Thông tin “Thông tin tro-cap-4” thuộc mục 8 nên phải thông báo đến trưởng thôn, tổ trưởng tổ dân phố "
-        "(Điều 13 khoản 3 Luật 10/2022/QH15); chưa ghi hình thức village_heads trong forms.")
+        "(khoản 3 Điều 13 Luật 10/2022/QH15); chưa ghi hình thức village_heads trong forms.")
     assert f"  [Cần bổ sung] {finding.message}" in format_report(report).splitlines()
 
 
@@ -288,7 +288,7 @@ def test_consultation_under_20_days_and_days_left():
     [finding] = only(report, "consultation_too_short")
     assert finding.message == (
         "Đợt lấy ý kiến “Dự thảo qc” từ 01/03/2025 đến 15/03/2025 chỉ 15 ngày, "
-        "ngắn hơn 20 ngày tối thiểu theo Điều 28 khoản 2 Luật 10/2022/QH15.")
+        "ngắn hơn 20 ngày tối thiểu theo khoản 2 Điều 28 Luật 10/2022/QH15.")
     assert "  - Dự thảo qc: từ 01/03/2025 đến 15/03/2025 (15 ngày), đang lấy ý kiến, còn 5 ngày; " \
            "chưa đến lúc công bố kết quả." in format_report(report).splitlines()
 
@@ -305,7 +305,7 @@ def test_results_overdue_after_five_working_days_across_hung_kings_day():
     assert (finding.severity, finding.due_on, finding.on) == ("error", D(2025, 4, 8), D(2025, 3, 31))
     assert finding.message == (
         "Đợt lấy ý kiến “Dự thảo ke-hoach” đã kết thúc ngày 31/03/2025 nhưng chưa công bố kết quả tổng hợp ý kiến "
-        "và giải trình việc tiếp thu (hạn 08/04/2025, Điều 28 khoản 3, Điều 12 khoản 3 Luật 10/2022/QH15).")
+        "và giải trình việc tiếp thu (hạn 08/04/2025, khoản 3 Điều 28, khoản 3 Điều 12 Luật 10/2022/QH15).")
     done = consultation("ke-hoach", D(2025, 3, 1), D(2025, 3, 31), ConsultationResult(
         published_on=D(2025, 4, 4), summary="12 ý kiến.", explanation="Tiếp thu 10 ý kiến."))
     assert compute_compliance(portal(D(2025, 4, 9), consultations=[done])).consultations[0].results_state == "published"
@@ -387,3 +387,27 @@ def test_estimate_submitted_counts_working_days_from_sending_to_delegates():
     check = compute_compliance(portal(D(2025, 12, 20), [item])).disclosures[0]
     # Friday 05/12 + 5 working days = Friday 12/12; Monday 15/12 is 1 working day late.
     assert (check.due_on, check.deadline, check.working_days_late) == (D(2025, 12, 12), "5 ngày làm việc", 1)
+
+
+def test_rule_sources_cite_from_small_to_large() -> None:
+    """Vietnamese citations run point, clause, article: "khoản 3 Điều 13", never "Điều 13 khoản 3"."""
+    import re
+
+    import yaml
+
+    from tests.conftest import REPO
+
+    def sources(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "source" and isinstance(value, str):
+                    yield value
+                yield from sources(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from sources(value)
+
+    found = list(sources(yaml.safe_load((REPO / "generator" / "rules.yaml").read_text(encoding="utf-8"))))
+    assert len(found) > 20
+    wrong = [s for s in found if re.search(r"Điều \d+\w* (khoản|điểm)|khoản \d+ điểm", s)]
+    assert not wrong, wrong
