@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import paths
-from .compliance import compute_compliance
+from .compliance import compute_compliance, deadline
 from .portal import Portal
 
 
@@ -13,7 +13,7 @@ def render_accountability_pages(portal: Portal, render, feeds: list | None = Non
 
     report = compute_compliance(portal)
     consultations = {check.id: check for check in report.consultations}
-    pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label)}
+    pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label, deadline=lambda name, default: deadline(portal.rules, name, default))}
     pages[paths.CONSULTATIONS] = render("consultations.md.j2", paths.CONSULTATIONS, portal, checks=consultations, label=document_label, feeds=feeds or [])
     for item in portal.consultations.values():
         page = paths.consultation_page(item.id)

@@ -76,6 +76,11 @@ def _source(rules: dict, name: str) -> str:
     return entry.get("source", "") if isinstance(entry, dict) else ""
 
 
+def deadline(rules: dict, name: str, default: object) -> tuple[object, str]:
+    """Return (value, legal source) of one deadline rule, as the checks use it."""
+    return _value(rules, name, default), _source(rules, name)
+
+
 # --- Results ------------------------------------------------------------------------------------
 
 

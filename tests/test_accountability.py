@@ -196,3 +196,15 @@ def test_old_ledger_without_consultations_is_accepted_and_completed(ward: Path) 
     assert CliRunner().invoke(main, ["check", "-C", str(ward), *TODAY]).exit_code == 0
     assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
     assert path.read_text(encoding="utf-8") == complete
+
+
+def test_compliance_page_states_the_ward_own_rules(ward: Path) -> None:
+    (ward / "data" / "rules.yaml").write_text(
+        "deadlines:\n  disclose_working_days:\n    value: 3\n    source: Kế hoạch công khai của xã\n"
+        "  loudspeaker_days:\n    value: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY])
+    assert result.exit_code == 0, result.output
+    text = " ".join(visible_text(ward / "site" / "tinh-hinh-cong-khai" / "index.html").split())
+    assert "đối chiếu với thời hạn 3 ngày làm việc (Kế hoạch công khai của xã)" in text
+    assert "thông báo trên hệ thống loa ít nhất 5 ngày liên tục" in text
+    assert "niêm yết ít nhất 30 ngày liên tục (khoản 2 Điều 13 Luật 10/2022/QH15)" in text
