@@ -421,7 +421,7 @@ def _check_loudspeaker(disclosure: Disclosure, required: bool, rules: dict, find
     if not required:
         return None, days, None, None
     title = f"Thông tin “{disclosure.title}”"
-    minimum, source = _value(rules, "loudspeaker_days", 3), _source(rules, "loudspeaker_days")
+    minimum, source = deadline(rules, "loudspeaker_days", 3)
 
     def add(kind: str, message: str) -> None:
         findings.append(Finding(kind, WARNING, message, "disclosure", disclosure.id, disclosure.category,
@@ -439,12 +439,13 @@ def _check_loudspeaker(disclosure: Disclosure, required: bool, rules: dict, find
     else:
         broadcast_ok = _long_enough(BROADCAST, disclosure, start, until, rules, findings)
     heads_ok = None
-    if _value(rules, "village_heads", True):
+    heads_required, heads_source = deadline(rules, "village_heads", True)
+    if heads_required:
         heads_ok = "village_heads" in disclosure.forms
         if not heads_ok:
             add("village_heads_missing",
                 f"{title} thuộc mục {disclosure.category} nên phải thông báo đến trưởng thôn, tổ trưởng tổ dân phố "
-                f"({_source(rules, 'village_heads')}); chưa ghi hình thức village_heads trong forms.")
+                f"({heads_source}); chưa ghi hình thức village_heads trong forms.")
     return listed, days, broadcast_ok, heads_ok
 
 

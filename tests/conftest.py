@@ -39,6 +39,30 @@ def golden_differences(pairs: list[tuple[str, Path, str]], update: bool) -> list
     return diffs
 
 
+# A consultation that has closed and published its results, for the fixture ward (replaces
+# data/lay-y-kien/huong-uoc.yaml).
+CLOSED_CONSULTATION = """\
+id: huong-uoc-thon-mot
+title: Lấy ý kiến về hương ước thôn Một
+draft: du-thao-huong-uoc
+opens_on: 2026-04-01
+closes_on: 2026-04-30
+email: gopy@example.invalid
+results:
+  published_on: 2026-05-08
+  summary: Có 12 ý kiến góp ý.
+  explanation: Tiếp thu 10 ý kiến; 2 ý kiến không phù hợp quy định.
+"""
+
+
+def replace_in(project: Path, rel: str | Path, old: str, new: str) -> None:
+    """Edit one data file the way a clerk would: replace the first occurrence of a text."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def make_project(target: Path, data: Path) -> Path:
     """Copy a data folder together with the repo's mkdocs.yml and theme into a fresh project."""
     target.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.conftest import replace_in
 from tests.sitecheck import visible_text
 
 TODAY = ["--today", "2026-11-22"]
@@ -114,25 +115,30 @@ def _snapshot(project: Path) -> dict:
 
 
 def _edit(project: Path, old: str, new: str) -> None:
-    path = project / TALK
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_in(project, TALK, old, new)
+
+
+def _refused_by_check_and_build(project: Path, today: list[str], message: str) -> list[str]:
+    """Both commands refuse with the message first and write nothing; return what they printed."""
+    before = _snapshot(project)
+    printed = []
+    for command in ("check", "build"):
+        refused = CliRunner().invoke(main, [command, "-C", str(project), *today])
+        assert refused.exit_code == 1, command
+        assert refused.stderr.startswith(message), refused.stderr
+        printed.append(refused.stderr)
+    assert _snapshot(project) == before
+    return printed
 
 
 def test_silent_edit_of_a_published_consultation_is_refused_by_check_and_build(ward: Path) -> None:
     assert CliRunner().invoke(main, ["build", "-C", str(ward), *TODAY]).exit_code == 0
     ledger = json.loads((ward / "data" / "da-dang.json").read_text(encoding="utf-8"))["items"]
     assert ledger["consultation/huong-uoc-thon-mot"]["recorded_on"] == "2026-11-10"
-    before = _snapshot(ward)
     _edit(ward, "matter: Hương ước, quy ước", "matter: Quy chế")
-    for command in ("check", "build"):
-        refused = CliRunner().invoke(main, [command, "-C", str(ward), *TODAY])
-        assert refused.exit_code == 1, command
-        assert refused.stderr.startswith(
-            'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” '
-            "(mã huong-uoc-thon-mot) đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"), refused.stderr
-    assert _snapshot(ward) == before
+    _refused_by_check_and_build(ward, TODAY, (
+        'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” '
+        "(mã huong-uoc-thon-mot) đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"))
 
 
 def test_noted_consultation_edit_is_accepted_and_shown_on_the_page_and_in_the_feed(ward: Path) -> None:
@@ -168,16 +174,11 @@ def test_results_published_later_need_no_note_but_changing_them_does(ward: Path)
     assert CliRunner().invoke(main, ["build", "-C", str(ward), *later]).exit_code == 0
     ledger = json.loads((ward / "data" / "da-dang.json").read_text(encoding="utf-8"))["items"]
     assert ledger["consultation_results/huong-uoc-thon-mot"]["recorded_on"] == "2026-12-12"
-    before = _snapshot(ward)
     _edit(ward, "7 ý kiến đồng ý", "8 ý kiến đồng ý")
-    for command in ("check", "build"):
-        refused = CliRunner().invoke(main, [command, "-C", str(ward), *later])
-        assert refused.exit_code == 1, command
-        assert refused.stderr.startswith(
-            'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Kết quả của đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” '
-            "(mã huong-uoc-thon-mot) đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"), refused.stderr
-        assert "Có 1 lỗi trong 1 tệp." in refused.stderr
-    assert _snapshot(ward) == before
+    printed = _refused_by_check_and_build(ward, later, (
+        'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Kết quả của đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” '
+        "(mã huong-uoc-thon-mot) đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"))
+    assert all("Có 1 lỗi trong 1 tệp." in stderr for stderr in printed)
     (ward / TALK).write_text((ward / TALK).read_text(encoding="utf-8") + (
         "changes:\n  - date: 2026-12-15\n    what: Sửa số ý kiến đồng ý thành 8\n    why: Tổng hợp thiếu một phiếu\n"), encoding="utf-8")
     assert CliRunner().invoke(main, ["build", "-C", str(ward), *later]).exit_code == 0

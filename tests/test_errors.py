@@ -8,33 +8,16 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.conftest import CLOSED_CONSULTATION, replace_in
 
 DOC = "data/van-ban/nq-03-2026.yaml"
 ITEM = "data/cong-khai/du-toan-2026.yaml"
 TALK = "data/lay-y-kien/huong-uoc.yaml"
-CLOSED_TALK = """\
-id: huong-uoc-thon-mot
-title: Lấy ý kiến về hương ước thôn Một
-draft: du-thao-huong-uoc
-opens_on: 2026-04-01
-closes_on: 2026-04-30
-results:
-  published_on: 2026-05-08
-  summary: Có 12 ý kiến góp ý.
-  explanation: Tiếp thu 10 ý kiến; 2 ý kiến không phù hợp quy định.
-"""
 NOTE_HINT = (
     '  Cách sửa: thêm vào cuối trường "changes" một mục ghi ngày sửa (ngày từ {since} trở đi), nội dung đã sửa và lý do, ví dụ:\n'
     "    changes:\n      - date: 2026-11-22\n        what: \"Sửa …\"\n        why: \"Vì …\""
 )
 FEE = "data/cong-khai/phi-cho.yaml"  # item 12: broadcast on loudspeakers
-
-
-def _replace(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _write(project: Path, rel: str, text: str | bytes) -> None:
@@ -59,37 +42,37 @@ def _publish(project: Path) -> None:
 
 def _published_then(project: Path, rel: str, old: str, new: str) -> None:
     _publish(project)
-    _replace(project, rel, old, new)
+    replace_in(project, rel, old, new)
 
 
 CASES = {
     "yaml syntax": (
-        lambda p: _replace(p, DOC, "title: Về dự toán ngân sách xã năm 2026", "title: Về dự toán: ngân sách: năm 2026"),
+        lambda p: replace_in(p, DOC, "title: Về dự toán ngân sách xã năm 2026", "title: Về dự toán: ngân sách: năm 2026"),
         'data/van-ban/nq-03-2026.yaml, dòng 5: lỗi cú pháp YAML: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n'
         "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.",
     ),
     "misspelt key": (
-        lambda p: _replace(p, DOC, "effective_on:", "efective_on:"),
+        lambda p: replace_in(p, DOC, "effective_on:", "efective_on:"),
         'data/van-ban/nq-03-2026.yaml, dòng 8, trường "efective_on": trường "efective_on" không có trong định dạng dữ liệu.\n'
         '  Cách sửa: có phải ý bạn là "effective_on"?',
     ),
     "missing required field": (
-        lambda p: _replace(p, DOC, "issuer: Hội đồng nhân dân xã Mẫu Thử\n", ""),
+        lambda p: replace_in(p, DOC, "issuer: Hội đồng nhân dân xã Mẫu Thử\n", ""),
         'data/van-ban/nq-03-2026.yaml, dòng 1, trường "issuer": thiếu trường bắt buộc "issuer".\n'
         "  Cách sửa: thêm dòng `issuer: …` (Cơ quan ban hành, ví dụ “Hội đồng nhân dân phường Bách Quang”.).",
     ),
     "impossible date": (
-        lambda p: _replace(p, DOC, "adopted_on: 2026-01-05", "adopted_on: 2026-02-31"),
+        lambda p: replace_in(p, DOC, "adopted_on: 2026-01-05", "adopted_on: 2026-02-31"),
         'data/van-ban/nq-03-2026.yaml, dòng 7, trường "adopted_on": "2026-02-31" không phải ngày hợp lệ.\n'
         "  Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.",
     ),
     "date written the Vietnamese way": (
-        lambda p: _replace(p, ITEM, "published_on: 2026-01-08", "published_on: 08/01/2026"),
+        lambda p: replace_in(p, ITEM, "published_on: 2026-01-08", "published_on: 08/01/2026"),
         'data/cong-khai/du-toan-2026.yaml, dòng 5, trường "published_on": "08/01/2026" không phải ngày hợp lệ.\n'
         "  Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.",
     ),
     "effective before adoption": (
-        lambda p: _replace(p, DOC, "effective_on: 2026-01-05", "effective_on: 2026-01-01"),
+        lambda p: replace_in(p, DOC, "effective_on: 2026-01-05", "effective_on: 2026-01-01"),
         'data/van-ban/nq-03-2026.yaml, dòng 8, trường "effective_on": ngày có hiệu lực 2026-01-01 trước ngày thông qua 2026-01-05.\n'
         "  Cách sửa: kiểm tra lại hai ngày; văn bản không thể có hiệu lực trước khi được thông qua.",
     ),
@@ -104,7 +87,7 @@ CASES = {
         "  Cách sửa: kiểm tra lại số văn bản; mỗi số chỉ dùng một lần trong năm.",
     ),
     "reference to a missing id": (
-        lambda p: _replace(p, ITEM, "document: nq-03-2026", "document: nq-03-2025"),
+        lambda p: replace_in(p, ITEM, "document: nq-03-2026", "document: nq-03-2025"),
         'data/cong-khai/du-toan-2026.yaml, dòng 4, trường "document": không có văn bản nào mang mã "nq-03-2025".\n'
         '  Cách sửa: có phải ý bạn là "nq-03-2026"?',
     ),
@@ -114,27 +97,27 @@ CASES = {
         "  Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).",
     ),
     "attachment outside data": (
-        lambda p: _replace(p, DOC, "file: tep/nq-03-2026.pdf", "file: ../mkdocs.yml"),
+        lambda p: replace_in(p, DOC, "file: tep/nq-03-2026.pdf", "file: ../mkdocs.yml"),
         'data/van-ban/nq-03-2026.yaml, dòng 47, trường "attachments.file": "../mkdocs.yml" trỏ ra ngoài thư mục data/.\n'
         "  Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.",
     ),
     "category out of range": (
-        lambda p: _replace(p, ITEM, "category: 2", "category: 15"),
+        lambda p: replace_in(p, ITEM, "category: 2", "category: 15"),
         'data/cong-khai/du-toan-2026.yaml, dòng 2, trường "category": "15" không phải mục của Điều 11.\n'
         "  Cách sửa: ghi một số từ 1 đến 14 theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.",
     ),
     "point letter out of sequence": (
-        lambda p: _replace(p, DOC, "{letter: c, text: Chi dự phòng;}", "{letter: d, text: Chi dự phòng;}"),
+        lambda p: replace_in(p, DOC, "{letter: c, text: Chi dự phòng;}", "{letter: d, text: Chi dự phòng;}"),
         'data/van-ban/nq-03-2026.yaml, dòng 28, trường "articles.clauses.points.letter": điểm "d)" ở khoản 2 Điều 1 sai thứ tự: ở vị trí này phải là "c)".\n'
         "  Cách sửa: ghi `letter: c`; nếu bản gốc ghi sai, giữ chữ của bản gốc trong `as_written: d`.",
     ),
     "letter f is not Vietnamese": (
-        lambda p: _replace(p, DOC, "{letter: c, text: Chi dự phòng;}", "{letter: f, text: Chi dự phòng;}"),
+        lambda p: replace_in(p, DOC, "{letter: c, text: Chi dự phòng;}", "{letter: f, text: Chi dự phòng;}"),
         'data/van-ban/nq-03-2026.yaml, dòng 28, trường "articles.clauses.points.letter": chữ "f" không dùng để đánh số điểm.\n'
         "  Cách sửa: điểm đánh theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k … (không có f, j, w, z).",
     ),
     "script tag": (
-        lambda p: _replace(p, ITEM, "summary: Dự toán", "summary: <script>alert(1)</script> Dự toán"),
+        lambda p: replace_in(p, ITEM, "summary: Dự toán", "summary: <script>alert(1)</script> Dự toán"),
         'data/cong-khai/du-toan-2026.yaml, dòng 9, trường "summary": nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.\n'
         "  Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách.",
     ),
@@ -144,7 +127,7 @@ CASES = {
         "  Cách sửa: chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi lưu với bảng mã UTF-8.",
     ),
     "identity number in a table": (
-        lambda p: _replace(p, ITEM, "[Dự phòng, 500]", "[Dự phòng 001203004567, 500]"),
+        lambda p: replace_in(p, ITEM, "[Dự phòng, 500]", "[Dự phòng 001203004567, 500]"),
         'data/cong-khai/du-toan-2026.yaml, dòng 16, trường "tables.rows": bảng có vẻ chứa số căn cước, CMND hoặc số điện thoại của cá nhân; pháp luật không cho phép công khai.\n'
         "  Cách sửa: xóa các số này, chỉ giữ họ tên và thông tin Điều 11 yêu cầu.",
     ),
@@ -154,32 +137,32 @@ CASES = {
         "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n" + NOTE_HINT.format(since="10/11/2026"),
     ),
     "published consultation results changed without a note": (
-        lambda p: (_write(p, TALK, CLOSED_TALK), _published_then(p, TALK, "Tiếp thu 10 ý kiến", "Tiếp thu 11 ý kiến")),
+        lambda p: (_write(p, TALK, CLOSED_CONSULTATION), _published_then(p, TALK, "Tiếp thu 10 ý kiến", "Tiếp thu 11 ý kiến")),
         'data/lay-y-kien/huong-uoc.yaml, dòng 1, trường "changes": Kết quả của đợt lấy ý kiến “Lấy ý kiến về hương ước thôn Một” (mã huong-uoc-thon-mot) '
         "đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n" + NOTE_HINT.format(since="08/05/2026"),
     ),
     "broadcast ends before it starts": (
-        lambda p: _replace(p, FEE, "broadcast_until: 2025-12-26", "broadcast_until: 2025-12-22"),
+        lambda p: replace_in(p, FEE, "broadcast_until: 2025-12-26", "broadcast_until: 2025-12-22"),
         'data/cong-khai/phi-cho.yaml, dòng 14, trường "broadcast_until": ngày kết thúc thông báo trên hệ thống loa 2025-12-22 trước ngày bắt đầu 2025-12-24.\n'
         "  Cách sửa: kiểm tra lại broadcast_from và broadcast_until.",
     ),
     "broadcast without its last day": (
-        lambda p: _replace(p, FEE, "broadcast_until: 2025-12-26\n", ""),
+        lambda p: replace_in(p, FEE, "broadcast_until: 2025-12-26\n", ""),
         'data/cong-khai/phi-cho.yaml, dòng 13, trường "broadcast_until": có ngày bắt đầu thông báo trên hệ thống loa nhưng thiếu ngày kết thúc.\n'
         "  Cách sửa: thêm dòng `broadcast_until: YYYY-MM-DD` (ngày cuối cùng thông báo trên loa, tính cả ngày này).",
     ),
     "broadcast without its first day": (
-        lambda p: _replace(p, FEE, "broadcast_from: 2025-12-24\n", ""),
+        lambda p: replace_in(p, FEE, "broadcast_from: 2025-12-24\n", ""),
         'data/cong-khai/phi-cho.yaml, dòng 13, trường "broadcast_from": có ngày kết thúc thông báo trên hệ thống loa nhưng thiếu ngày bắt đầu.\n'
         "  Cách sửa: thêm dòng `broadcast_from: YYYY-MM-DD` (ngày đầu tiên thông báo trên loa).",
     ),
     "broadcast dates without the loudspeaker form": (
-        lambda p: _replace(p, FEE, "forms: [notice_board, loudspeaker, village_heads]", "forms: [notice_board, village_heads]"),
+        lambda p: replace_in(p, FEE, "forms: [notice_board, loudspeaker, village_heads]", "forms: [notice_board, village_heads]"),
         'data/cong-khai/phi-cho.yaml, dòng 15, trường "forms": có thời gian thông báo trên hệ thống loa nhưng forms không ghi hình thức loudspeaker.\n'
         "  Cách sửa: ghi `forms: [notice_board, village_heads, loudspeaker]`; nếu không thông báo trên loa, xóa broadcast_from và broadcast_until.",
     ),
     "javascript link": (
-        lambda p: _replace(p, "data/site.yaml", "satisfaction_url: https://example.invalid/danh-gia", "satisfaction_url: javascript:alert(1)"),
+        lambda p: replace_in(p, "data/site.yaml", "satisfaction_url: https://example.invalid/danh-gia", "satisfaction_url: javascript:alert(1)"),
         'data/site.yaml, dòng 12, trường "feedback.satisfaction_url": "javascript:alert(1)" không phải liên kết hợp lệ.\n'
         "  Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://",
     ),
@@ -254,7 +237,7 @@ def test_check_and_build_show_how_a_pasted_body_was_read(ward: Path) -> None:
 
 
 def test_a_link_that_is_not_a_web_address_is_refused(ward: Path) -> None:
-    _replace(ward, "data/site.yaml", "url: https://dichvucong.gov.vn/", "url: javascript:alert(1)")
+    replace_in(ward, "data/site.yaml", "url: https://dichvucong.gov.vn/", "url: javascript:alert(1)")
     result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", "2026-11-22"])
     assert result.exit_code == 1
     line = (ward / "data" / "site.yaml").read_text(encoding="utf-8").splitlines().index("    url: javascript:alert(1)") + 1

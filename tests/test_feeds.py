@@ -14,7 +14,7 @@ from generator.build import build_site, generate
 from generator.feeds import DEFAULT_FEED_SIZE, render_feeds
 from generator.load import load_portal
 from generator.pages import vietnamese_date
-from tests.conftest import golden_differences
+from tests.conftest import CLOSED_CONSULTATION, golden_differences
 
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
 TODAY = dt.date(2026, 11, 22)
@@ -28,18 +28,6 @@ FIXTURE_SITE_FEED = [
     f"{TAG}van-ban/nq-03-2026",
     f"{TAG}cong-khai/phi-cho",
 ]
-CONSULTATION = """\
-id: huong-uoc-thon-mot
-title: Lấy ý kiến về hương ước thôn Một
-draft: du-thao-huong-uoc
-opens_on: 2026-04-01
-closes_on: 2026-04-30
-email: gopy@example.invalid
-results:
-  published_on: 2026-05-08
-  summary: Có 12 ý kiến góp ý.
-  explanation: Tiếp thu 10 ý kiến; 2 ý kiến không phù hợp quy định.
-"""
 NEW_DISCLOSURE = """\
 id: ho-ngheo-2026
 category: 7
@@ -207,7 +195,7 @@ def test_a_change_note_updates_the_entry_under_the_same_id(ward: Path) -> None:
 def test_consultation_events_appear_once_their_date_has_come(ward: Path, today: dt.date, events: list[str]) -> None:
     # Replaces the fixture's own consultation of the same draft with one that has finished.
     (ward / "data" / "lay-y-kien").mkdir(exist_ok=True)
-    (ward / "data" / "lay-y-kien" / "huong-uoc.yaml").write_text(CONSULTATION, encoding="utf-8")
+    (ward / "data" / "lay-y-kien" / "huong-uoc.yaml").write_text(CLOSED_CONSULTATION, encoding="utf-8")
     texts = generate(ward, today).texts
     rss, atom = _parse(texts["feeds/lay-y-kien.xml"]), _parse(texts["feeds/lay-y-kien.atom.xml"])
     assert [e.id for e in atom.entries] == [f"{TAG}lay-y-kien/huong-uoc-thon-mot/{event}" for event in events]
@@ -234,7 +222,7 @@ def test_consultation_change_notes_update_the_entry_that_was_out_when_made(ward:
         "  - date: 2026-06-01\n    what: Sửa số ý kiến được tiếp thu\n    why: Tổng hợp thiếu phiếu\n"
         "  - date: 2026-12-01\n    what: Chưa đến ngày\n    why: Sau hôm nay\n"
     )
-    (ward / "data" / "lay-y-kien" / "huong-uoc.yaml").write_text(CONSULTATION + notes, encoding="utf-8")
+    (ward / "data" / "lay-y-kien" / "huong-uoc.yaml").write_text(CLOSED_CONSULTATION + notes, encoding="utf-8")
     texts = generate(ward, TODAY).texts
     atom = _parse(texts["feeds/lay-y-kien.atom.xml"])
     event = lambda name: next(e for e in atom.entries if e.id.endswith(f"/{name}"))  # noqa: E731
