@@ -112,7 +112,7 @@ def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
 def main(items: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from generator.build import build_site
+    from generator.publish.build import build_site
 
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .problems import DataProblems, format_problems
+from .data.problems import DataProblems, format_problems
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
@@ -51,7 +51,7 @@ def main() -> None:
 def _show_notes(notes: list) -> None:
     """Print what the clerk should look at although nothing is wrong (stderr, exit code stays 0)."""
     if notes:
-        from .problems import format_notes
+        from .data.problems import format_notes
 
         click.echo(format_notes(notes), err=True)
 
@@ -62,8 +62,8 @@ def _show_notes(notes: list) -> None:
 @debug_option
 def check(project: Path, today: dt.date, debug: bool) -> None:
     """Validate data/ and report every problem."""
-    from .ledger import check_published
-    from .load import load_portal
+    from .data.load import load_portal
+    from .law.ledger import check_published
 
     try:
         portal = load_portal(project, today)
@@ -83,7 +83,7 @@ def check(project: Path, today: dt.date, debug: bool) -> None:
 @debug_option
 def build(project: Path, today: dt.date, debug: bool) -> None:
     """Validate, render and build the portal."""
-    from .build import build_site
+    from .publish.build import build_site
 
     try:
         generated = build_site(project, today)
@@ -106,7 +106,7 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import TODAY_VARIABLE, generate, sync_sources
+    from .publish.build import TODAY_VARIABLE, generate, sync_sources
 
     try:
         sync_sources(project, generate(project, today))
@@ -127,8 +127,9 @@ def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug
     """Print the compliance report."""
     import json
 
-    from .compliance import compute_compliance, format_report, report_to_json
-    from .load import load_portal
+    from .data.load import load_portal
+    from .law.compliance import compute_compliance
+    from .law.report import format_report, report_to_json
 
     try:
         report = compute_compliance(load_portal(project, today))
@@ -149,7 +150,7 @@ def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug
 @debug_option
 def import_command(source: Path, output: Path | None, doc_id: str | None, debug: bool) -> None:
     """Import a Word or text document as a data file, listing what the parser guessed."""
-    from .importer import ImportProblem, dump_yaml, import_file
+    from .importing.importer import ImportProblem, dump_yaml, import_file
 
     try:
         documents = import_file(source)

@@ -6,7 +6,7 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
-from .vocabulary import category, document_types, fold
+from .domain.vocabulary import category, document_types, fold
 
 HOME = "index.md"
 DOCUMENTS = "van-ban/index.md"

@@ -81,8 +81,9 @@ def ward(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repo's own sample ward, built once into a temporary project."""
-    from generator.build import build_site
     import datetime as dt
+
+    from generator.publish.build import build_site
 
     project = make_project(tmp_path_factory.mktemp("sample") / "project", REPO / "data")
     build_site(project, dt.date.fromisoformat(TODAY))

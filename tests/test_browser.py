@@ -35,7 +35,7 @@ summary: Nhân dân tự nguyện đóng góp 350 triệu đồng làm đường
 
 
 def _build(project: Path) -> Path:
-    from generator.build import build_site
+    from generator.publish.build import build_site
 
     build_site(project, dt.date.fromisoformat(TODAY))
     return project
@@ -44,7 +44,7 @@ def _build(project: Path) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The sample ward built once; the fixture ward (plus one item) while data/ does not pass check."""
-    from generator.problems import DataProblems
+    from generator.data.problems import DataProblems
 
     try:
         return _build(make_project(tmp_path_factory.mktemp("browser") / "sample", REPO / "data"))
@@ -124,7 +124,7 @@ def _with_phrase(site: Path, phrase: str) -> set[str]:
 
 def _indexed_text(site: Path, rel: str) -> str:
     """Return the lowercased text Pagefind indexes on a page (its data-pagefind-body)."""
-    from generator.search import plain_text
+    from generator.publish.search import plain_text
 
     text = (site / "site" / rel / "index.html").read_text(encoding="utf-8")
     body = text.split("data-pagefind-body>", 1)[1].split('<div class="ck-index"', 1)[0]

@@ -6,10 +6,18 @@ from pathlib import Path
 
 import yaml
 
-from generator.compliance import compute_compliance, format_report, merge_rules, report_to_json
-from generator.models import BudgetPeriod, Consultation, ConsultationResult, Disclosure, Document, Site
-from generator.portal import Portal
-from generator.vocabulary import load_rules
+from generator.data.models import (
+    BudgetPeriod,
+    Consultation,
+    ConsultationResult,
+    Disclosure,
+    Document,
+    Site,
+)
+from generator.data.portal import Portal
+from generator.domain.rules import load_rules, merge_rules
+from generator.law.compliance import compute_compliance
+from generator.law.report import format_report, report_to_json
 
 D = dt.date
 FIXTURES = Path(__file__).parent / "fixtures" / "accountability"
@@ -407,7 +415,7 @@ def test_rule_sources_cite_from_small_to_large() -> None:
             for value in node:
                 yield from sources(value)
 
-    found = list(sources(yaml.safe_load((REPO / "generator" / "rules.yaml").read_text(encoding="utf-8"))))
+    found = list(sources(yaml.safe_load((REPO / "generator" / "domain" / "rules.yaml").read_text(encoding="utf-8"))))
     assert len(found) > 20
     wrong = [s for s in found if re.search(r"Điều \d+\w* (khoản|điểm)|khoản \d+ điểm", s)]
     assert not wrong, wrong

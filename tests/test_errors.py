@@ -33,8 +33,8 @@ def _publish(project: Path) -> None:
     """Record the data as it stands in the ledger, as a build on 2026-11-22 would."""
     import datetime as dt
 
-    from generator.ledger import empty_ledger, update_ledger, write_ledger
-    from generator.load import load_portal
+    from generator.data.load import load_portal
+    from generator.law.ledger import empty_ledger, update_ledger, write_ledger
 
     portal = load_portal(project, dt.date(2026, 11, 22))
     write_ledger(project / "data" / "da-dang.json", update_ledger(portal, empty_ledger()))

@@ -10,10 +10,10 @@ import feedparser
 import pytest
 
 from generator import paths
-from generator.build import build_site, generate
-from generator.feeds import DEFAULT_FEED_SIZE, render_feeds
-from generator.load import load_portal
-from generator.pages import vietnamese_date
+from generator.data.load import load_portal
+from generator.publish.build import build_site, generate
+from generator.render.feeds import DEFAULT_FEED_SIZE, render_feeds
+from generator.render.pages import vietnamese_date
 from tests.conftest import CLOSED_CONSULTATION, golden_differences
 
 GOLDEN = Path(__file__).parent / "golden" / "feeds"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.build import generate
+from generator.publish.build import generate
 from tests.conftest import golden_differences
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"

@@ -12,9 +12,14 @@ import yaml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from generator.importer import ImportProblem, dump_yaml, import_file, read_source
-from generator.legaltext import parse_document
-from generator.models import Document
+from generator.data.models import Document
+from generator.importing.importer import (
+    ImportProblem,
+    dump_yaml,
+    import_file,
+    read_source,
+)
+from generator.legal_text.document import parse_document
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "bach-quang-nq-hdnd-2025.txt"

@@ -6,12 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from generator.compliance import merge_rules
-from generator.ledger import (LedgerError, check_silent_edits, content_hash, empty_ledger, format_ledger,
-                              load_ledger, update_ledger, write_ledger)
-from generator.models import ChangeNote, Consultation, ConsultationResult, Disclosure, Document, Site
-from generator.portal import Portal
-from generator.vocabulary import load_rules
+from generator.data.models import (
+    ChangeNote,
+    Consultation,
+    ConsultationResult,
+    Disclosure,
+    Document,
+    Site,
+)
+from generator.data.portal import Portal
+from generator.domain.rules import load_rules, merge_rules
+from generator.law.ledger import (
+    LedgerError,
+    check_silent_edits,
+    content_hash,
+    empty_ledger,
+    format_ledger,
+    load_ledger,
+    update_ledger,
+    write_ledger,
+)
 
 D = dt.date
 FIXTURES = Path(__file__).parent / "fixtures" / "accountability"

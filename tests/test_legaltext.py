@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.importer import ImportProblem
-from generator.legalbody import parse_body
-from generator.legaltext import parse_document, render_text
-from generator.models import Document
-from generator.vocabulary import POINT_LETTERS
+from generator.data.models import Document
+from generator.domain.vocabulary import POINT_LETTERS
+from generator.importing.importer import ImportProblem
+from generator.legal_text.body import parse_body
+from generator.legal_text.document import parse_document, render_text
 from tests.conftest import SEEDS
 
 BACH_QUANG = SEEDS / "bach-quang-nq-hdnd-2025.txt"

@@ -12,8 +12,8 @@ import zxingcpp
 from PIL import Image
 
 from generator import paths
-from generator.build import generate
-from generator.notices import qr_svg
+from generator.publish.build import generate
+from generator.render.notices import qr_svg
 
 TODAY = dt.date(2026, 11, 22)
 BASE = "https://mauthu.example.invalid/cong"

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import paths
-from generator.load import load_portal
-from generator.problems import DataProblems
+from generator.data.load import load_portal
+from generator.data.problems import DataProblems
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 22)

@@ -1,4 +1,4 @@
-"""The search index is re-split into small chunks (generator/search_chunks.py): same words,
+"""The search index is re-split into small chunks (generator/publish/search_chunks.py): same words,
 same positions, chunks a phone can afford, and bounds that lead Pagefind to the right chunk."""
 
 from __future__ import annotations
@@ -9,8 +9,15 @@ from pathlib import Path
 
 import cbor2
 
-from generator.search import run_pagefind
-from generator.search_chunks import CHUNK_BYTES, _pack, _read, chunk_bounds, rechunk, split_words
+from generator.publish.search import run_pagefind
+from generator.publish.search_chunks import (
+    CHUNK_BYTES,
+    _pack,
+    _read,
+    chunk_bounds,
+    rechunk,
+    split_words,
+)
 
 
 def _index(bundle: Path) -> tuple[list, list]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import build_site
+from generator.publish.build import build_site
 from tests.conftest import FIXTURES, REPO, SEEDS, make_project
 from tests.sitecheck import broken_links, third_party_resources, visible_text
 

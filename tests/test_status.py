@@ -4,11 +4,10 @@ import datetime as dt
 
 import pytest
 
-from generator.compliance import merge_rules
-from generator.models import Document, Site
-from generator.portal import Portal
-from generator.status import Status, derive_status, relations, status_label
-from generator.vocabulary import load_rules
+from generator.data.models import Document, Site
+from generator.data.portal import Portal
+from generator.domain.rules import load_rules, merge_rules
+from generator.law.status import Status, derive_status, relations, status_label
 
 D = dt.date
 SITE = Site(name="Bách Quang", unit_type="phuong", unit_code="05500", province="Thái Nguyên",

@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from generator.workdays import add_working_days, is_working_day, next_working_day, working_days_between
+from generator.law.workdays import (
+    add_working_days,
+    is_working_day,
+    next_working_day,
+    working_days_between,
+)
 
 D = dt.date
 NO_RULES: dict = {"extra_days_off": [], "makeup_working_days": []}

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..domain.vocabulary import POINT_LETTERS
 from .models import Consultation, Disclosure, Document, Site
 from .problems import Problem
-from .sources import RawRecord, _dotted
-from .vocabulary import POINT_LETTERS
+from .sources import RawRecord, dotted_field
 
 MODELS: dict[str, type[BaseModel]] = {
     "site": Site,
@@ -39,7 +39,7 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
-    field = _dotted(loc) or None
+    field = dotted_field(loc) or None
     line = record.line_of(loc)
     owner, name = _owner_model(model, loc)
     description = _description(owner, name)
@@ -98,18 +98,18 @@ def _owner_model(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | 
         fields = getattr(current, "model_fields", {})
         if part not in fields:
             return current, name
-        current = _inner_model(fields[part].annotation)
+        current = inner_model(fields[part].annotation)
         if current is None:
             return None, str(loc[-1])
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None, name
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
     """Dig the model class out of list[X] or X | None."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
+        found = inner_model(arg)
         if found:
             return found
     return None
@@ -134,7 +134,7 @@ def check_point_letters(record: RawRecord) -> list[Problem]:
                     continue  # a missing or impossible letter is reported by the model check
                 where = loc + ("clauses", c_index, "points", p_index, "letter")
                 problems.append(Problem(
-                    record.path, record.line_of(where), _dotted(where),
+                    record.path, record.line_of(where), dotted_field(where),
                     f'điểm "{letter})" ở khoản {clause.get("number")} Điều {article.get("number")} sai thứ tự: ở vị trí này phải là "{expected})".',
                     f"Cách sửa: ghi `letter: {expected}`; nếu bản gốc ghi sai, giữ chữ của bản gốc trong `as_written: {letter}`.",
                 ))

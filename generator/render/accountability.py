@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from . import paths
-from .compliance import compute_compliance, deadline
-from .portal import Portal
+from .. import paths
+from ..data.portal import Portal
+from ..domain.rules import deadline
+from ..law.compliance import compute_compliance
+from .labels import document_label
 
 
 def render_accountability_pages(portal: Portal, render, feeds: list | None = None) -> dict[str, str]:
     """Render the compliance page and the consultation pages with the shared page renderer."""
-    from .pages import document_label
-
     report = compute_compliance(portal)
     consultations = {check.id: check for check in report.consultations}
     pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label, deadline=lambda name, default: deadline(portal.rules, name, default))}

@@ -6,9 +6,8 @@ network, and the same bytes on every build.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
-
 import qrcode
+from markupsafe import Markup, escape
 from qrcode.constants import ERROR_CORRECT_M
 
 MODULE_PX = 4  # on-screen size of one module; print CSS sets the printed size

@@ -9,11 +9,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
-from .feeds import render_feeds
-from .load import load_portal
-from .pages import render_pages
-from .portal import Portal
+from .. import paths
+from ..data.load import load_portal
+from ..data.portal import Portal
+from ..law.ledger import check_published, record_published
+from ..render.feeds import render_feeds
+from ..render.pages import render_pages
 from .writer import swap_in, sync_tree, write_tree
 
 GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
@@ -51,8 +52,6 @@ def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
     """Generate site_src/, build site/ beside the old one with strict MkDocs, then swap it in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    from .ledger import check_published, record_published
 
     generated = generate(project, today)
     ledger = check_published(project, generated.portal)

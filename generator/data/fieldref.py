@@ -7,7 +7,7 @@ import json
 from pydantic import BaseModel
 
 from .models import Consultation, Disclosure, Document, Site
-from .validate import _inner_model
+from .validate import inner_model
 
 TOP = [
     ("data/site.yaml", Site),
@@ -19,7 +19,7 @@ TOP = [
 
 def _type_name(annotation) -> str:
     """Name a field's type in words a clerk can follow."""
-    text = str(annotation).replace("typing.", "").replace("datetime.date", "date").replace("generator.models.", "")
+    text = str(annotation).replace("typing.", "").replace("datetime.date", "date").replace(f"{__package__}.models.", "")
     text = text.replace("<class '", "").replace("'>", "").replace(" | None", "")
     if text.startswith("Literal["):
         text = "một trong: " + text[len("Literal["):-1].replace("'", "")
@@ -32,7 +32,7 @@ def _rows(model: type[BaseModel], prefix: str, seen: set) -> list[str]:
     for name, field in model.model_fields.items():
         required = "bắt buộc" if field.is_required() else ""
         rows.append(f"| `{prefix}{name}` | {_type_name(field.annotation)} | {required} | {field.description or ''} |")
-        inner = _inner_model(field.annotation)
+        inner = inner_model(field.annotation)
         if inner and inner not in seen:
             seen.add(inner)
             nested.append((inner, f"{prefix}{name}."))
@@ -44,7 +44,7 @@ def _rows(model: type[BaseModel], prefix: str, seen: set) -> list[str]:
 def render_reference() -> str:
     """Render the whole field reference as Markdown."""
     parts = ["# Định dạng dữ liệu — tham chiếu các trường\n",
-             "Tệp này được tạo từ mô tả trường trong `generator/models.py` (`python -m generator.fieldref > docs/data-format.md`).",
+             "Tệp này được tạo từ mô tả trường trong `generator/data/models.py` (`python -m generator.data.fieldref > docs/data-format.md`).",
              "Ngày ghi dạng YYYY-MM-DD. Khóa không có trong bảng là lỗi.\n"]
     for where, model in TOP:
         parts.append(f"## `{where}`\n")

@@ -8,10 +8,13 @@ the library may lack: `extra_days_off` (days the government gave off) and `makeu
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from functools import lru_cache
 
 import holidays
+
+from ..domain.rules import rule_value
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -105,3 +108,22 @@ def working_days_between(a: dt.date, b: dt.date, calendar_rules: dict | None = N
         if is_working_day(day, calendar_rules):
             count += 1
     return count
+
+
+def add_calendar_days(start: dt.date, days: int, rules: dict) -> dt.date:
+    """Add calendar days; a last day on a day off moves to the next working day (Civil Code)."""
+    due = start + dt.timedelta(days=days)
+    return next_working_day(due, rules.get("calendar")) if rule_value(rules, "roll_to_working_day", True) else due
+
+
+def relative_date(year: int, spec: dict) -> dt.date:
+    return dt.date(year + int(spec.get("year_offset", 0)), int(spec["month"]), int(spec["day"]))
+
+
+def period_end(year: int, months: int) -> dt.date:
+    return dt.date(year, months, calendar.monthrange(year, months)[1])
+
+
+def consecutive_days(start: dt.date | None, until: dt.date | None) -> int | None:
+    """Count the days of a period, both ends included (10/11 to 12/11 is 3 days); None if open."""
+    return (until - start).days + 1 if start and until else None

@@ -9,12 +9,14 @@ import mimetypes
 import re
 from pathlib import Path, PurePosixPath
 
+from ..domain.rules import load_rules, merge_rules
+from ..domain.vocabulary import short_date
+from ..legal_text.body import parse_body
 from .models import Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
-from .sources import RawRecord, _dotted, find_data_files, load_file
+from .sources import RawRecord, dotted_field, find_data_files, load_file
 from .validate import check_point_letters, validate_record
-from .vocabulary import load_rules, short_date
 
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
@@ -100,8 +102,6 @@ def _expand_body(record: RawRecord, doc: Document, notes: list[Problem]) -> Docu
     note for the clerk: the page is still built, as the text was written."""
     if not doc.body_text:
         return doc
-    from .legalbody import parse_body
-
     body, warnings = parse_body(doc.body_text)
     # body_text is written as a block (`body_text: |`): its first line is the line after the key.
     first = record.line_of(("body_text",))
@@ -111,8 +111,6 @@ def _expand_body(record: RawRecord, doc: Document, notes: list[Problem]) -> Docu
 
 def _rules(data_dir: Path, problems: list[Problem]) -> dict:
     """Merge the ward's own data/rules.yaml (its disclosure plan, Art. 14(1)) over the packaged rules."""
-    from .compliance import merge_rules
-
     path = data_dir / "rules.yaml"
     records, file_problems = load_file(path, "data/rules.yaml", "rules") if path.is_file() else ([], [])
     problems += file_problems
@@ -169,7 +167,7 @@ def _check_text(record: RawRecord) -> list[Problem]:
 
     problems = []
     for loc, text in _walk_strings(record.data):
-        field = _dotted(loc)
+        field = dotted_field(loc)
         line = record.line_of(loc)
         if TAG_RE.search(text):
             problems.append(Problem(record.path, line, field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
@@ -262,13 +260,13 @@ def _missing_ref(record: RawRecord, loc: tuple, ref: str, documents: _RefIndex, 
     """Report a reference to a document id that does not exist."""
 
     if ref == own_id:
-        return [Problem(record.path, record.line_of(loc), _dotted(loc), f'văn bản tự trỏ tới chính nó ("{ref}").', "Cách sửa: ghi mã của văn bản khác.")]
+        return [Problem(record.path, record.line_of(loc), dotted_field(loc), f'văn bản tự trỏ tới chính nó ("{ref}").', "Cách sửa: ghi mã của văn bản khác.")]
     if documents.known(ref):
         return []
 
     close = difflib.get_close_matches(ref, list(documents), n=1, cutoff=0.6)
     hint = f'Cách sửa: có phải ý bạn là "{close[0]}"?' if close else "Cách sửa: ghi đúng mã (id) của một văn bản trong data/van-ban/."
-    return [Problem(record.path, record.line_of(loc), _dotted(loc), f'không có văn bản nào mang mã "{ref}".', hint)]
+    return [Problem(record.path, record.line_of(loc), dotted_field(loc), f'không có văn bản nào mang mã "{ref}".', hint)]
 
 
 def _check_duplicate_numbers(pairs: list[tuple[RawRecord, Document]]) -> list[Problem]:

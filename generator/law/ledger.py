@@ -21,10 +21,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import ChangeNote, Consultation, Disclosure, Document
-from .portal import Portal
-from .problems import DataProblems, Problem
-from .vocabulary import short_date
+from ..data.models import ChangeNote, Consultation, Disclosure, Document
+from ..data.portal import Portal
+from ..data.problems import DataProblems, Problem
+from ..domain.vocabulary import short_date
 
 LEDGER_VERSION = 1
 KIND_LABELS = {

@@ -11,9 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from .models import Document
-from .portal import Portal
-from .vocabulary import document_types, load_rules
+from ..data.models import Document
+from ..data.portal import Portal
+from ..domain.rules import load_rules
+from ..domain.vocabulary import document_types
 
 
 class Status(str, Enum):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
+from ..domain.vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)

@@ -6,9 +6,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .legalbody import ARTICLE_RE, CHAPTER_RE, DASH_RE, SENTENCE_END, Body, Line, ParseWarning, clean_lines, dash, is_article, join_wrapped
-from .paths import slug
-from .vocabulary import document_types
+from ..domain.vocabulary import document_types
+from ..paths import slug
+from .body import (
+    ARTICLE_RE,
+    CHAPTER_RE,
+    DASH_RE,
+    SENTENCE_END,
+    Body,
+    Line,
+    ParseWarning,
+    clean_lines,
+    dash,
+    is_article,
+    join_wrapped,
+)
 
 
 @dataclass

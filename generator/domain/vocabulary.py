@@ -5,12 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import yaml
-
-RULES_PATH = Path(__file__).with_name("rules.yaml")
+from .rules import load_rules
 
 # Point letters follow the Vietnamese alphabet (Decree 30/2020): no f, j, w, z.
 POINT_LETTERS = (
@@ -56,13 +52,6 @@ class DocumentType:
     label: str
     abbreviation: str | None
     slug: str
-
-
-@cache
-def load_rules() -> dict:
-    """Read the packaged rules file."""
-    with RULES_PATH.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 def categories() -> tuple[Category, ...]:

@@ -28,7 +28,7 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_config(self, config):
         """Take the site's name and address from data/site.yaml."""
-        from .pages import UNIT_TYPES
+        from ..render.labels import UNIT_TYPES
 
         try:
             site = yaml.safe_load((_project(config) / "data" / "site.yaml").read_text(encoding="utf-8")) or {}
@@ -51,8 +51,8 @@ class CongkhaiPlugin(BasePlugin):
         """Regenerate site_src/ from data/ unless `congkhai build` has just done it."""
         if os.environ.get(GENERATED_FLAG) == "1":
             return
+        from ..data.problems import DataProblems, format_notes, format_problems
         from .build import generate, sync_sources
-        from .problems import DataProblems, format_notes, format_problems
 
         today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or dt.date.today().isoformat())
         try:

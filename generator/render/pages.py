@@ -10,15 +10,23 @@ from functools import cache
 import jinja2
 from markupsafe import Markup, escape
 
-from . import paths
+from .. import paths
+from ..data.models import Disclosure, Document
+from ..data.portal import Portal
+from ..domain.vocabulary import (
+    categories,
+    category,
+    document_types,
+    forms,
+    short_date,
+    vietnamese_date,
+)
+from ..law.status import derive_status, relations, status_label
+from .accountability import render_accountability_pages
+from .feeds import DEFAULT_FEED_SIZE, feed_catalogue
+from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
-from .models import Disclosure, Document
-from .accountability_pages import render_accountability_pages
-from .portal import Portal
-from .status import derive_status, relations, status_label
-from .vocabulary import categories, category, document_types, forms, short_date, vietnamese_date
 
-UNIT_TYPES = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -47,7 +55,7 @@ def file_size(size: int) -> str:
 def _environment() -> jinja2.Environment:
     """Build the Jinja environment once: HTML-escaped, strict about undefined names."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -80,21 +88,11 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
 
-def document_label(doc: Document) -> str:
-    """Name a document the way people cite it: type and number, or a draft's title."""
-    label = document_types()[doc.type].label
-    if doc.number:
-        return f"{label} số {doc.number}"
-    return f"Dự thảo {label.lower()}" if doc.status == "draft" else label
-
-
 def render_pages(portal: Portal) -> dict[str, str]:
     """Render every page of the site: {source path: Markdown}."""
     pages: dict[str, str] = {}
     docs = list(portal.documents.values())
     items = list(portal.disclosures.values())
-    from .feeds import DEFAULT_FEED_SIZE, feed_catalogue  # imported here: feeds build on this module's labels
-
     feeds = {feed.name: feed for feed in feed_catalogue(portal)}
     site_feed = [feeds[paths.SITE_FEED]]
     pages[paths.HOME] = _render("home.md.j2", paths.HOME, portal, latest=_latest(portal, 10), label=document_label, feeds=site_feed)

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .importer import legacy_problem
-from .vocabulary import POINT_LETTERS
+from ..domain.vocabulary import POINT_LETTERS
+from .encoding import legacy_problem
 
 
 @dataclass(frozen=True)

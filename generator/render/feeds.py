@@ -13,11 +13,17 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from . import paths
-from .models import ChangeNote, Consultation, Disclosure, Document
-from .pages import UNIT_TYPES, document_label, short_date, vietnamese_date
-from .portal import Portal
-from .vocabulary import categories, category, document_types
+from .. import paths
+from ..data.models import ChangeNote, Consultation, Disclosure, Document
+from ..data.portal import Portal
+from ..domain.vocabulary import (
+    categories,
+    category,
+    document_types,
+    short_date,
+    vietnamese_date,
+)
+from .labels import UNIT_TYPES, document_label
 
 DEFAULT_FEED_SIZE = 50
 VIETNAM = dt.timezone(dt.timedelta(hours=7))

@@ -15,8 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..domain.vocabulary import fold
 from .search_chunks import rechunk
-from .vocabulary import fold
 
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 SPACES = re.compile(r"\s+")

@@ -59,7 +59,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
             key = key_node.value
             if key in result:
                 problems.append(
-                    Problem(path, key_node.start_mark.line + 1, _dotted(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
+                    Problem(path, key_node.start_mark.line + 1, dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
                 )
             result[key] = _build(value_node, loc + (key,), lines, problems, path)
             lines[loc + (key,)] = key_node.start_mark.line + 1
@@ -77,7 +77,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
     return value
 
 
-def _dotted(loc: Loc) -> str:
+def dotted_field(loc: Loc) -> str:
     """Name a location by its keys, leaving out list positions."""
     return ".".join(str(part) for part in loc if isinstance(part, str))
 

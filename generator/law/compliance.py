@@ -1,0 +1,75 @@
+"""Compute whether a ward disclosed what it had to, on time: a pure report from the Portal and its rules.
+
+Everything depends on `portal.today` and `portal.rules` only, never on the real clock, so the same
+data and date always give the same report (the page, the JSON and the terminal text agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..data.portal import Portal
+from ..domain.vocabulary import short_date
+from .budget import budget_obligations
+from .consultations import check_consultation
+from .disclosures import categories_by_number, check_disclosure
+from .findings import (
+    ERROR,
+    SEVERITY_RANK,
+    CategorySummary,
+    ComplianceReport,
+    DisclosureCheck,
+    Finding,
+    Obligation,
+)
+
+
+def _category_summary(number: int, category: dict, checks: list[DisclosureCheck],
+                      obligations: list[Obligation]) -> CategorySummary:
+    own = [c for c in checks if c.category == number]
+    on_time = sum(1 for c in own if c.on_time is True)
+    late = sum(1 for c in own if c.on_time is False)
+    undetermined = sum(1 for c in own if c.on_time is None)
+    missing = sum(1 for o in obligations if o.state == "missing") if number == 2 else 0
+    upcoming = sum(1 for o in obligations if o.state == "upcoming") if number == 2 else 0
+    name = category.get("name", "")
+    if not own:
+        sentence = "Chưa có thông tin nào được công khai"
+    else:
+        parts = [f"{count} {label}" for count, label in
+                 ((on_time, "đúng hạn"), (late, "trễ hạn"), (undetermined, "chưa xác định được hạn")) if count]
+        if on_time == len(own):
+            parts = ["tất cả đúng hạn"]
+        sentence = f"Đã công khai {len(own)} thông tin, " + ", ".join(parts)
+    if missing:
+        sentence += f"; còn {missing} báo cáo đã quá hạn mà chưa công khai"
+    sentence = f"Mục {number} ({name}): {sentence}."
+    return CategorySummary(number, name, str(category.get("group", "")), len(own), on_time, late, undetermined,
+                           missing, upcoming, sentence)
+
+
+def compute_compliance(portal: Portal) -> ComplianceReport:
+    """Check every published disclosure, recurring budget report and consultation against the rules."""
+    findings: list[Finding] = []
+    published = [d for d in portal.disclosures.values() if d.published_on <= portal.today]
+    checks = {d.id: check_disclosure(d, portal, findings) for d in published}
+    obligations = budget_obligations(portal, published, checks, findings)
+    consultations = [check_consultation(c, portal, findings)
+                     for c in sorted(portal.consultations.values(), key=lambda c: (c.opens_on, c.id))]
+    ordered = sorted(checks.values(), key=lambda c: (-c.published_on.toordinal(), c.id))
+    categories = [_category_summary(n, c, ordered, obligations) for n, c in sorted(categories_by_number(portal.rules).items())]
+    findings.sort(key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.due_on or f.on or dt.date.min,
+                                 f.subject, f.subject_id, f.kind))
+    return ComplianceReport(portal.today, _overall(portal.today, ordered, obligations, findings), ordered,
+                            obligations, categories, consultations, findings)
+
+
+def _overall(today: dt.date, checks: list[DisclosureCheck], obligations: list[Obligation],
+             findings: list[Finding]) -> str:
+    late = sum(1 for c in checks if c.on_time is False)
+    on_time = sum(1 for c in checks if c.on_time is True)
+    missing = sum(1 for o in obligations if o.state == "missing")
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    text = (f"Tính đến ngày {short_date(today)}: đã công khai {len(checks)} thông tin, {on_time} đúng hạn, "
+            f"{late} trễ hạn; {missing} báo cáo ngân sách đã quá hạn mà chưa công khai")
+    return text + (f"; {errors} vi phạm cần khắc phục." if errors else "; không có vi phạm.")
