@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..domain.vocabulary import POINT_LETTERS
-from .encoding import legacy_problem
+from .encoding import convert_legacy, legacy_warning
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ _END_MARK_RE = re.compile(r"\./\.\s*(\S.*)$")
 
 def clean_lines(text: str, warnings: list[ParseWarning]) -> list[Line]:
     """Normalise text and strip Word and Markdown artefacts, one line at a time."""
-    problem = legacy_problem(text)
-    if problem:
-        raise problem
+    text, legacy, first = convert_legacy(text)
+    if legacy:
+        warnings.append(ParseWarning(first or 1, legacy_warning(legacy)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     lines: list[Line] = []

@@ -1,0 +1,183 @@
+"""Put the words of a page (from a PDF text layer or from OCR) in reading order: lines, the two-column
+header and signature block read column by column, page numbers, running headers and footers and
+digital-signature stamps dropped, and lines broken by the page width joined again."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Lines an e-office signing tool stamps on the page, and certificate details.
+_STAMP_RE = re.compile(
+    r"^(Ký bởi|Người ký|Được ký bởi|Email|E-mail|Cơ quan|Chức vụ|Thời gian ký|Ngày ký|Chứng thư|Số serial|"
+    r"Serial|Signature|Signed by|Digitally signed|Reason|Location|Lý do|Nơi ký)\b\s*:", re.IGNORECASE)
+_PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*(?:/|trên)\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
+_STRUCTURE_RE = re.compile(r"^(Điều\s+\d|Chương\s|Mục\s+\d|\d{1,3}\.\s|[a-zđ]\)\s|[-–—+•]\s|[IVXLC]+\.\s)")
+_GAP = 18.0  # points between words that make two columns rather than one line
+
+
+@dataclass
+class _Segment:
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    segments: list[_Segment]
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(segment.text for segment in self.segments)
+
+
+def page_lines(words: list[dict]) -> list[Line]:
+    """Group a page's words (x0, x1, top, bottom, size, text; in points) into lines in reading order."""
+    # Words of another size (a signature stamp drawn over the text) never join a line of the text.
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        row = next((row for row in rows[-3:] if abs(row[0]["top"] - word["top"]) <= 3
+                    and abs(row[0]["size"] - word["size"]) < 1.5), None)
+        if row is not None:
+            row.append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        segments: list[_Segment] = []
+        for word in row:
+            text = unicodedata.normalize("NFC", word["text"])
+            if segments and word["x0"] - segments[-1].x1 < _GAP:
+                segments[-1].text += " " + text
+                segments[-1].x1 = word["x1"]
+            else:
+                segments.append(_Segment(text, word["x0"], word["x1"]))
+        line = Line(min(w["top"] for w in row), max(w["bottom"] for w in row), segments)
+        if not _STAMP_RE.match(line.text):
+            lines.append(line)
+    return _order_columns(lines)
+
+
+def _order_columns(lines: list[Line]) -> list[Line]:
+    """Read each two-column block (header, recipients and signature) column by column."""
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if len(line.segments) != 2:
+            out.append(line)
+            index += 1
+            continue
+        left_span = [line.segments[0].x0, line.segments[0].x1]
+        right_span = [line.segments[1].x0, line.segments[1].x1]
+        block = [line]
+        end = index + 1
+        while end < len(lines) and _in_block(lines[end], block[-1], left_span, right_span):
+            block.append(lines[end])
+            end += 1
+        # lines just above in the left or right column belong to the block too (a wrapped first cell)
+        left, right = [], []
+        divider = (left_span[1] + right_span[0]) / 2
+        for member in block:
+            for segment in member.segments:
+                (left if segment.center < divider else right).append(Line(member.top, member.bottom, [segment]))
+        out.extend(_join_column(left) + _join_column(right))
+        index = end
+    return out
+
+
+def _in_block(line: Line, previous: Line, left: list[float], right: list[float]) -> bool:
+    """Tell whether a line continues a two-column block: close below it, each part inside a column."""
+    if line.top - previous.bottom > 2.2 * (previous.bottom - previous.top):
+        return False
+    if len(line.segments) > 2:
+        return False
+    for segment in line.segments:
+        for span in (left, right):
+            middle = (span[0] + span[1]) / 2
+            inside = span[0] - 40 <= segment.x0 and segment.x1 <= span[1] + 40
+            if inside and (abs(segment.center - middle) < 25 or abs(segment.x0 - span[0]) < 6):
+                span[0], span[1] = min(span[0], segment.x0), max(span[1], segment.x1)
+                break
+        else:
+            return False
+    return True
+
+
+def _join_column(lines: list[Line]) -> list[Line]:
+    """Join a header cell's lines that one field wrapped ("…ngày 12 tháng 3 năm" + "2025")."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        previous = out[-1].text if out else ""
+        same_case = previous.isupper() == text.isupper()
+        new_field = re.match(r"^(Số\b|Độc lập|Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|-|–|\(|Kính gửi)", text) or ", ngày" in text
+        wraps = previous and same_case and not new_field and not previous.endswith((":", ";", "."))
+        if wraps and (text.isupper() and not re.match(r"^(PHÓ\s)?(CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BÍ THƯ)", text)
+                      or re.match(r"^\d{4}\b", text) or previous.rstrip().endswith(("năm", "tháng", "ngày"))):
+            out[-1] = Line(out[-1].top, line.bottom, [_Segment(f"{previous} {text}", out[-1].x0, line.x1)])
+        else:
+            out.append(line)
+    return out
+
+
+def drop_repeated(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop page numbers and running headers and footers: short lines at a page's top or bottom that
+    are a number or that repeat (digits aside) on other pages."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    edges = [page[:2] + page[-2:] for page in pages]
+    counts: dict[str, int] = {}
+    for edge in edges:
+        for found in {key(line) for line in edge}:
+            counts[found] = counts.get(found, 0) + 1
+    kept = []
+    for page, edge in zip(pages, edges):
+        drop = {id(line) for line in edge if _PAGE_NUMBER_RE.match(line.text.strip())
+                or (len(pages) > 1 and counts[key(line)] > 1 and len(line.text) < 120)}
+        kept.append([line for line in page if id(line) not in drop])
+    return kept
+
+
+def join_pages(pages: list[list[Line]], ocr_pages: set[int]) -> list[str]:
+    """Join lines that the page width broke: a line running to the right margin followed by one that
+    starts at the left margin without a clause, point or dash mark."""
+    out: list[str] = []
+    previous: Line | None = None
+    for number, lines in enumerate(pages, 1):
+        body = [line for line in lines if len(line.segments) == 1] or lines
+        left = min((line.x0 for line in body), default=0)
+        right = max((line.x1 for line in body), default=0)
+        for line in lines:
+            text = line.text
+            if (previous is not None and out and number not in ocr_pages and previous.x1 >= right - 12
+                    and line.x0 <= left + 4 and not _STRUCTURE_RE.match(text)
+                    and not out[-1].endswith((".", ":", ";")) or _continues_word(out, text)):
+                out[-1] = f"{out[-1]} {text}"
+            else:
+                out.append(text)
+            previous = line
+    return out
+
+
+def _continues_word(out: list[str], text: str) -> bool:
+    """A sentence broken by a page break: the next page starts with a lowercase word."""
+    return bool(out) and text[:1].islower() and not _STRUCTURE_RE.match(text) and not out[-1].endswith((".", ":", ";"))
