@@ -72,7 +72,26 @@ def page_lines(words: list[dict]) -> list[Line]:
         line = Line(min(w["top"] for w in row), max(w["bottom"] for w in row), segments)
         if not _STAMP_RE.match(line.text):
             lines.append(line)
-    return _order_columns(lines)
+    return _order_columns(_merge_rows(sorted(lines, key=lambda line: (line.top, line.x0))))
+
+
+def _merge_rows(lines: list[Line]) -> list[Line]:
+    """Put side-by-side lines of different sizes (two table cells) on one row as separate segments."""
+    merged: list[Line] = []
+    for line in lines:
+        row = next((other for other in merged[-3:] if _overlap(other, line) and all(
+            segment.x1 < line.x0 or segment.x0 > line.x1 for segment in other.segments)), None)
+        if row is None:
+            merged.append(line)
+        else:
+            row.segments = sorted(row.segments + line.segments, key=lambda segment: segment.x0)
+            row.top, row.bottom = min(row.top, line.top), max(row.bottom, line.bottom)
+    return merged
+
+
+def _overlap(one: Line, other: Line) -> bool:
+    shared = min(one.bottom, other.bottom) - max(one.top, other.top)
+    return shared > 0.5 * min(one.bottom - one.top, other.bottom - other.top)
 
 
 def _order_columns(lines: list[Line]) -> list[Line]:
@@ -104,19 +123,16 @@ def _order_columns(lines: list[Line]) -> list[Line]:
 
 
 def _in_block(line: Line, previous: Line, left: list[float], right: list[float]) -> bool:
-    """Tell whether a line continues a two-column block: close below it, each part inside a column."""
-    if line.top - previous.bottom > 2.2 * (previous.bottom - previous.top):
-        return False
-    if len(line.segments) > 2:
+    """Tell whether a line continues a two-column block: close below it, each part inside a column
+    (aligned with the column's start or centred on it) and clear of the other column."""
+    if line.top - previous.bottom > 2.2 * (previous.bottom - previous.top) or len(line.segments) > 2:
         return False
     for segment in line.segments:
-        for span in (left, right):
-            middle = (span[0] + span[1]) / 2
-            inside = span[0] - 40 <= segment.x0 and segment.x1 <= span[1] + 40
-            if inside and (abs(segment.center - middle) < 25 or abs(segment.x0 - span[0]) < 6):
-                span[0], span[1] = min(span[0], segment.x0), max(span[1], segment.x1)
-                break
-        else:
+        in_left = segment.x1 < right[0] - 4 and (abs(segment.x0 - left[0]) < 6
+                                                 or abs(segment.center - (left[0] + left[1]) / 2) < 25)
+        in_right = segment.x0 > left[1] + 4 and (abs(segment.x0 - right[0]) < 6
+                                                 or abs(segment.center - (right[0] + right[1]) / 2) < 25)
+        if not (in_left or in_right):
             return False
     return True
 
@@ -168,9 +184,9 @@ def join_pages(pages: list[list[Line]], ocr_pages: set[int]) -> list[str]:
         right = max((line.x1 for line in body), default=0)
         for line in lines:
             text = line.text
-            if (previous is not None and out and number not in ocr_pages and previous.x1 >= right - 12
-                    and line.x0 <= left + 4 and not _STRUCTURE_RE.match(text)
-                    and not out[-1].endswith((".", ":", ";")) or _continues_word(out, text)):
+            wrapped = (previous is not None and out and number not in ocr_pages and previous.x1 >= right - 12
+                       and line.x0 <= left + 4 and not _STRUCTURE_RE.match(text))
+            if wrapped and (not out[-1].endswith((".", ":", ";")) or text[:1].islower()) or _continues_word(out, text):
                 out[-1] = f"{out[-1]} {text}"
             else:
                 out.append(text)

@@ -45,6 +45,7 @@ _OCR_FIXES = (
     (re.compile(r"Üy\b"), "Ủy"),
     (re.compile(r"üy\b"), "ủy"),
     (re.compile(r"ÜY\b"), "ỦY"),
+    (re.compile("\u0110\u00d0|\u00d0\u0110"), "Đ"),  # Tesseract reads one Đ as two look-alikes
     (re.compile("\u00d0"), "Đ"),
     (re.compile("\u00f0"), "đ"),
     (re.compile(r"\bÐiều\b"), "Điều"),
