@@ -64,6 +64,7 @@ class _Reader:
             self.extracted.warn(len(self.lines) + 1, f"Word tự đánh số “{label.strip()}” trước điểm “{text[:2]}”; "
                                 "số này không phải khoản nên đã bỏ, hãy kiểm tra.")
             label = ""
+            self.numbering.undo()  # the next real clause keeps its own number
         self.lines.append(label + text)
 
     def table(self, element) -> None:
@@ -100,6 +101,8 @@ class _Reader:
                 parts.append(" ")
             elif tag == _W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == _W + "softHyphen":  # TCVN3 types "ư" with the soft hyphen's code
+                parts.append(self._convert("\u00ad", font))
             elif tag == _W + "txbxContent":
                 boxed = ["\n".join(self.text(p) for p in child.iter(_W + "p"))]
                 parts.append("\n" + boxed[0] + "\n")
@@ -143,6 +146,7 @@ class _Numbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.last: tuple[str, int] | None = None
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -167,6 +171,7 @@ class _Numbering:
         counters = self.counters.setdefault(num_id, [0] * 9)
         level = min(level, 8)
         counters[level] += 1
+        self.last = (num_id, level)
         counters[level + 1:] = [0] * (8 - level)
         fmt, text, _ = self.levels.get((num_id, level), ("decimal" if level == 0 else "lowerLetter", "%1." if level == 0 else f"%{level + 1})", 1))
         if fmt == "bullet":
@@ -177,6 +182,12 @@ class _Numbering:
             kind = self.levels.get((num_id, index), (fmt,))[0] if index != level else fmt
             text = text.replace(f"%{index + 1}", _format_number(value, kind))
         return text.strip() + " "
+
+    def undo(self) -> None:
+        """Take back the number just given (it was printed before a hand-typed point letter)."""
+        if self.last:
+            self.counters[self.last[0]][self.last[1]] -= 1
+            self.last = None
 
     def _num_pr(self, paragraph, document) -> tuple[str | None, int]:
         props = paragraph.find(_W + "pPr")
