@@ -97,6 +97,8 @@ def _vni_letters() -> dict[str, str]:
 _VNI_LETTERS = _vni_letters()
 _FROM_VNI = {code: letter for letter, code in _VNI_LETTERS.items()}
 _VNI_DECODE_RE = re.compile("|".join(re.escape(code) for code in sorted(_FROM_VNI, key=len, reverse=True)))
+_CAPITALS_WORD_RE = re.compile(r"\b(?=\w*[A-ZĂÂĐÊÔƠƯ]\w*[A-ZĂÂĐÊÔƠƯ])[A-ZĂÂĐÊÔƠƯ\w]*[^\W\d_a-z][\w]*\b|"
+                               r"\b[^\W\d_a-zA-Z][A-ZĂÂĐÊÔƠƯ]+\b")
 ENCODINGS = {"TCVN3 (ABC)": "TCVN3 (ABC)", "VNI": "VNI"}
 
 
@@ -125,6 +127,11 @@ def to_unicode(text: str, encoding: str, capitals: bool = False) -> str:
         converted = _VNI_DECODE_RE.sub(lambda match: _FROM_VNI[match.group(0)], text)
     else:
         converted = "".join(_FROM_TCVN3.get(char, char) for char in text)
+        # Plain TCVN3 text has no capitals with a tone mark (they need the ".VnTimeH" font): a word
+        # otherwise in capitals ("QUYếT", "ủY") is a capitals word.
+        converted = _CAPITALS_WORD_RE.sub(lambda match: match.group(0).upper(), converted)
+        converted = "\n".join(line.upper() if re.search("[A-Z]", line) and not re.search("[a-z]", line) else line
+                               for line in converted.split("\n"))
     return converted.upper() if capitals else converted
 
 
