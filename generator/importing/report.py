@@ -15,6 +15,8 @@ from .folder import ImportRow, collect_files, import_files
 def run_folder_import(sources: list[Path], into: Path, console: Console | None = None) -> int:
     """Import files and folders into INTO; return the exit code: 1 when a file failed, else 0."""
     console = console or Console(stderr=True, highlight=False)
+    if not console.is_terminal:  # a log or a pipe: full lines, a table wide enough for file names
+        console.width = 160
     total = len(collect_files(sources))
     with Progress(TextColumn("Đang nhập"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   console=console, transient=True) as progress:
@@ -23,14 +25,14 @@ def run_folder_import(sources: list[Path], into: Path, console: Console | None =
     console.print(summary_table(rows))
     for row in rows:
         for warning in row.warnings:
-            console.print(warning, markup=False)
+            console.print(warning, markup=False, soft_wrap=True)
     failed = [row for row in rows if row.error]
     for row in failed:
-        console.print(f"LỖI {row.error}", markup=False)
+        console.print(f"LỖI {row.error}", markup=False, soft_wrap=True)
     written = sum(len(row.written) for row in rows)
     console.print(f"Đã ghi {written} văn bản vào {into} từ {len(rows) - len(failed)}/{len(rows)} tệp; "
                   f"{len(failed)} tệp lỗi. Xem lại các cảnh báo, đối chiếu các trang OCR rồi chạy `congkhai check`.",
-                  markup=False)
+                  markup=False, soft_wrap=True)
     return 1 if failed else 0
 
 
