@@ -109,7 +109,7 @@ body {{ font-family: "DejaVu Serif", serif; font-size: 13pt; line-height: 1.4; m
 table {{ width: 100%; border-collapse: collapse; }} td {{ vertical-align: top; text-align: center; padding: 0; }}
 p {{ text-align: justify; margin: 5pt 0; text-indent: 1cm; }}
 .c {{ text-align: center; text-indent: 0; font-weight: bold; }}
-.stamp {{ position: absolute; top: -14mm; right: 0; color: #b00; font-size: 8pt; line-height: 1.2; }}
+.stamp {{ position: absolute; top: 0; right: 0; color: #b00; font-size: 8pt; line-height: 1.2; }}
 </style></head><body>{stamp_html}
 <table><tr><td style="width:42%"><b>{ISSUER[0]}<br>{ISSUER[1]}</b><br>Số: {NUMBER}</td>
 <td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</b><br><i>{DATE_LINE}</i></td></tr></table>
@@ -147,11 +147,12 @@ def need(*programs: str) -> None:
             pytest.skip(f"{program} is not installed (run `make chromium` as root to install the test tools)")
 
 
-def scan_pdf(pdf: Path, folder: Path, hidden_text: str | None = None) -> Path:
+def scan_pdf(pdf: Path, folder: Path, hidden_text: str | None = None, last_page: int | None = None) -> Path:
     """Render each page to a 300 dpi image, as a scanner would, and put the images back into an image-only
     PDF; with hidden_text, under a useless hidden text layer (as some scanners add)."""
     need("pdftoppm")
-    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(pdf), str(folder / "page")], check=True)
+    pages = ["-l", str(last_page)] if last_page else []
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", *pages, str(pdf), str(folder / "page")], check=True)
     images = sorted(folder.glob("page-*.png"))
     tags = "".join(f'<div class="pg"><img src="{image.as_uri()}"></div>' for image in images)
     hidden = f'<div class="hidden">{html.escape(hidden_text)}</div>' if hidden_text else ""

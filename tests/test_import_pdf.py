@@ -37,9 +37,15 @@ def printed(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def scanned(printed, tmp_path_factory) -> Path:
+def paper(tmp_path_factory) -> Path:
+    """The signed paper copy: printed without the e-signature stamp, which only digital copies carry."""
+    return print_pdf(decision_html(stamp=False), tmp_path_factory.mktemp("paper") / "qd-35-giay.pdf")
+
+
+@pytest.fixture(scope="module")
+def scanned(paper, tmp_path_factory) -> Path:
     _need_ocr()
-    return scan_pdf(printed, tmp_path_factory.mktemp("scan"))
+    return scan_pdf(paper, tmp_path_factory.mktemp("scan"))
 
 
 def _need_ocr() -> None:
@@ -105,14 +111,14 @@ def test_scanned_pdf_is_ocred_and_says_so(scanned):
     assert [page.page for page in model.ocr] == [1, 2]
 
 
-def test_garbage_hidden_text_layer_is_replaced_by_ocr(printed, tmp_path):
+def test_garbage_hidden_text_layer_is_replaced_by_ocr(paper, tmp_path):
     _need_ocr()
     unaccented = unicodedata.normalize("NFD", "\n".join(operative_lines())).encode("ascii", "ignore").decode()
-    pdf = scan_pdf(printed, tmp_path, hidden_text=unaccented)
+    pdf = scan_pdf(paper, tmp_path, hidden_text=unaccented, last_page=1)
     [doc], extracted = import_extracted(pdf)
-    assert extracted.ocr and extracted.ocr[0].page == 1
+    assert [page.page for page in extracted.ocr] == [1]
     assert any("lớp chữ ẩn nhưng chữ sai" in warning.message for warning in doc.warnings)
-    assert doc.data["number"] == NUMBER and len(doc.data["articles"]) == 4
+    assert doc.data["number"] == NUMBER and [a["number"] for a in doc.data["articles"]][:2] == [1, 2]
 
 
 def test_scanned_image_is_ocred(scanned, tmp_path):
@@ -122,4 +128,5 @@ def test_scanned_image_is_ocred(scanned, tmp_path):
     assert extracted.ocr[0].page == 1 and extracted.ocr[0].confidence > 50
     lines = extracted.text.split("\n")
     assert lines[0] == "ỦY BAN NHÂN DÂN PHƯỜNG BÁCH QUANG" and lines[1].startswith("Số: 35/Q")
-    assert "Điều 1. Phạm vi điều chỉnh" in extracted.text.split("\n")
+    assert any(line.startswith("Điều 1. Phạm v") for line in lines)  # OCR may misread a tone mark
+    assert not any("Trang 1/2" in line for line in lines)  # the running footer, known by its page count

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 _STAMP_RE = re.compile(
     r"^(Ký bởi|Người ký|Được ký bởi|Email|E-mail|Cơ quan|Chức vụ|Thời gian ký|Ngày ký|Chứng thư|Số serial|"
     r"Serial|Signature|Signed by|Digitally signed|Reason|Location|Lý do|Nơi ký)\b\s*:", re.IGNORECASE)
-_PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*(?:/|trên)\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
+_PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,3}(?:\s*(?:/|trên)\s*\d{1,3})?(?:\s*-)?$|"
+                             r"^.{0,80}\bTrang\s*\d{1,3}\s*(?:/|trên)\s*\d{1,3}$", re.IGNORECASE)
 _STRUCTURE_RE = re.compile(r"^(Điều\s+\d|Chương\s|Mục\s+\d|\d{1,3}\.\s|[a-zđ]\)\s|[-–—+•]\s|[IVXLC]+\.\s)")
 _GAP = 18.0  # points between words that make two columns rather than one line
 
@@ -157,8 +158,8 @@ def _join_column(lines: list[Line]) -> list[Line]:
 def drop_repeated(pages: list[list[Line]]) -> list[list[Line]]:
     """Drop page numbers and running headers and footers: short lines at a page's top or bottom that
     are a number or that repeat (digits aside) on other pages."""
-    def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
+    def key(line: Line) -> str:  # same words (numbers aside) at the same height: a running header
+        return f"{round(line.top / 6)}:" + re.sub(r"\d+", "#", line.text.lower())
 
     edges = [page[:2] + page[-2:] for page in pages]
     counts: dict[str, int] = {}
