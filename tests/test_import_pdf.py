@@ -130,3 +130,16 @@ def test_scanned_image_is_ocred(scanned, tmp_path):
     assert lines[0] == "ỦY BAN NHÂN DÂN PHƯỜNG BÁCH QUANG" and lines[1].startswith("Số: 35/Q")
     assert any(line.startswith("Điều 1. Phạm v") for line in lines)  # OCR may misread a tone mark
     assert not any("Trang 1/2" in line for line in lines)  # the running footer, known by its page count
+
+
+def test_text_that_cannot_be_placed_is_kept_and_named_with_its_page(tmp_path):
+    html = decision_html().replace(
+        "<p><b>Điều 1.", '<p style="page-break-before: always" class="c">Chương I</p><p class="c">QUY ĐỊNH CHUNG</p>'
+        "<p>Đoạn ghi chú nằm lạc giữa tên chương và điều đầu tiên.</p><p><b>Điều 1.", 1)
+    [doc], extracted = import_extracted(print_pdf(html, tmp_path / "chuong.pdf"))
+    assert doc.data["unplaced"] == ["Đoạn ghi chú nằm lạc giữa tên chương và điều đầu tiên."]
+    [warning] = [w for w in doc.warnings if "unplaced" in w.message]
+    assert warning.message == ("(trang 2) Đoạn văn nằm giữa tên chương và điều đầu tiên; đã đưa vào mục unplaced, "
+                               "hãy xem lại.")
+    assert extracted.text.split("\n")[warning.line - 1] == "Đoạn ghi chú nằm lạc giữa tên chương và điều đầu tiên."
+    assert [a["number"] for a in doc.data["chapters"][0]["articles"]] == [1, 2, 3, 4]

@@ -98,7 +98,15 @@ def import_extracted(path: Path) -> tuple[list[ParsedDocument], Extracted]:
                                                   "với bản gốc rồi xóa trường ocr."))
     if docs:
         docs[0].warnings[:0] = extracted.warnings
+    if extracted.page_of:  # a PDF's line numbers mean little to a clerk without the page
+        for doc in docs:
+            doc.warnings = [_on_page(warning, extracted) for warning in doc.warnings]
     return docs, extracted
+
+
+def _on_page(warning: ParseWarning, extracted: Extracted) -> ParseWarning:
+    page = extracted.page(warning.line)
+    return ParseWarning(warning.line, f"(trang {page}) {warning.message}") if page else warning
 
 
 class _Dumper(yaml.SafeDumper):

@@ -174,10 +174,11 @@ def drop_repeated(pages: list[list[Line]]) -> list[list[Line]]:
     return kept
 
 
-def join_pages(pages: list[list[Line]], ocr_pages: set[int]) -> list[str]:
+def join_pages(pages: list[list[Line]], page_of: list[int] | None = None) -> list[str]:
     """Join lines that the page width broke: a line running to the right margin followed by one that
-    starts at the left margin without a clause, point or dash mark."""
+    starts at the left margin without a clause, point or dash mark. page_of gets each line's page."""
     out: list[str] = []
+    page_of = page_of if page_of is not None else []
     previous: Line | None = None
     for number, lines in enumerate(pages, 1):
         body = [line for line in lines if len(line.segments) == 1] or lines
@@ -185,12 +186,13 @@ def join_pages(pages: list[list[Line]], ocr_pages: set[int]) -> list[str]:
         right = max((line.x1 for line in body), default=0)
         for line in lines:
             text = line.text
-            wrapped = (previous is not None and out and number not in ocr_pages and previous.x1 >= right - 12
+            wrapped = (previous is not None and out and previous.x1 >= right - 12
                        and line.x0 <= left + 4 and not _STRUCTURE_RE.match(text))
             if wrapped and (not out[-1].endswith((".", ":", ";")) or text[:1].islower()) or _continues_word(out, text):
                 out[-1] = f"{out[-1]} {text}"
             else:
                 out.append(text)
+                page_of.append(number)
             previous = line
     return out
 

@@ -46,7 +46,7 @@ def usable_text(text: str) -> bool:
 def read_image(path: Path) -> Extracted:
     """OCR one image file (a scanned page)."""
     words, confidence = _tesseract(path, path)
-    text = "\n".join(join_pages(drop_repeated([page_lines(words)]), set()))
+    text = "\n".join(join_pages(drop_repeated([page_lines(words)])))
     return Extracted(text, pages=1, ocr=[OcrPage(1, confidence)])
 
 

@@ -46,5 +46,5 @@ def read_pdf(path: Path, force_ocr: bool = False) -> Extracted:
     except Exception as error:  # a page that pdfminer cannot interpret
         raise ImportProblem(f"không đọc được nội dung tệp PDF ({type(error).__name__}). Cách sửa: in lại ra PDF "
                             "rồi nhập lại.", path) from error
-    extracted.text = "\n".join(join_pages(drop_repeated(pages), {o.page for o in extracted.ocr}))
+    extracted.text = "\n".join(join_pages(drop_repeated(pages), extracted.page_of))
     return extracted
