@@ -90,23 +90,25 @@ def import_extracted(path: Path) -> tuple[list[ParsedDocument], Extracted]:
         raise problem.located(path) from None
     except (RecursionError, ValueError) as error:  # never a traceback for a clerk
         raise ImportProblem(f"không phân tích được nội dung ({type(error).__name__}).", path) from error
+    if docs:
+        docs[0].warnings[:0] = extracted.warnings
+    if extracted.page_of:  # a PDF's line numbers mean little to a clerk without the page
+        for doc in docs:
+            doc.warnings = [_on_page(warning, extracted) for warning in doc.warnings]
     for doc in docs:
         if extracted.ocr:
             doc.data["ocr"] = [{"page": page.page, "confidence": page.confidence} for page in extracted.ocr]
             pages = ", ".join(f"trang {p.page} ({p.confidence:.0f}%)" for p in extracted.ocr)
             doc.warnings.insert(0, ParseWarning(1, f"Chữ được nhận dạng từ ảnh (OCR): {pages}. Hãy đối chiếu từng chữ "
                                                   "với bản gốc rồi xóa trường ocr."))
-    if docs:
-        docs[0].warnings[:0] = extracted.warnings
-    if extracted.page_of:  # a PDF's line numbers mean little to a clerk without the page
-        for doc in docs:
-            doc.warnings = [_on_page(warning, extracted) for warning in doc.warnings]
     return docs, extracted
 
 
 def _on_page(warning: ParseWarning, extracted: Extracted) -> ParseWarning:
     page = extracted.page(warning.line)
-    return ParseWarning(warning.line, f"(trang {page}) {warning.message}") if page else warning
+    if not page or warning.message.startswith("Trang "):
+        return warning
+    return ParseWarning(warning.line, f"(trang {page}) {warning.message}")
 
 
 class _Dumper(yaml.SafeDumper):
