@@ -140,6 +140,14 @@ def test_every_sample_data_file_validates_against_its_schema() -> None:
             jsonschema.Draft202012Validator(schema, format_checker=FORMAT).validate(record)
 
 
+def test_every_sample_data_file_names_its_schema_for_editors() -> None:
+    for kind, path in _data_files():
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == (REPO / "docs" / "schema" / KINDS[kind][0]).resolve(), path
+
+
 @pytest.mark.parametrize("change", [
     ("nq-du-toan-ngan-sach-2026.yaml", "adopted_on: 2025-12-", "adopted_on: 2025-13-"),
     ("nq-du-toan-ngan-sach-2026.yaml", "type: nghi_quyet", "type: nghi-quyet"),
