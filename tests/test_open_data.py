@@ -424,3 +424,33 @@ def test_calendars_are_linked_with_a_subscribe_explanation(sample_site: Path) ->
         html = (site / page).read_text(encoding="utf-8")
         assert f'href="{calendar}"' in html
         assert "Thêm lịch đã đăng ký" in html
+
+
+def test_the_units_emblem_replaces_the_drawn_card(ward: Path) -> None:
+    from PIL import Image
+
+    from generator.publish.build import build_site
+
+    (ward / "data" / "tep").mkdir(exist_ok=True)
+    Image.new("RGB", (400, 400), (200, 0, 0)).save(ward / "data" / "tep" / "bieu-trung.png")
+    with (ward / "data" / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("emblem: tep/bieu-trung.png\n")
+    build_site(ward, DAY)
+    site = ward / "site"
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://mauthu.example.invalid/cong/tep/bieu-trung.png">' in html
+    assert '<meta property="og:image:type" content="image/png">' in html and "og:image:width" not in html
+    assert (site / "tep" / "bieu-trung.png").is_file() and not (site / "assets" / "the-chia-se.png").exists()
+
+
+def test_a_missing_emblem_is_reported_with_file_line_and_field(ward: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    with (ward / "data" / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("emblem: tep/khong-co.png\n")
+    line = len((ward / "data" / "site.yaml").read_text(encoding="utf-8").splitlines())
+    result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", TODAY])
+    assert result.exit_code == 1
+    assert f'data/site.yaml, dòng {line}, trường "emblem": không tìm thấy tệp "tep/khong-co.png".\n' in result.output

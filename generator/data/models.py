@@ -271,6 +271,7 @@ class Site(Record):
     english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
     links: list[Link] = Field(default_factory=list, description="Liên kết tới các cơ quan liên quan (Nghị định 42/2022): cổng thông tin của tỉnh, Cổng Dịch vụ công quốc gia …")
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
+    emblem: str | None = Field(None, description="Biểu trưng của đơn vị: tệp ảnh PNG hoặc JPG trong data/ (ví dụ tep/bieu-trung.png), hiện khi chia sẻ liên kết trên Zalo, Facebook. Bỏ trống: trang tự vẽ ảnh có tên đơn vị.")
     data_license: DataLicense = Field(default_factory=DataLicense, description="Giấy phép cho các tệp dữ liệu mở (thư mục du-lieu/ của trang); mặc định CC BY 4.0.")
 
     @field_validator("base_url")

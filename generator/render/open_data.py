@@ -111,5 +111,6 @@ def render_open_data(portal: Portal, render) -> tuple[dict[str, str], dict[str, 
     texts[OPEN_DATA] = render("open_data.md.j2", OPEN_DATA, portal, listed=listed, catalogue=CATALOGUE, catalogue_size=len(texts[CATALOGUE].encode("utf-8")),
                               data_schemas=data_schemas, calendars=(paths.CONSULTATIONS_CALENDAR, paths.DEADLINES_CALENDAR), formats=FORMAT_NAMES)
     blobs = {f.path: f.data for f in files}
-    blobs[paths.CARD_IMAGE] = card_png(portal)
+    if not portal.site.emblem:
+        blobs[paths.CARD_IMAGE] = card_png(portal)
     return texts, blobs

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from .. import paths
 from ..data.portal import Portal
+from .card import HEIGHT as CARD_HEIGHT
+from .card import WIDTH as CARD_WIDTH
 from .feeds import render_feeds
 from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
 from .lastmod import page_dates, with_front_matter
@@ -24,15 +26,24 @@ def page_jsonld(portal: Portal) -> dict[str, str]:
     return found
 
 
+def preview_image(portal: Portal) -> dict[str, str]:
+    """Front matter naming the link-preview image: the unit's emblem, or the card drawn at build time."""
+    site = portal.site
+    if site.emblem:
+        info = portal.files[site.emblem]
+        return {"image": yaml_string(paths.absolute_url(site.base_url, paths.attachment_file(info.path))), "image_type": yaml_string(info.media_type)}
+    return {"image": yaml_string(paths.absolute_url(site.base_url, paths.CARD_IMAGE)), "image_type": yaml_string("image/png"),
+            "image_width": yaml_string(CARD_WIDTH), "image_height": yaml_string(CARD_HEIGHT)}
+
+
 def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
     """Render the whole site: ({site_src path: text}, {site_src path: bytes})."""
     texts = {**render_pages(portal), **render_feeds(portal)}
     extra, blobs = render_open_data(portal, render_page)
     texts.update(extra)
     dates, jsonld = page_dates(portal), page_jsonld(portal)
-    image = paths.absolute_url(portal.site.base_url, paths.CARD_IMAGE)
     for page in [p for p in texts if p.endswith(".md")]:
-        fields = {"image": yaml_string(image)}
+        fields = preview_image(portal)
         if page in dates:
             fields["lastmod"] = yaml_string(dates[page].isoformat())
         if page in jsonld:
