@@ -51,7 +51,8 @@ def organization(portal: Portal) -> dict:
     if site.email:
         org["email"] = site.email
     points = []
-    general = {k: v for k, v in (("telephone", site.phone), ("email", site.email), ("hoursAvailable", site.working_hours)) if v}
+    # hoursAvailable wants structured opening hours; the clerk writes them as a sentence.
+    general = {k: v for k, v in (("telephone", site.phone), ("email", site.email), ("description", f"Giờ làm việc: {site.working_hours}" if site.working_hours else None)) if v}
     if general:
         points.append({"@type": "ContactPoint", "contactType": "Liên hệ chung", "availableLanguage": "vi", **general})
     fb = site.feedback
