@@ -10,7 +10,6 @@ import copy
 
 from ..data.models import Consultation, Disclosure, Document
 from ..data.schemas import SCHEMA_DIALECT, model_schema
-from .. import paths
 from .exports import EXPORT_VERSION
 _TEXT = {"type": "string"}
 _NULLABLE_TEXT = {"anyOf": [{"type": "string"}, {"type": "null"}]}
