@@ -13,6 +13,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from ..domain.clock import local_today
 from .build import GENERATED_FLAG, TODAY_VARIABLE
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
@@ -54,7 +55,7 @@ class CongkhaiPlugin(BasePlugin):
         from ..data.problems import DataProblems, format_notes, format_problems
         from .build import generate, sync_sources
 
-        today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or dt.date.today().isoformat())
+        today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or local_today().isoformat())
         try:
             generated = generate(_project(config), today)
             changed = sync_sources(_project(config), generated)
@@ -67,6 +68,12 @@ class CongkhaiPlugin(BasePlugin):
             print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
             log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Date each page in the sitemap by when its content last changed, not by the build day."""
+        lastmod = page.meta.get("lastmod")
+        page.update_date = str(lastmod) if lastmod else ""  # the sitemap template leaves out an empty date
+        return markdown
 
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""
