@@ -8,6 +8,7 @@ import html
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,22 +122,31 @@ p {{ text-align: justify; margin: 5pt 0; text-indent: 1cm; }}
 </body></html>"""
 
 
+_PRINT = """
+import sys
+from playwright.sync_api import sync_playwright
+source, target = sys.argv[1], sys.argv[2]
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"])
+    page = browser.new_page()
+    page.set_content(open(source, encoding="utf-8").read())
+    page.pdf(path=target, format="A4", display_header_footer=True,
+             margin={"top": "22mm", "bottom": "20mm", "left": "30mm", "right": "18mm"},
+             header_template='<div style="width:100%;text-align:center;font-size:11pt"><span class="pageNumber"></span></div>',
+             footer_template='<div style="width:100%;text-align:right;font-size:8pt;padding-right:18mm">'
+                             'Quyết định số 35/QĐ-UBND - Trang <span class="pageNumber"></span>/<span class="totalPages"></span></div>')
+    browser.close()
+"""
+
+
 def print_pdf(html_text: str, target: Path) -> Path:
-    """Print HTML to an A4 PDF with headless Chromium: page number at the top, a running footer."""
+    """Print HTML to an A4 PDF with headless Chromium (Playwright's page.pdf, in its own process so that
+    it never meets another test's Playwright loop): page number at the top, a running footer."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.set_content(html_text)
-        page.pdf(path=str(target), format="A4", display_header_footer=True,
-                 margin={"top": "22mm", "bottom": "20mm", "left": "30mm", "right": "18mm"},
-                 header_template='<div style="width:100%;text-align:center;font-size:11pt"><span class="pageNumber"></span></div>',
-                 footer_template='<div style="width:100%;text-align:right;font-size:8pt;padding-right:18mm">'
-                                 'Quyết định số 35/QĐ-UBND - Trang <span class="pageNumber"></span>/<span class="totalPages"></span></div>')
-        browser.close()
+    source = target.with_suffix(".html")
+    source.write_text(html_text, encoding="utf-8")
+    subprocess.run([sys.executable, "-c", _PRINT, str(source), str(target)], check=True, capture_output=True, timeout=180)
     return target
 
 
