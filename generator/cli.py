@@ -178,5 +178,39 @@ def import_command(source: Path, output: Path | None, doc_id: str | None, debug:
         click.echo(text, nl=False)
 
 
+@main.command("new", help="Tạo tệp dữ liệu mới (disclosure: thông tin công khai, document: văn bản, consultation: đợt lấy ý kiến) "
+              "đúng thư mục, có mã, ngày đăng là hôm nay và các thời hạn tính sẵn theo quy định.")
+@click.argument("kind", type=click.Choice(["disclosure", "document", "consultation"]), metavar="disclosure|document|consultation")
+@click.option("--for", "for_id", metavar="MÃ_VĂN_BẢN", help="Điền sẵn từ văn bản có mã này (disclosure: văn bản được công khai; consultation: dự thảo).")
+@click.option("--id", "ident", metavar="MÃ", help="Mã (id) của tệp mới thay cho mã tự tạo.")
+@click.option("--convention", is_flag=True, help="consultation: dự thảo hương ước, quy ước (lấy ý kiến ít nhất 30 ngày).")
+@project_option
+@today_option
+@debug_option
+def new(kind: str, for_id: str | None, ident: str | None, convention: bool, project: Path, today: dt.date, debug: bool) -> None:
+    """Write a new data file with its id, dates and blanks."""
+    from .importing.templates import TemplateProblem, check_id, new_consultation, new_disclosure, new_document
+
+    try:
+        check_id(ident)
+        if kind == "disclosure":
+            made = new_disclosure(project, today, for_id, ident)
+        elif kind == "consultation":
+            made = new_consultation(project, today, for_id, convention, ident)
+        else:
+            made = new_document(project, today, ident)
+    except TemplateProblem as error:
+        if debug:
+            raise
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(1)
+    if made.path.exists():
+        click.echo(f"{made.shown} đã có; không ghi đè. Dùng --id để đặt mã khác.", err=True)
+        sys.exit(1)
+    made.path.parent.mkdir(parents=True, exist_ok=True)
+    made.path.write_text(made.text, encoding="utf-8")
+    click.echo(f"Đã tạo {made.shown}. Điền các dòng còn trống, sửa ngày cho đúng việc đã làm, rồi chạy `congkhai check`.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

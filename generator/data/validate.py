@@ -126,6 +126,9 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
     owner, name = _owner_model(model, loc)
     description = _description(owner, name)
     shown = _show(value)
+    if value is None and kind != "missing" and loc and isinstance(loc[-1], str):
+        hint = f"Cách sửa: điền sau dấu hai chấm: {description}" if description else "Cách sửa: điền giá trị sau dấu hai chấm, hoặc xóa dòng nếu trường không bắt buộc."
+        return Problem(record.path, line, field, f'trường "{name}" còn để trống.', hint)
     if kind == "missing":
         hint = f"Cách sửa: thêm dòng `{name}: …`" + (f" ({description})" if description else "") + "."
         return Problem(record.path, line, field, f'thiếu trường bắt buộc "{name}".', hint)

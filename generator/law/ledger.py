@@ -228,6 +228,18 @@ def check_published(project: Path, portal: Portal) -> dict:
     except LedgerError as error:
         raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
     edits = check_silent_edits(portal, ledger)
+    ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]
+    if ahead:
+        # Items recorded as published after "today" have not moved: the computer's date is wrong.
+        latest = max(e.recorded_on for e in ahead if e.recorded_on)
+        clock = Problem(
+            shown, 1, None,
+            f"hôm nay theo máy tính là {short_date(portal.today)}, nhưng sổ này đã ghi nội dung đăng ngày {short_date(latest)}: "
+            "ngày của máy tính đang sai (hoặc --today ghi ngày quá sớm); không có gì bị dời hay bị xóa.",
+            "Cách sửa: chỉnh ngày giờ của máy tính cho đúng (giờ Việt Nam) rồi chạy lại; đừng sửa dữ liệu hay tệp data/da-dang.json.",
+        )
+        edits = [e for e in edits if e not in ahead]
+        raise DataProblems([clock] + [_edit_problem(edit, shown) for edit in edits])
     if edits:
         raise DataProblems([_edit_problem(edit, shown) for edit in edits])
     return ledger
