@@ -140,3 +140,38 @@ def test_a_clock_behind_the_ledger_is_named_as_the_cause(ward: Path) -> None:
         "  Cách sửa: chỉnh ngày giờ của máy tính cho đúng (giờ Việt Nam) rồi chạy lại; đừng sửa dữ liệu hay tệp data/da-dang.json.\n"
         "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
     )
+
+
+CLICK_CASES = {
+    "missing file": (["import", "khong-co.docx"], "Cách dùng: congkhai import [TÙY CHỌN] SOURCE\nXem hướng dẫn: congkhai import --help\n\n"
+                     'Lỗi: không tìm thấy "khong-co.docx" (tham số SOURCE). Kiểm tra lại tên và đường dẫn tệp.\n'),
+    "unknown command": (["kiem-tra"], "Cách dùng: congkhai [TÙY CHỌN] LỆNH [THAM SỐ]...\nXem hướng dẫn: congkhai --help\n\n"
+                        'Lỗi: không có lệnh "kiem-tra". Các lệnh: check, build, serve, new, import, compliance.\n'),
+    "misspelt option": (["check", "--tday", "2026-01-01"], "Cách dùng: congkhai check [TÙY CHỌN]\nXem hướng dẫn: congkhai check --help\n\n"
+                        'Lỗi: không có tùy chọn "--tday". Có phải ý bạn là "--today"?\n'),
+    "wrong kind": (["new", "van-ban"], "Cách dùng: congkhai new [TÙY CHỌN] disclosure|document|consultation\nXem hướng dẫn: congkhai new --help\n\n"
+                   'Lỗi: "van-ban" không phải giá trị hợp lệ của disclosure|document|consultation; chọn một trong: disclosure, document, consultation.\n'),
+    "missing argument": (["import"], "Cách dùng: congkhai import [TÙY CHỌN] SOURCE\nXem hướng dẫn: congkhai import --help\n\nLỗi: thiếu tham số SOURCE.\n"),
+    "option without value": (["check", "--today"], "Lỗi: tùy chọn --today cần một giá trị ngay sau nó.\n"),
+    "extra argument": (["check", "data"], "Cách dùng: congkhai check [TÙY CHỌN]\nXem hướng dẫn: congkhai check --help\n\n"
+                       "Lỗi: thừa tham số: data. Nếu tên tệp có dấu cách, đặt cả tên trong dấu ngoặc kép.\n"),
+}
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(CLICK_CASES))
+def test_click_usage_errors_are_worded_in_vietnamese(name: str) -> None:
+    args, expected = CLICK_CASES[name]
+    result = CliRunner().invoke(main, args, prog_name="congkhai")
+    assert result.exit_code == 2
+    assert result.stderr == expected
+
+
+def test_help_is_in_vietnamese() -> None:
+    result = CliRunner().invoke(main, ["new", "--help"], prog_name="congkhai")
+    assert result.exit_code == 0
+    assert result.output.startswith("Cách dùng: congkhai new [TÙY CHỌN] disclosure|document|consultation\n")
+    assert "Tùy chọn:\n" in result.output and "-h, --help" in result.output and "Hiện hướng dẫn này rồi thoát." in result.output
+    assert "Usage" not in result.output and "Options" not in result.output and "Show this" not in result.output
