@@ -153,14 +153,18 @@ def _show_notes(notes: list) -> None:
 @debug_option
 def check(project: Path, today: dt.date, debug: bool) -> None:
     """Validate data/ and report every problem."""
+    from .data.editor_settings import load_editor_settings
     from .data.load import load_portal
     from .law.ledger import check_published
 
+    _, editor_problems = load_editor_settings(project)
     try:
         portal = load_portal(project, today)
         check_published(project, portal)
+        if editor_problems:
+            raise DataProblems(editor_problems)
     except DataProblems as error:
-        _fail(error, debug)
+        _fail(DataProblems(error.problems + [p for p in editor_problems if p not in error.problems]), debug)
     click.echo(
         f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
         f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."

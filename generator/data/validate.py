@@ -27,7 +27,11 @@ DATE_HINT = "Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.
 
 def validate_record(record: RawRecord) -> tuple[BaseModel | None, list[Problem]]:
     """Validate one raw record against its model, turning errors into clerk-facing problems."""
-    model = MODELS[record.kind]
+    return problems_for(record, MODELS[record.kind])
+
+
+def problems_for(record: RawRecord, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one raw record against a model, turning errors into clerk-facing problems."""
     if not isinstance(record.data, dict):
         return None, [Problem(record.path, record.start_line, None, "tệp phải là một nhóm trường dạng `ten_truong: giá trị`.", "Cách sửa: xem tệp mẫu cùng loại trong thư mục data/.")]
     misplaced = _wrong_folder(record)
@@ -173,11 +177,14 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
         return Problem(record.path, line, field, f"{shown} không phải địa chỉ trang hợp lệ.", "Cách sửa: ghi đầy đủ, ví dụ https://bachquang.thainguyen.gov.vn/")
     if kind in ("float_type", "float_parsing"):
         return Problem(record.path, line, field, f"giá trị {shown} không đúng kiểu: cần chữ hoặc số.", "Cách sửa: ghi một số (ví dụ 1500000) hoặc đặt chữ trong dấu ngoặc kép.")
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Problem(record.path, line, field, f"YAML đọc giá trị này thành số {value}, nhưng ở đây cần chữ (số 0 ở đầu, dấu chấm, dấu cách có thể đã mất).",
+                       "Cách sửa: đặt cả giá trị trong dấu ngoặc kép, đúng như bản gốc, ví dụ \"05845\" hoặc \"1.500.000\".")
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "bool_parsing", "bool_type"):
         expected = {"string_type": "một đoạn văn bản", "list_type": "một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)",
                     "dict_type": "một nhóm trường", "model_type": "một nhóm trường", "model_attributes_type": "một nhóm trường",
                     "bool_parsing": "true hoặc false", "bool_type": "true hoặc false"}[kind]
-        hint = f"Cách sửa: ghi {expected}" + (f" — {description}" if description else "") + "."
+        hint = f"Cách sửa: ghi {expected}" + (f" — {description.rstrip('.')}" if description else "") + "."
         return Problem(record.path, line, field, f"giá trị {shown} không đúng kiểu: cần {expected}.", hint)
     return Problem(record.path, line, field, f"giá trị {shown} không hợp lệ ở đây.", f"Cách sửa: {description}" if description else "Cách sửa: xem hướng dẫn định dạng dữ liệu (docs/data-format.md).")
 
