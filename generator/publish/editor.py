@@ -26,10 +26,22 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>Soạn dữ liệu — {name}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<style>
+/* Decap's header text and publish button are too pale to read (WCAG 2.1 AA contrast 4.5:1). */
+[class*="AppHeaderButton"], [class*="AppHeaderSiteLink"], [class*="AppHeaderTestRepoIndicator"], [class*="SidebarNavLink"], a[data-testid], [class*="grayText"] {{ color: #1c2833 !important; }}
+[class*="PublishButton"] {{ background-color: #0b5c6b !important; color: #fff !important; }}
+</style>
 </head>
 <body>
 <noscript>Trang soạn dữ liệu cần bật JavaScript.</noscript>
 <script src="decap-cms.js"></script>
+<script>
+// Decap lists entries as cards directly inside <ul>: say they are list items for screen readers.
+new MutationObserver(function () {{
+  document.querySelectorAll('ul[class*="CardsGrid"]:not([role])').forEach(function (list) {{ list.setAttribute("role", "list"); }});
+  document.querySelectorAll('ul[class*="CardsGrid"] > :not(li):not([role])').forEach(function (card) {{ card.setAttribute("role", "listitem"); }});
+}}).observe(document.documentElement, {{childList: true, subtree: true}});
+</script>
 </body>
 </html>
 """

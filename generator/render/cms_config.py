@@ -141,7 +141,7 @@ def cms_config() -> dict:
         collections.append({
             "name": name, "label": label, "label_singular": singular, "folder": folder, "path": path,
             "slug": "{{slug}}", "identifier_field": "id", "summary": "{{title}}",
-            "extension": "yaml", "format": "yaml", "create": True, "delete": False,
+            "extension": "yaml", "format": "yaml", "create": True, "delete": False, "editor": {"preview": False},
             "fields": model_fields(model),
         })
     collections.append({
