@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build serve test check chromium bench clean cms-config vendor-cms
+.PHONY: build serve test check chromium bench clean cms-config vendor-cms docs
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
@@ -46,6 +46,9 @@ bench: $(STAMP) chromium
 
 # The form editor: regenerate its configuration from the data models after changing a model,
 # and re-vendor Decap CMS from npm (needs npm; records version, licence and SHA-256 in VENDOR.yaml).
+docs: $(STAMP)
+	$(BIN)/python -m generator.data.fieldref > docs/data-format.md
+
 cms-config: $(STAMP)
 	$(BIN)/python -m generator.render.cms_config > generator/publish/cms/config.yml
 
