@@ -22,7 +22,6 @@ from generator.render.cms_config import render_cms_config
 from tests.conftest import REPO, TODAY, make_project
 from tests.site_server import SiteServer
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -143,16 +142,12 @@ def _axe(page) -> list[str]:
     return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
 
 
-def test_clerk_creates_a_disclosure_and_a_consultation_in_the_form_editor(built: Path, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
-    from playwright.sync_api import sync_playwright
-
+def test_clerk_creates_a_disclosure_and_a_consultation_in_the_form_editor(built: Path, tmp_path: Path, browser) -> None:
     site = built / "site"
     config = yaml.safe_load((site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
     config["backend"] = {"name": "test-repo"}
     foreign: list[str] = []
-    with SiteServer(site, "/phuong/") as server, sync_playwright() as playwright:
+    with SiteServer(site, "/phuong/") as server:
         origin = server.url.split("/phuong/")[0]
 
         def guard(route):
@@ -164,9 +159,8 @@ def test_clerk_creates_a_disclosure_and_a_consultation_in_the_form_editor(built:
             else:
                 route.continue_()
 
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
+        context = browser.new_context()
         try:
-            context = browser.new_context()
             context.route("**/*", guard)
             context.add_init_script(f"window.repoFiles = {json.dumps(_repository(built), ensure_ascii=False)};")
             page = context.new_page()
@@ -200,7 +194,7 @@ def test_clerk_creates_a_disclosure_and_a_consultation_in_the_form_editor(built:
             _publish(page)
             saved = _saved(page.evaluate("() => window.repoFiles.data"))
         finally:
-            browser.close()
+            context.close()
 
     assert not foreign, f"requests to another host: {foreign}"
     assert not problems, "\n".join(problems)
