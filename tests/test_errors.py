@@ -321,3 +321,30 @@ def test_consultation_results_before_the_closing_date_are_refused(ward: Path) ->
         "  Cách sửa: kiểm tra lại results.published_on và closes_on; kết quả chỉ công bố sau khi đã hết hạn lấy ý kiến.\n"
         "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
     )
+
+
+BROKEN_YAML = ["a:\n  b: 1\n c: 2\n", "a: [1, 2\nb: 3\n", "a: {x: 1\nb: 2\n", 'a: "abc\nb: 1\n', "- a\nb: 1\n", "a: 1\n- b\n",
+               "a: @x\n", "a: `x\n", "a: %x\n", "a: *x\n", "a: &\n", 'a: "\\q"\n', "a:\n\t- b\n", "a: b: c\n", "[a\n",
+               "a: 'x\n", "a:\n  - b\n  c: 1\n", "a: |\n b\nc\n", "a: !!int x\n"]
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML)
+def test_yaml_errors_never_show_pyyaml_english(text: str) -> None:
+    from generator.data.sources import parse_yaml
+
+    _, problems = parse_yaml(text, "data/cong-khai/x.yaml", "disclosure")
+    for problem in problems:
+        shown = problem.format()
+        assert not any(word in shown for word in ("expected", "found", "block", "mapping", "scalar", "stream", "while ")), shown
+
+
+def test_pyyaml_block_end_is_translated() -> None:
+    from generator.data.sources import parse_yaml
+
+    _, problems = parse_yaml("a:\n  - b\n  c: 1\n", "data/cong-khai/x.yaml", "disclosure")
+    assert [p.format() for p in problems] == [
+        "data/cong-khai/x.yaml, dòng 3: lỗi cú pháp YAML, cột 3: danh sách (các dòng “- …”) và trường (`tên: giá trị`) bị trộn lẫn ở cùng một mức thụt lề.\n"
+        "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên."
+    ]
+    _, problems = parse_yaml("a:\n  b: 1\n c: 2\n", "data/cong-khai/x.yaml", "disclosure")
+    assert problems[0].message == "lỗi cú pháp YAML, cột 2: dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên."

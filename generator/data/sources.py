@@ -90,7 +90,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
     loader = _Loader("")
     try:
         value = loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
+    except (yaml.constructor.ConstructorError, ValueError):
         # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
         value = node.value
     if isinstance(value, str):
@@ -201,7 +201,10 @@ YAML_PROBLEMS = {
     "could not find expected ':'": "thiếu dấu hai chấm sau tên trường.",
     "found undefined alias": "dùng bí danh (*) chưa được khai báo.",
     "expected <block end>, but found '-'": "gạch đầu dòng thụt lề không thẳng hàng.",
-    "expected <block end>, but found '<block mapping start>'": "dòng này thụt lề sâu hơn các dòng cùng cấp ở trên.",
+    "expected '<document start>', but found '<block mapping start>'": "tệp trộn lẫn danh sách (dòng bắt đầu bằng “- ”) và trường (`tên: giá trị`) ở cùng một cấp.",
+    "expected '<document start>'": "tệp có phần thừa sau nội dung chính, hoặc trộn lẫn danh sách và trường ở cùng một cấp.",
+    "expected <block end>, but found '?'": "danh sách (các dòng “- …”) và trường (`tên: giá trị`) bị trộn lẫn ở cùng một mức thụt lề.",
+    "expected <block end>, but found '<block mapping start>'": "dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
     "expected <block end>, but found '<scalar>'": "dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
     "expected <block end>, but found '<block sequence start>'": "danh sách này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
     "did not find expected key": "thụt lề không thẳng hàng với các dòng trên.",
