@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -157,8 +158,6 @@ CLICK_CASES = {
                        "Lỗi: thừa tham số: data. Nếu tên tệp có dấu cách, đặt cả tên trong dấu ngoặc kép.\n"),
 }
 
-
-import pytest  # noqa: E402
 
 
 @pytest.mark.parametrize("name", list(CLICK_CASES))
