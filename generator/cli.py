@@ -240,7 +240,7 @@ def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug
 
 @main.command("import", help="Chuyển văn bản (.docx, .doc, .pdf, ảnh quét, .txt, .md) thành tệp dữ liệu YAML. "
               "Với --into: nhập cả thư mục, mỗi văn bản một tệp trong thư mục năm.")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML để ghi (mặc định: in ra màn hình).")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), help="Thư mục dữ liệu để ghi, ví dụ data/van-ban.")
 @click.option("--id", "doc_id", help="Mã (id) đặt cho văn bản thay cho mã tự tạo (khi tệp chỉ có một văn bản).")
