@@ -69,6 +69,8 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
         return Problem(record.path, line, field, f"chữ {shown} không dùng để đánh số điểm.", "Cách sửa: điểm đánh theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k … (không có f, j, w, z).")
     if kind == "value_error" and "base_url" in str(error.get("msg")):
         return Problem(record.path, line, field, f"{shown} không phải địa chỉ trang hợp lệ.", "Cách sửa: ghi đầy đủ, ví dụ https://bachquang.thainguyen.gov.vn/")
+    if kind == "value_error" and "time_zone" in str(error.get("msg")):
+        return Problem(record.path, line, field, f"{shown} không phải múi giờ IANA.", "Cách sửa: ghi tên múi giờ như Asia/Ho_Chi_Minh, hoặc xóa dòng này để dùng giờ Việt Nam.")
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "bool_parsing", "bool_type"):
         expected = {"string_type": "một đoạn văn bản", "list_type": "một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)",
                     "dict_type": "một nhóm trường", "model_type": "một nhóm trường", "model_attributes_type": "một nhóm trường",
