@@ -68,6 +68,12 @@ def test_init_lists_every_match_and_stops(tmp_path):
     assert not (tmp_path / "u").exists()
 
 
+def test_init_writes_the_pin_it_is_given(tmp_path):
+    pin = "congkhai @ git+https://gitlab.example.invalid/tinh/congkhai.git@v0.1.0"
+    assert _init(tmp_path / "u", "--unit-code", "06994", "--requirement", pin).exit_code == 0
+    assert (tmp_path / "u/requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == pin
+
+
 def test_init_refuses_a_folder_with_data(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data/keep.yaml").write_text("x: 1\n", encoding="utf-8")

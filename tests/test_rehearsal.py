@@ -153,3 +153,29 @@ def test_publishing_rehearsal(tmp_path):
     assert built is not None and built.returncode == 0, checked.stdout
     assert congkhai(work, "commit-ledger").returncode == 0
     assert {"disclosure/ke-hoach-2027", "disclosure/phi-2027"} <= set(json.loads(origin_file(origin, "data/da-dang.json"))["items"])
+
+
+def test_a_ledger_changed_on_both_sides_keeps_the_one_just_built(tmp_path):
+    """Two runs raced and both changed the ledger: the later push rebases and keeps its own ledger,
+    which records what it has just published."""
+    from generator.publish.ledger_commit import LEDGER_PATH, commit_ledger
+
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin))
+    seed = tmp_path / "seed"
+    (seed / "data").mkdir(parents=True)
+    (seed / LEDGER_PATH).write_text('{"items": {}, "version": 1}\n', encoding="utf-8")
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(seed))
+    git(seed, "add", "--all")
+    git(seed, "commit", "--quiet", "-m", "Khởi tạo")
+    git(seed, "push", "--quiet", str(origin), "main")
+    first, second = tmp_path / "first", tmp_path / "second"
+    for work in (first, second):
+        git(tmp_path, "clone", "--quiet", str(origin), str(work))
+    (first / LEDGER_PATH).write_text('{"items": {"a": 1}, "version": 1}\n', encoding="utf-8")
+    (second / LEDGER_PATH).write_text('{"items": {"a": 1, "b": 2}, "version": 1}\n', encoding="utf-8")
+    assert commit_ledger(first).attempts == 1
+    outcome = commit_ledger(second)
+    assert (outcome.committed, outcome.pushed, outcome.attempts) == (True, True, 2)
+    assert origin_file(origin, LEDGER_PATH) == '{"items": {"a": 1, "b": 2}, "version": 1}\n'
+    assert origin_log(origin) == [f"{BOT_NAME}|{COMMIT_MESSAGE}"] * 2 + ["Cán bộ văn phòng|Khởi tạo"]

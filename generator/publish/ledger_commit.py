@@ -7,6 +7,7 @@ not run pipelines for ([skip ci]); when a clerk pushed meanwhile, the push is re
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +32,10 @@ class Outcome:
 
 
 def _git(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env_identity = ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}", "-c", "commit.gpgsign=false"]
-    result = subprocess.run(["git", *env_identity, *args], cwd=project, capture_output=True, text=True)
+    """Run git as the bot (fixed identity, no editor, no signing prompt)."""
+    settings = ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}", "-c", "commit.gpgsign=false",
+                "-c", "core.editor=true"]
+    result = subprocess.run(["git", *settings, *args], cwd=project, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise LedgerCommitError(f"lệnh git {args[0]} không thành công: {_redact(result.stderr.strip())}")
     return result
@@ -40,8 +43,6 @@ def _git(project: Path, *args: str, check: bool = True) -> subprocess.CompletedP
 
 def _redact(text: str) -> str:
     """Hide a token written in a remote's address (https://user:TOKEN@host/…)."""
-    import re
-
     return re.sub(r"(https?://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
 
 
@@ -84,10 +85,7 @@ def _rebase_onto_fetched(project: Path) -> None:
     if conflicted == [LEDGER_PATH]:
         _git(project, "checkout", "--theirs", "--", LEDGER_PATH)
         _git(project, "add", "--", LEDGER_PATH)
-        continued = subprocess.run(["git", "-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}",
-                                    "-c", "core.editor=true", "rebase", "--continue"],
-                                   cwd=project, capture_output=True, text=True)
-        if continued.returncode == 0:
+        if _git(project, "rebase", "--continue", check=False).returncode == 0:
             return
     _git(project, "rebase", "--abort", check=False)
-    raise LedgerCommitError(f"không ghép được sổ đăng tải với thay đổi mới trên nhánh: {result.stderr.strip()}")
+    raise LedgerCommitError(f"không ghép được sổ đăng tải với thay đổi mới trên nhánh: {_redact(result.stderr.strip())}")
