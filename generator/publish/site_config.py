@@ -3,7 +3,7 @@
 The package carries the default `mkdocs.yml` and `theme/` overrides (generator/publish/site/), so a
 unit's repository needs only `data/`. A unit may add its own `mkdocs.yml` (used instead of the
 package's) or a `theme/` folder (its files win over the package's, file by file). The repository's
-top-level mkdocs.yml and theme/ are the sample's copies of the package's, kept equal by a test.
+top-level mkdocs.yml and theme/ are symbolic links to these files: the sample builds with them.
 """
 
 from __future__ import annotations
