@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,25 +48,32 @@ class RawRecord:
         return self.start_line
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str) -> object:
+def _line_counter(text: str):
+    """Return a function giving a YAML mark's line as editors count it: by "\n" only (YAML also breaks
+    lines at U+0085, U+2028 and U+2029, which editors show inside a line)."""
+    breaks = [index for index, char in enumerate(text) if char == "\n"]
+    return lambda mark: bisect.bisect_left(breaks, mark.index) + 1
+
+
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, line_at) -> object:
     """Turn a composed YAML node into Python data, recording lines."""
-    lines[loc] = node.start_mark.line + 1
+    lines[loc] = line_at(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(path, key_node.start_mark.line + 1, None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
+                problems.append(Problem(path, line_at(key_node.start_mark), None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
                 continue
             key = key_node.value
             if key in result:
                 problems.append(
-                    Problem(path, key_node.start_mark.line + 1, dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
+                    Problem(path, line_at(key_node.start_mark), dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
                 )
-            result[key] = _build(value_node, loc + (key,), lines, problems, path)
-            lines[loc + (key,)] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, loc + (key,), lines, problems, path, line_at)
+            lines[loc + (key,)] = line_at(key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loc + (i,), lines, problems, path) for i, item in enumerate(node.value)]
+        return [_build(item, loc + (i,), lines, problems, path, line_at) for i, item in enumerate(node.value)]
     loader = _Loader("")
     try:
         value = loader.construct_object(node, deep=True)
@@ -102,6 +110,7 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
     """Parse every YAML document in one file into raw records."""
     problems: list[Problem] = []
     records: list[RawRecord] = []
+    line_at = _line_counter(text)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
@@ -109,15 +118,15 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
         return [], [Problem(path, line, None, f"tệp có ký tự điều khiển không in được (mã U+{ord(error.character) if isinstance(error.character, str) else error.character:04X}).", "Cách sửa: xóa ký tự lạ ở dòng này (thường do sao chép từ Word hoặc PDF), rồi lưu lại.")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        line = line_at(mark) if mark else 1
         what = _yaml_problem(error.problem or "")
         return [], [Problem(path, line, None, f"lỗi cú pháp YAML: {what}", "Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.")]
     for node in nodes:
         if node is None:
             continue
         lines: dict = {}
-        data = _build(node, (), lines, problems, path)
-        records.append(RawRecord(kind, path, data, lines, node.start_mark.line + 1))
+        data = _build(node, (), lines, problems, path, line_at)
+        records.append(RawRecord(kind, path, data, lines, line_at(node.start_mark)))
     return records, problems
 
 
