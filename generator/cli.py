@@ -8,24 +8,32 @@ from pathlib import Path
 
 import click
 
+from .data.problem_formats import FORMATS, GITLAB_REPORT, detect_format, github_output, gitlab_report, json_output
 from .data.problems import DataProblems, format_problems
-from .domain.clock import local_today
 
 
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
-    """Read --today, defaulting to today's date in Vietnam (not the machine's: CI runs on UTC)."""
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Read --today; None means today where the unit is (see _today)."""
     if value is None:
-        return local_today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f'"{value}" không phải ngày hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-01-31.') from None
 
 
-today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay theo giờ Việt Nam), để dựng lại y hệt.")
+def _today(project: Path, today: dt.date | None) -> dt.date:
+    """Return --today, or today's date in the zone of data/site.yaml (Vietnam's by default), never
+    the machine's: CI runners run on UTC, and at 18:00 UTC it is already tomorrow in Hà Nội."""
+    from .data.today import project_today
+
+    return today or project_today(project)
+
+
+today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay theo giờ Việt Nam, hoặc theo time_zone trong site.yaml), để dựng lại y hệt.")
 project_option = click.option(
     "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="Thư mục dự án (chứa data/ và mkdocs.yml).",
+    help="Thư mục dự án (chứa data/; mkdocs.yml và theme/ nếu đơn vị tự tùy biến).",
 )
 debug_option = click.option("--debug", is_flag=True, help="In chi tiết lỗi kỹ thuật (traceback).")
 
@@ -150,43 +158,82 @@ def _show_notes(notes: list) -> None:
 @main.command(help="Kiểm tra toàn bộ dữ liệu trong data/ mà không ghi gì.")
 @project_option
 @today_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Cách in lỗi: text, github (chú thích trên tệp trong GitHub Actions), gitlab (báo cáo Code Quality), "
+                   "json. Mặc định: tự nhận GitHub Actions, GitLab CI, còn lại text.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Với --format gitlab: tệp báo cáo (mặc định {GITLAB_REPORT}).")
 @debug_option
-def check(project: Path, today: dt.date, debug: bool) -> None:
-    """Validate data/ and report every problem."""
+def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | None, debug: bool) -> None:
+    """Validate data/ and report every problem, in the form the CI host shows."""
+    import os
+
     from .data.editor_settings import load_editor_settings
     from .data.load import load_portal
     from .law.ledger import check_published
 
+    fmt = fmt or detect_format(dict(os.environ))
     _, editor_problems = load_editor_settings(project)
+    errors: list = []
+    notes: list = []
     try:
-        portal = load_portal(project, today)
+        portal = load_portal(project, _today(project, today))
         check_published(project, portal)
         if editor_problems:
             raise DataProblems(editor_problems)
+        notes = portal.notes
+        summary = (f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
+                   f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm.")
     except DataProblems as error:
-        _fail(DataProblems(error.problems + [p for p in editor_problems if p not in error.problems]), debug)
-    click.echo(
-        f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
-        f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."
-    )
-    _show_notes(portal.notes)
+        if debug:
+            import traceback
+
+            traceback.print_exception(error)
+        errors = error.problems + [p for p in editor_problems if p not in error.problems]
+        summary = format_problems(errors).rsplit("\n", 1)[-1]
+    if fmt == "github":
+        _emit_github(errors, notes, summary)
+    elif fmt == "json":
+        click.echo(json_output(errors, notes, summary))
+    else:
+        if fmt == "gitlab":
+            target = report or project / GITLAB_REPORT
+            target.write_text(gitlab_report(errors, notes), encoding="utf-8")
+        if errors:
+            click.echo(format_problems(errors), err=True)
+        else:
+            click.echo(summary)
+        _show_notes(notes)
+    if errors:
+        sys.exit(1)
+
+
+def _emit_github(errors: list, notes: list, summary: str) -> None:
+    """Print workflow commands, so every problem shows on its file and line in GitHub."""
+    commands = github_output(errors, notes)
+    if commands:
+        click.echo(commands)
+    click.echo(summary)
 
 
 @main.command(help="Kiểm tra dữ liệu rồi dựng trang vào thư mục site/.")
 @project_option
 @today_option
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục ghi trang (mặc định: site/ trong thư mục dự án; GitLab Pages dùng public).")
 @debug_option
-def build(project: Path, today: dt.date, debug: bool) -> None:
+def build(project: Path, today: dt.date | None, output: Path | None, debug: bool) -> None:
     """Validate, render and build the portal."""
     from .publish.build import build_site
 
+    output = output if output is None or output.is_absolute() else project / output
     try:
-        generated = build_site(project, today)
+        generated = build_site(project, _today(project, today), output=output)
     except DataProblems as error:
         _fail(error, debug)
     except Exception as error:  # mkdocs aborts (strict warnings) and I/O errors
         _fail(error, debug)
-    click.echo(f"Đã dựng {len(generated.texts)} trang vào {project / 'site'}.")
+    click.echo(f"Đã dựng {len(generated.texts)} trang vào {output or project / 'site'}.")
     _show_notes(generated.portal.notes)
 
 
@@ -195,21 +242,26 @@ def build(project: Path, today: dt.date, debug: bool) -> None:
 @today_option
 @click.option("--addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ và cổng.")
 @debug_option
-def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
+def serve(project: Path, today: dt.date | None, addr: str, debug: bool) -> None:
     """Preview the portal live."""
     import os
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from .publish.build import TODAY_VARIABLE, generate, sync_sources
+    from .publish.site_config import PROJECT_VARIABLE, config_file, config_overrides
 
+    today = _today(project, today)
     try:
         sync_sources(project, generate(project, today))
     except DataProblems as error:
         _fail(error, debug)
     os.environ[TODAY_VARIABLE] = today.isoformat()
+    os.environ[PROJECT_VARIABLE] = str(project.resolve())
+    overrides = config_overrides(project)
+    config = str(config_file(project).resolve())
     os.chdir(project)
-    mkdocs_serve(config_file="mkdocs.yml", dev_addr=addr, livereload=True)
+    mkdocs_serve(config_file=config, dev_addr=addr, livereload=True, **overrides)
 
 
 @main.command(help="In tình hình công khai: đúng hạn, trễ hạn, còn thiếu, theo từng mục Điều 11.")
@@ -218,7 +270,7 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.option("--strict", is_flag=True, help="Thoát với mã 1 nếu có thông tin trễ hạn hoặc còn thiếu (dùng cho CI).")
 @debug_option
-def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug: bool) -> None:
+def compliance(project: Path, today: dt.date | None, as_json: bool, strict: bool, debug: bool) -> None:
     """Print the compliance report."""
     import json
 
@@ -227,7 +279,7 @@ def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug
     from .law.report import format_report, report_to_json
 
     try:
-        report = compute_compliance(load_portal(project, today))
+        report = compute_compliance(load_portal(project, _today(project, today)))
     except DataProblems as error:
         _fail(error, debug)
     if as_json:
@@ -287,6 +339,50 @@ def import_command(sources: tuple[Path, ...], output: Path | None, into: Path | 
         click.echo(text, nl=False)
 
 
+@main.command(help="Tạo kho dữ liệu cho một xã, phường, đặc khu mới (data/site.yaml, quy trình tự động, hướng dẫn).")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--unit-code", help="Mã đơn vị hành chính (5 chữ số), ví dụ 05528.")
+@click.option("--name", help="Tên đơn vị, gõ có dấu hoặc không dấu, ví dụ \"Bach Quang\".")
+@click.option("--province", help="Tên tỉnh, thành phố, khi tên đơn vị trùng với nơi khác.")
+@click.option("--requirement", help="Dòng ghim phiên bản congkhai ghi vào requirements.txt (mặc định: bản đang chạy).")
+@today_option
+def init(directory: Path, unit_code: str | None, name: str | None, province: str | None,
+         requirement: str | None, today: dt.date | None) -> None:
+    """Write a new unit's repository."""
+    from .publish.new_unit import InitError, choose_unit, init_unit, province_title
+
+    try:
+        unit = choose_unit(unit_code, name, province)
+        init_unit(directory, unit, _today(directory, today), requirement)
+    except InitError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(f"Đã tạo kho cho {unit.full_name}, {province_title(unit.province)} (mã {unit.code}) trong {directory}.\n"
+               "Tiếp theo: điền các dòng \"ĐIỀN\" trong data/site.yaml, chạy `congkhai build`, rồi đưa kho lên "
+               "GitHub hoặc GitLab và bật Pages (xem README của congkhai, phần đăng trang).")
+
+
+@main.command("commit-ledger", help="Lưu data/da-dang.json vào kho sau khi dựng trang (dùng trong quy trình tự động).")
+@project_option
+@click.option("--remote", default="origin", show_default=True, help="Kho từ xa (tên hoặc địa chỉ).")
+@click.option("--branch", default=None, help="Nhánh để đẩy lên (mặc định: nhánh hiện tại).")
+@click.option("--attempts", default=3, show_default=True, help="Số lần thử đẩy khi có người vừa lưu thay đổi.")
+def commit_ledger_command(project: Path, remote: str, branch: str | None, attempts: int) -> None:
+    """Commit and push the ledger, retrying a push race after a rebase."""
+    from .publish.ledger_commit import LedgerCommitError, commit_ledger
+
+    try:
+        outcome = commit_ledger(project, remote, branch, attempts)
+    except LedgerCommitError as error:
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(1)
+    if not outcome.committed:
+        click.echo("Sổ đăng tải data/da-dang.json không thay đổi: không có gì để lưu.")
+    else:
+        again = f" (sau {outcome.attempts} lần thử)" if outcome.attempts > 1 else ""
+        click.echo(f"Đã lưu sổ đăng tải data/da-dang.json vào kho{again}.")
+
+
 @main.command("new", help="Tạo tệp dữ liệu mới (disclosure: thông tin công khai, document: văn bản, consultation: đợt lấy ý kiến) "
               "đúng thư mục, có mã, ngày đăng là hôm nay và các thời hạn tính sẵn theo quy định.")
 @click.argument("kind", type=click.Choice(["disclosure", "document", "consultation"]), metavar="disclosure|document|consultation")
@@ -296,8 +392,9 @@ def import_command(sources: tuple[Path, ...], output: Path | None, into: Path | 
 @project_option
 @today_option
 @debug_option
-def new(kind: str, for_id: str | None, ident: str | None, convention: bool, project: Path, today: dt.date, debug: bool) -> None:
+def new(kind: str, for_id: str | None, ident: str | None, convention: bool, project: Path, today: dt.date | None, debug: bool) -> None:
     """Write a new data file with its id, dates and blanks."""
+    today = _today(project, today)
     from .importing.templates import TemplateProblem, check_id, new_consultation, new_disclosure, new_document
 
     try:

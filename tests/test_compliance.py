@@ -142,6 +142,19 @@ def test_budget_2026_uses_the_new_period_scheme():
         "2026-estimate_decided", "2026-execution-3", "2026-execution-6", "2026-execution-9"]
 
 
+def test_a_site_launched_mid_year_owes_only_what_falls_due_after_its_launch():
+    """started_on: a site launched on 1 September 2026 does not owe the reports due before it existed."""
+    launched = portal(D(2026, 11, 1), ward={"budget": {"start_year": 2025}})
+    launched.site = SITE.model_copy(update={"started_on": D(2026, 9, 1)})
+    report = compute_compliance(launched)
+    assert [(o.key, o.state) for o in report.obligations] == [
+        ("2026-execution-9", "missing"), ("2025-final_accounts", "upcoming"), ("2026-execution-12", "upcoming")]
+    assert [f.subject_id for f in only(report, "missing")] == ["2026-execution-9"]
+    # The same site without a launch date owes every report of 2025 and 2026 already due.
+    report = compute_compliance(portal(D(2026, 11, 1), ward={"budget": {"start_year": 2025}}))
+    assert len(only(report, "missing")) > 5
+
+
 def test_posting_period_too_short_and_group_b_not_permanent():
     short = disclosure("tai-san-1", category=6, decided_on=D(2025, 3, 1), published_on=D(2025, 3, 3),
                        posted_from=D(2025, 3, 3), posted_until=D(2025, 3, 22))

@@ -32,6 +32,8 @@ yaml_like = st.lists(
 @given(text=yaml_like)
 @example(text="id: \n-")  # an id that is a list
 @example(text="=")  # YAML's value tag, which no loader constructs
+@example(text="?")  # an empty key: problems with and without a field on one line must sort
+@example(text="id: \x85\n0\x85")  # YAML breaks lines at U+0085; lines are counted as editors do
 def test_loader_never_crashes_and_every_line_is_inside_the_file(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)

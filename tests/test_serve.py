@@ -45,3 +45,26 @@ def test_serve_previews_and_reloads_when_data_changes(ward: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_a_unit_that_has_only_data(tmp_path: Path) -> None:
+    """A unit's repository without mkdocs.yml or theme/ previews with the package's, and reloads."""
+    unit = tmp_path / "unit"
+    init = subprocess.run([sys.executable, "-m", "generator.cli", "init", str(unit), "--unit-code", "16171", "--today", "2026-11-30"],
+                          capture_output=True, text=True, timeout=60)
+    assert init.returncode == 0, init.stderr
+    port = _free_port()
+    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(unit), "--today", "2026-11-30", "--addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/gioi-thieu/"
+        page = _wait_for(url, "Xã Ba Đình", 90)
+        assert "assets/congkhai.css" in page
+        site = unit / "data" / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8").replace("phone:  # ĐIỀN", "phone: 0237 3000 000  # ĐIỀN"), encoding="utf-8")
+        _wait_for(url, "0237 3000 000", 90)
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert not (unit / "mkdocs.yml").exists()

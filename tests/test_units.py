@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -62,12 +63,49 @@ def test_vietnam_date_is_ahead_of_utc_in_the_evening():
     assert local_today("UTC", now=evening) == dt.date(2026, 11, 29)
 
 
-@pytest.mark.skipif(not shutil.which("faketime"), reason="faketime (Debian package faketime) is not installed")
-def test_the_command_uses_vietnam_date_at_18_utc(tmp_path):
-    """With the machine's clock at 18:00 UTC on 29 November, the default date is 30 November."""
+def _at_18_utc(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run congkhai with the machine's clock at 18:00 UTC on 29 November 2026."""
     env = {**os.environ, "TZ": "UTC", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
-    script = "from generator.cli import _parse_today; print(_parse_today(None, None, None).isoformat())"
-    result = subprocess.run(["faketime", "2026-11-29 18:00:00", sys.executable, "-c", script],
-                            capture_output=True, text=True, env=env, cwd=Path(__file__).parents[1], timeout=60)
+    return subprocess.run(["faketime", "2026-11-29 18:00:00", sys.executable, "-m", "generator.cli", *args],
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+needs_faketime = pytest.mark.skipif(not shutil.which("faketime"), reason="faketime (Debian package faketime) is not installed")
+
+
+@needs_faketime
+def test_the_command_uses_vietnam_date_at_18_utc(tmp_path):
+    """With the machine's clock at 18:00 UTC on 29 November, the default date is 30 November:
+    init dates the new site 30 November and the compliance report counts to that day."""
+    result = _at_18_utc(["init", "unit", "--unit-code", "05528"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "2026-11-30"
+    assert "started_on: 2026-11-30\n" in (tmp_path / "unit/data/site.yaml").read_text(encoding="utf-8")
+    report = _at_18_utc(["compliance", "--json", "-C", "unit"], tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["today"] == "2026-11-30"
+
+
+@needs_faketime
+def test_site_yaml_may_name_another_time_zone(tmp_path):
+    result = _at_18_utc(["init", "unit", "--unit-code", "05528"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "unit/data/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "time_zone: Europe/London\n", encoding="utf-8")
+    report = _at_18_utc(["compliance", "--json", "-C", "unit"], tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["today"] == "2026-11-29"
+
+
+def test_an_unknown_time_zone_is_an_error(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "unit"), "--unit-code", "05528", "--today", "2026-11-30"]).exit_code == 0
+    site = tmp_path / "unit/data/site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "time_zone: Asia/Hanoi\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-C", str(tmp_path / "unit"), "--today", "2026-11-30"])
+    assert result.exit_code == 1
+    assert result.stderr == ('data/site.yaml, dòng 27, trường "time_zone": "Asia/Hanoi" không phải múi giờ IANA.\n'
+                             "  Cách sửa: ghi tên múi giờ như Asia/Ho_Chi_Minh, hoặc xóa dòng này để dùng giờ Việt Nam.\n"
+                             "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n")

@@ -17,6 +17,7 @@ from .models import ID_RE, Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .sources import RawRecord, dotted_field, find_data_files, load_file
+from .unit_check import check_unit
 from .validate import check_point_letters, validate_record
 
 TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
@@ -151,6 +152,8 @@ def _load_site(data_dir: Path, problems: list[Problem]) -> tuple[Site | None, Ra
     problems += _check_text(records[0])
     model, record_problems = validate_record(records[0])
     problems += record_problems
+    if model is not None:
+        problems += check_unit(records[0], model)  # type: ignore[arg-type]
     return model, records[0]  # type: ignore[return-value]
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..domain.clock import is_time_zone
 from ..domain.vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -283,6 +284,22 @@ class Site(Record):
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
     emblem: str | None = Field(None, description="Biểu trưng của đơn vị: tệp ảnh PNG hoặc JPG trong data/ (ví dụ tep/bieu-trung.png), hiện khi chia sẻ liên kết trên Zalo, Facebook. Bỏ trống: trang tự vẽ ảnh có tên đơn vị.")
     data_license: DataLicense = Field(default_factory=DataLicense, description="Giấy phép cho các tệp dữ liệu mở (thư mục du-lieu/ của trang); mặc định CC BY 4.0.")
+    started_on: dt.date | None = Field(
+        None,
+        description="Ngày trang bắt đầu hoạt động (congkhai init ghi sẵn). Nghĩa vụ công khai định kỳ có hạn "
+        "trước ngày này không bị tính là còn thiếu trên trang Tình hình công khai.",
+    )
+    time_zone: str | None = Field(
+        None,
+        description="Múi giờ IANA dùng để tính \"hôm nay\" (mặc định Asia/Ho_Chi_Minh, giờ Việt Nam).",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and not is_time_zone(value):
+            raise ValueError("time_zone")
+        return value
 
     @field_validator("base_url")
     @classmethod

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import total_ordering
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong in one file: where, what, and how to fix it."""
 
@@ -14,6 +16,15 @@ class Problem:
     field: str | None
     message: str
     hint: str | None = None
+
+    def _key(self) -> tuple:
+        # A problem without a field sorts before one with a field on the same line (None < str fails).
+        return (self.file, self.line, self.field or "", self.message, self.hint or "")
+
+    def __lt__(self, other: "Problem") -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key() < other._key()
 
     def format(self) -> str:
         """Render the problem as the lines a clerk reads."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,9 +51,16 @@ class RawRecord:
         return self.start_line
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict | None = None) -> object:
+def _line_counter(text: str):
+    """Return a function giving a YAML mark's line as editors count it: by "\n" only (YAML also breaks
+    lines at U+0085, U+2028 and U+2029, which editors show inside a line)."""
+    breaks = [index for index, char in enumerate(text) if char == "\n"]
+    return lambda mark: bisect.bisect_left(breaks, mark.index) + 1
+
+
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, line_at, quirks: dict | None = None) -> object:
     """Turn a composed YAML node into Python data, recording lines."""
-    lines[loc] = node.start_mark.line + 1
+    lines[loc] = line_at(node.start_mark)
     quirks = {} if quirks is None else quirks
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -62,31 +70,31 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
                 quirks[loc + (key_node.value,)] = ("comma", previous)
             previous = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(path, key_node.start_mark.line + 1, None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
+                problems.append(Problem(path, line_at(key_node.start_mark), None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
                 continue
             key = key_node.value
             if any(char in INVISIBLE for char in key):
                 column = key_node.start_mark.column + next(i for i, c in enumerate(key) if c in INVISIBLE) + 1
                 char = next(c for c in key if c in INVISIBLE)
                 problems.append(Problem(
-                    path, key_node.start_mark.line + 1, None,
+                    path, line_at(key_node.start_mark), None,
                     f"cột {column} có ký tự ẩn: {INVISIBLE[char]}, trông như dấu cách nhưng YAML không coi là dấu cách.",
                     "Cách sửa: xóa ký tự này rồi gõ lại bằng phím cách (thường do sao chép từ Word hoặc trang web).",
                 ))
                 key = "".join(c for c in key if c not in INVISIBLE).strip()
             if key in result:
                 problems.append(
-                    Problem(path, key_node.start_mark.line + 1, dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
+                    Problem(path, line_at(key_node.start_mark), dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
                 )
-            result[key] = _build(value_node, loc + (key,), lines, problems, path, quirks)
-            lines[loc + (key,)] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, loc + (key,), lines, problems, path, line_at, quirks)
+            lines[loc + (key,)] = line_at(key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             if node.flow_style and isinstance(item, yaml.MappingNode) and item.flow_style and len(item.value) == 1 \
                     and item.start_mark.buffer and item.start_mark.buffer[item.start_mark.pointer] != "{":
                 quirks[loc + (i,)] = ("colon", item.start_mark.buffer[item.start_mark.pointer:item.end_mark.pointer].strip())
-        return [_build(item, loc + (i,), lines, problems, path, quirks) for i, item in enumerate(node.value)]
+        return [_build(item, loc + (i,), lines, problems, path, line_at, quirks) for i, item in enumerate(node.value)]
     loader = _Loader("")
     try:
         value = loader.construct_object(node, deep=True)
@@ -128,6 +136,7 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
     """Parse every YAML document in one file into raw records."""
     problems: list[Problem] = []
     records: list[RawRecord] = []
+    line_at = _line_counter(text)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
@@ -138,7 +147,7 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
         if invisible:
             return [], invisible
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        line = line_at(mark) if mark else 1
         column = f", cột {mark.column + 1}" if mark else ""
         what = _yaml_problem(error.problem or "")
         if _over_indented(text, line) and (error.problem or "").startswith(("mapping values", "expected <block end>")):
@@ -150,8 +159,8 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
             continue
         lines: dict = {}
         quirks: dict = {}
-        data = _build(node, (), lines, problems, path, quirks)
-        records.append(RawRecord(kind, path, data, lines, node.start_mark.line + 1, quirks))
+        data = _build(node, (), lines, problems, path, line_at, quirks)
+        records.append(RawRecord(kind, path, data, lines, line_at(node.start_mark), quirks))
     return records, problems
 
 

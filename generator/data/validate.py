@@ -175,6 +175,8 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
         return Problem(record.path, line, field, f"chữ {shown} không dùng để đánh số điểm.", "Cách sửa: điểm đánh theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k … (không có f, j, w, z).")
     if kind == "value_error" and "base_url" in str(error.get("msg")):
         return Problem(record.path, line, field, f"{shown} không phải địa chỉ trang hợp lệ.", "Cách sửa: ghi đầy đủ, ví dụ https://bachquang.thainguyen.gov.vn/")
+    if kind == "value_error" and "time_zone" in str(error.get("msg")):
+        return Problem(record.path, line, field, f"{shown} không phải múi giờ IANA.", "Cách sửa: ghi tên múi giờ như Asia/Ho_Chi_Minh, hoặc xóa dòng này để dùng giờ Việt Nam.")
     if kind in ("float_type", "float_parsing"):
         return Problem(record.path, line, field, f"giá trị {shown} không đúng kiểu: cần chữ hoặc số.", "Cách sửa: ghi một số (ví dụ 1500000) hoặc đặt chữ trong dấu ngoặc kép.")
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):

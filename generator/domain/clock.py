@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
 
@@ -12,3 +12,12 @@ def local_today(zone: str = VIETNAM_ZONE, now: dt.datetime | None = None) -> dt.
     """Return the date in an IANA time zone (Vietnam's by default) at this moment."""
     moment = now or dt.datetime.now(dt.timezone.utc)
     return moment.astimezone(ZoneInfo(zone)).date()
+
+
+def is_time_zone(name: str) -> bool:
+    """Say whether a name is a known IANA time zone, e.g. "Asia/Ho_Chi_Minh"."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

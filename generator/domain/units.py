@@ -62,12 +62,15 @@ def _plain(text: str) -> str:
 def find_units(name: str, province: str | None = None) -> list[Unit]:
     """Return the units whose name (and province, when given) match, accent-free input accepted.
 
-    A name typed with its diacritics matches only that spelling ("Tân Thành", not "Tân Thạnh"); an
-    exact name wins over a partial one. Sorted by province code, then name."""
+    A name typed with its diacritics matches only that spelling ("Tân Thành", not "Tân Thạnh"); one
+    typed without them matches every spelling ("ba dinh": Ba Đình and Ba Dinh); an exact name wins
+    over a partial one. Sorted by province code, then name."""
     wanted = _plain(name)
     pool = [u for u in official_units() if province is None or _plain(u.province) == _plain(province)]
     typed = " ".join(unicodedata.normalize("NFC", name).casefold().split())
-    exact = [u for u in pool if u.name.casefold() == typed] or [u for u in pool if _plain(u.name) == wanted]
+    # Only a name typed with diacritics picks its own spelling: "ba dinh" may mean Ba Đình or Ba Dinh.
+    accented = [u for u in pool if u.name.casefold() == typed] if _plain(typed) != typed else []
+    exact = accented or [u for u in pool if _plain(u.name) == wanted]
     found = exact or [u for u in pool if wanted and wanted in _plain(u.name)]
     return sorted(found, key=lambda u: (u.province_code, _plain(u.name), u.code))
 

@@ -109,7 +109,16 @@ def _budget_years(portal: Portal, published: list[Disclosure]) -> range:
         years = [d.period.year + (d.period.kind == "final_accounts") for d in published if d.category == 2 and d.period]
         years = years or [d.published_on.year for d in published]
         start = min(years) if years else portal.today.year
+    if portal.site.started_on is not None:
+        # A site launched mid-way does not owe reports of the years before it existed.
+        start = max(int(start), portal.site.started_on.year)
     return range(int(start), portal.today.year + 1)
+
+
+def _before_launch(portal: Portal, due: dt.date) -> bool:
+    """Say whether a report fell due before the site's launch date (site.yaml `started_on`): such a
+    report is not an obligation of the site, so it is neither missing nor upcoming."""
+    return portal.site.started_on is not None and due < portal.site.started_on
 
 
 def budget_obligations(portal: Portal, published: list[Disclosure], checks: dict[str, DisclosureCheck],
@@ -144,7 +153,7 @@ def budget_obligations(portal: Portal, published: list[Disclosure], checks: dict
             state, on_time, ident = "published", check.on_time, disclosure.id
         else:
             due = _expected_due(rules, kind, year, months)
-            if due is None:
+            if due is None or _before_launch(portal, due):
                 continue
             state, on_time, ident = ("missing" if due < portal.today else "upcoming"), None, None
         if due is None:

@@ -17,6 +17,7 @@ from ..data.problems import DataProblems
 from ..law.ledger import check_published, record_published
 from ..render.site import render_site
 from .editor import editor_files, write_editor
+from .site_config import PROJECT_VARIABLE, config_file, config_overrides
 from .writer import swap_in, sync_tree, write_tree
 
 GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
@@ -59,28 +60,32 @@ def sync_sources(project: Path, generated: Generated) -> int:
     return sync_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
 
 
-def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
-    """Generate site_src/, build site/ beside the old one with strict MkDocs, then swap it in."""
+def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path | None = None) -> Generated:
+    """Generate site_src/, build site/ (or output) beside the old one with strict MkDocs, then swap it in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     generated = generate(project, today)
     ledger = check_published(project, generated.portal)
     write_sources(project, generated)
-    fresh = project / "site.new"
+    target = output or project / "site"
+    fresh = target.with_name(target.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
     os.environ[GENERATED_FLAG] = "1"
+    os.environ[PROJECT_VARIABLE] = str(project.resolve())
     level = logging.getLogger("mkdocs").level
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(fresh))
+        config = load_config(str(config_file(project)), strict=True, site_dir=str(fresh.resolve()),
+                             **config_overrides(project))
         build(config)
         write_editor(fresh, generated.editor)
     finally:
         os.environ.pop(GENERATED_FLAG, None)
+        os.environ.pop(PROJECT_VARIABLE, None)
         logging.getLogger("mkdocs").setLevel(level)
-    swap_in(fresh, project / "site")
+    swap_in(fresh, target)
     record_published(project, generated.portal, ledger)
     return generated

@@ -13,23 +13,27 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from ..domain.clock import local_today
+from ..data.today import project_today
 from .build import GENERATED_FLAG, TODAY_VARIABLE
+from .site_config import PROJECT_VARIABLE, theme_dirs
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
 
 def _project(config) -> Path:
-    """Return the project folder: where mkdocs.yml lives."""
-    return Path(config.config_file_path).parent
+    """Return the project folder: the one `congkhai` names, else where mkdocs.yml lives."""
+    return Path(os.environ.get(PROJECT_VARIABLE) or Path(config.config_file_path).parent)
 
 
 class CongkhaiPlugin(BasePlugin):
     """Connect MkDocs to the congkhai generator."""
 
     def on_config(self, config):
-        """Take the site's name and address from data/site.yaml."""
+        """Take the site's name and address from data/site.yaml; layer the unit's and the package's
+        theme overrides over mkdocs-material."""
         from ..render.labels import UNIT_TYPES
+
+        config.theme.dirs[:] = theme_dirs(_project(config), config.theme.dirs)
 
         try:
             site = yaml.safe_load((_project(config) / "data" / "site.yaml").read_text(encoding="utf-8")) or {}
@@ -55,7 +59,7 @@ class CongkhaiPlugin(BasePlugin):
         from ..data.problems import DataProblems, format_notes, format_problems
         from .build import generate, sync_sources
 
-        today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or local_today().isoformat())
+        today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or project_today(_project(config)).isoformat())
         try:
             generated = generate(_project(config), today)
             changed = sync_sources(_project(config), generated)
