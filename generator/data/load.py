@@ -23,19 +23,21 @@ URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
 # Identity numbers of private persons must never be published (DOMAIN.md, "Personal data").
 ID_NUMBER_RE = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
 PHONE_RE = re.compile(r"(?<!\d)(0|\+84)\d{9}(?!\d)")
-FILE_LABELS = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
 
 def load_portal(project: Path, today: dt.date) -> Portal:
     """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
     data_dir = project / "data"
     problems: list[Problem] = []
-    site = _load_site(data_dir, problems)
+    files: dict[str, FileInfo] = {}
+    site = _load_site(data_dir, problems, files)
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
-    for kind, files in find_data_files(data_dir).items():
-        for path in files:
+    for kind, data_files in find_data_files(data_dir).items():
+        for path in data_files:
             found, file_problems = load_file(path, _shown(project, path), kind)
             records += found
             problems += file_problems
@@ -55,7 +57,6 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}, unreadable_documents)
     disclosures = _index(models["disclosure"], "thông tin công khai", problems)
     consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
-    files: dict[str, FileInfo] = {}
     for record, model in models["document"] + models["disclosure"]:
         problems += _check_attachments(record, model, data_dir, files)
     for record, doc in models["document"]:
@@ -131,7 +132,7 @@ def _shown(project: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_site(data_dir: Path, problems: list[Problem]) -> Site | None:
+def _load_site(data_dir: Path, problems: list[Problem], files: dict[str, FileInfo]) -> Site | None:
     """Load data/site.yaml, which every site needs."""
     path = data_dir / "site.yaml"
     shown = "data/site.yaml"
@@ -147,6 +148,11 @@ def _load_site(data_dir: Path, problems: list[Problem]) -> Site | None:
     problems += _check_text(records[0])
     model, record_problems = validate_record(records[0])
     problems += record_problems
+    if model is not None:
+        images = [(("logo",), model.logo)] + ([(("about", "map"), model.about.map)] if model.about else [])
+        for loc, rel in images:
+            if rel:
+                problems += _check_file(records[0], loc, rel, data_dir, files, IMAGE_SUFFIXES)
     return model  # type: ignore[return-value]
 
 
@@ -199,28 +205,32 @@ def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Pro
 def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
     """Check each attachment lies inside data/ and exists; record size, type and SHA-256."""
     problems = []
-    root = data_dir.resolve()
     for index, attachment in enumerate(model.attachments):
-        loc = ("attachments", index, "file")
-        line = record.line_of(loc)
-        rel = attachment.file.replace("\\", "/")
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf."))
-            continue
-        target = (data_dir / pure).resolve()
-        if not target.is_relative_to(root):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/."))
-            continue
-        if pure.suffix.lower() in (".yaml", ".yml", ".md"):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh."))
-            continue
-        if not target.is_file():
-            problems.append(Problem(record.path, line, "attachments.file", f'không tìm thấy tệp "{attachment.file}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường)."))
-            continue
-        if rel not in files:
-            files[rel] = _file_info(rel, target)
+        problems += _check_file(record, ("attachments", index, "file"), attachment.file, data_dir, files)
     return problems
+
+
+def _check_file(record: RawRecord, loc: tuple, file: str, data_dir: Path, files: dict[str, FileInfo], suffixes: tuple[str, ...] = ()) -> list[Problem]:
+    """Check one file named in a record lies inside data/ and exists; record its size, type and SHA-256."""
+    root = data_dir.resolve()
+    line = record.line_of(loc)
+    field = dotted_field(tuple(part for part in loc if not isinstance(part, int)))
+    rel = file.replace("\\", "/")
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
+        return [Problem(record.path, line, field, f'"{file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.")]
+    target = (data_dir / pure).resolve()
+    if not target.is_relative_to(root):
+        return [Problem(record.path, line, field, f'"{file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/.")]
+    if pure.suffix.lower() in (".yaml", ".yml", ".md"):
+        return [Problem(record.path, line, field, f'"{file}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh.")]
+    if suffixes and pure.suffix.lower() not in suffixes:
+        return [Problem(record.path, line, field, f'"{file}" không phải tệp ảnh.', "Cách sửa: dùng ảnh " + ", ".join(x.lstrip(".").upper() for x in suffixes) + ".")]
+    if not target.is_file():
+        return [Problem(record.path, line, field, f'không tìm thấy tệp "{file}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).")]
+    if rel not in files:
+        files[rel] = _file_info(rel, target)
+    return []
 
 
 def _file_info(rel: str, target: Path) -> FileInfo:

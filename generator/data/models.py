@@ -41,6 +41,7 @@ class Attachment(Record):
 class Person(Record):
     title: str = Field(description="Chức vụ, ví dụ “Chủ tịch”.")
     name: str = Field(description="Họ và tên.")
+    duties: str | None = Field(None, description="Nhiệm vụ được phân công, ví dụ “Phụ trách chung; lĩnh vực tài chính, ngân sách”.")
 
 
 class Signer(Record):
@@ -108,6 +109,14 @@ class Chapter(Record):
     sections: list[Section] = Field(default_factory=list, description="Các mục trong chương.")
 
 
+class ExternalDocument(Record):
+    number: str | None = Field(None, description="Số, ký hiệu văn bản.")
+    title: str = Field(description="Trích yếu văn bản.")
+    issuer: str | None = Field(None, description="Cơ quan ban hành.")
+    date: dt.date | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
+    url: str | None = Field(None, description="Liên kết tới văn bản (nếu có).")
+
+
 class Document(Record):
     id: str = Field(pattern=ID_PATTERN, description="Mã cố định của văn bản: chữ thường không dấu, số và dấu gạch ngang. Không đổi sau khi đăng.")
     type: DocType = Field(description="Loại văn bản: nghi_quyet, quyet_dinh, ke_hoach, bao_cao, thong_bao, to_trinh …")
@@ -138,6 +147,7 @@ class Document(Record):
     repeals: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này bãi bỏ.")
     expires_on: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
+    approval: ExternalDocument | None = Field(None, description="Với hương ước, quy ước: quyết định công nhận (số, trích yếu, cơ quan, ngày) theo Nghị định 61/2023/NĐ-CP.")
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải văn bản thật.")
 
     @property
@@ -152,14 +162,6 @@ class Document(Record):
             for section in chapter.sections:
                 found.extend(section.articles)
         return found
-
-
-class ExternalDocument(Record):
-    number: str | None = Field(None, description="Số, ký hiệu văn bản.")
-    title: str = Field(description="Trích yếu văn bản.")
-    issuer: str | None = Field(None, description="Cơ quan ban hành.")
-    date: dt.date | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
-    url: str | None = Field(None, description="Liên kết tới văn bản (nếu có).")
 
 
 class BudgetPeriod(Record):
@@ -249,6 +251,26 @@ class Link(Record):
     url: str = Field(description="Địa chỉ trang, bắt đầu bằng https://")
 
 
+class Body(Record):
+    name: str = Field(description="Tên cơ quan, bộ phận trong bộ máy, ví dụ “Văn phòng Hội đồng nhân dân và Ủy ban nhân dân”.")
+    duties: str | None = Field(None, description="Chức năng, nhiệm vụ của cơ quan, bộ phận.")
+    people: list[Person] = Field(default_factory=list, description="Lãnh đạo, cán bộ phụ trách (chức vụ, họ tên, nhiệm vụ).")
+
+
+class Landmark(Record):
+    name: str = Field(description="Tên di tích, danh thắng, công trình tiêu biểu.")
+    text: str | None = Field(None, description="Giới thiệu ngắn.")
+
+
+class About(Record):
+    apparatus: list[Body] = Field(default_factory=list, description="Bộ máy của đơn vị: các cơ quan, bộ phận, lãnh đạo và nhiệm vụ (Nghị định 224/2026, Điều 9).")
+    map: str | None = Field(None, description="Tệp ảnh bản đồ hành chính của đơn vị trong data/, ví dụ tep/ban-do.png (PNG, JPEG hoặc SVG).")
+    map_caption: str | None = Field(None, description="Chú thích bản đồ: nguồn, năm lập.")
+    history: str | None = Field(None, description="Lịch sử hình thành, phát triển.")
+    culture: str | None = Field(None, description="Văn hóa, lễ hội, truyền thống.")
+    landmarks: list[Landmark] = Field(default_factory=list, description="Di tích, danh thắng, công trình tiêu biểu.")
+
+
 class Site(Record):
     name: str = Field(description="Tên đơn vị, ví dụ Bách Quang.")
     unit_type: Literal["xa", "phuong", "dac_khu"] = Field(description="Loại đơn vị: xa, phuong hoặc dac_khu.")
@@ -266,6 +288,11 @@ class Site(Record):
     english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
     links: list[Link] = Field(default_factory=list, description="Liên kết tới các cơ quan liên quan (Nghị định 42/2022): cổng thông tin của tỉnh, Cổng Dịch vụ công quốc gia …")
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
+    logo: str | None = Field(None, description="Tệp biểu trưng (logo) của đơn vị trong data/, ví dụ tep/logo.svg (SVG hoặc PNG). Bỏ trống: dùng biểu trưng trung tính.")
+    governing_body: str | None = Field(None, description="Cơ quan chủ quản trang, ví dụ “Ủy ban nhân dân phường Bách Quang”. Bỏ trống: Ủy ban nhân dân của đơn vị.")
+    responsible: Person | None = Field(None, description="Người chịu trách nhiệm nội dung: chức vụ, họ tên.")
+    licence: str | None = Field(None, description="Giấy phép hoặc quyết định thiết lập trang (số, ngày, cơ quan cấp).")
+    about: About | None = Field(None, description="Giới thiệu đơn vị (Nghị định 224/2026, Điều 9): bộ máy, bản đồ, lịch sử, văn hóa, di tích.")
 
     @field_validator("base_url")
     @classmethod

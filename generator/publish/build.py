@@ -14,6 +14,7 @@ from ..data.load import load_portal
 from ..data.portal import Portal
 from ..law.ledger import check_published, record_published
 from ..render.feeds import render_feeds
+from ..render.identity import render_identity
 from ..render.pages import render_pages
 from .writer import swap_in, sync_tree, write_tree
 
@@ -33,7 +34,7 @@ class Generated:
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
     portal = load_portal(project, today)
-    texts = {**render_pages(portal), **render_feeds(portal)}
+    texts = {**render_pages(portal), **render_feeds(portal), **render_identity(portal)}
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
     return Generated(portal, texts, copies)
 

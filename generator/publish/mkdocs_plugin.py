@@ -13,6 +13,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from .. import paths
 from .build import GENERATED_FLAG, TODAY_VARIABLE
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
@@ -40,6 +41,9 @@ class CongkhaiPlugin(BasePlugin):
             config.site_name = f"{UNIT_TYPES.get(site.get('unit_type'), '').capitalize()} {site['name']}".strip()
         if isinstance(site.get("base_url"), str):
             config.site_url = site["base_url"]
+        logo = paths.logo_file(site["logo"] if isinstance(site.get("logo"), str) else None)
+        config.theme["logo"] = logo
+        config.theme["favicon"] = logo
         return config
 
     def on_serve(self, server, config, builder):
@@ -73,6 +77,11 @@ class CongkhaiPlugin(BasePlugin):
         from .search import folded_text
 
         env.filters["ck_folded_text"] = folded_text
+        docs = Path(config.docs_dir)
+        for name, rel in (("ck_identity_header", paths.IDENTITY_HEADER), ("ck_identity_footer", paths.IDENTITY_FOOTER)):
+            part = docs / rel
+            env.globals[name] = part.read_text(encoding="utf-8") if part.is_file() else ""
+        env.globals["ck_base_token"] = paths.BASE_TOKEN
         return env
 
     def on_post_build(self, config):
