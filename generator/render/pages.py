@@ -23,6 +23,7 @@ from ..domain.vocabulary import (
 )
 from ..law.status import derive_status, relations, status_label
 from .accountability import render_accountability_pages
+from .charts import compliance_chart, table_chart
 from .feeds import DEFAULT_FEED_SIZE, feed_catalogue
 from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
@@ -75,6 +76,8 @@ def _environment() -> jinja2.Environment:
         doc_types=document_types,
         forms=forms,
         unit_types=UNIT_TYPES,
+        table_chart=table_chart,
+        compliance_chart=compliance_chart,
     )
     return env
 
