@@ -121,6 +121,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
         status = status_label(derive_status(doc, portal), portal.rules)
         pages[page] = _render(
             "document.md.j2", page, portal, doc=doc, label=document_label, related=related, status=status,
+            feedback_item=f"{document_label(doc)}: {doc.title}",
             relations=relations(doc.id, portal), disclosures=portal.disclosures_of(doc.id),
         )
     by_category: dict[int, list[Disclosure]] = defaultdict(list)
