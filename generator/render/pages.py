@@ -142,6 +142,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
     pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
     pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal)
+    pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=_poster_channels(portal), qr=qr_svg)
     return dict(sorted(pages.items()))
 
 
@@ -159,3 +160,18 @@ def _by_quarter(items: list[Disclosure]) -> list[tuple[str, list[Disclosure]]]:
         groups[(item.published_on.year, (item.published_on.month - 1) // 3 + 1)].append(item)
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
     return [(f"Quý {roman[q]} năm {y}", sorted(groups[(y, q)], key=lambda d: (d.published_on, d.id))) for y, q in sorted(groups, reverse=True)]
+
+
+def _poster_channels(portal: Portal) -> list[tuple[str, str, str]]:
+    """The one-stop counter poster's QR codes: rating, feedback e-mail, province portal, this site."""
+    feedback = portal.site.feedback
+    channels = []
+    if feedback.satisfaction_url:
+        channels.append(("Đánh giá mức độ hài lòng", feedback.satisfaction_url, feedback.satisfaction_url))
+    if feedback.email:
+        channels.append(("Gửi góp ý qua thư điện tử", f"mailto:{feedback.email}", feedback.email))
+    if feedback.portal_url:
+        channels.append(("Phản ánh, kiến nghị", feedback.portal_url, feedback.portal_url))
+    about = paths.absolute_url(portal.site.base_url, paths.ABOUT)
+    channels.append(("Trang công khai thông tin", about, about))
+    return channels
