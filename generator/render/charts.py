@@ -17,7 +17,7 @@ from ..domain.vocabulary import fold
 from ..law.findings import CategorySummary
 
 # Bar colours, each at least 4.5:1 against white.
-SERIES_COLOURS = ("#8e1515", "#1f5f99", "#4d4d4d", "#7a4b00", "#1b6e3a")
+SERIES_COLOURS = ("#8e1515", "#1f5f99", "#4d4d4d", "#7a4b00", "#1b6e3a", "#5a2d82")
 TEXT = "#1f1f1f"
 WIDTH = 440  # narrow, so text stays readable when a phone scales the chart down
 
@@ -134,13 +134,13 @@ def table_chart(table: Table, chart_id: str) -> Markup | None:
     rows = [r for r in table.rows if any(parse_amount(r[i]) is not None for i in columns)]
     if len(rows) < 2:
         return None
-    unit = _unit(title, [table.columns[i] for i in columns])
+    unit = table_unit(title, [table.columns[i] for i in columns])
     series = [Series(table.columns[i], tuple(parse_amount(r[i]) for r in rows)) for i in columns]
     heading = f"Biểu đồ: {title}" if title else "Biểu đồ số liệu"
     return bar_chart(chart_id, heading, [str(r[label_col]) for r in rows], series, unit)
 
 
-def _unit(title: str, headers: list[str]) -> str:
+def table_unit(title: str, headers: list[str]) -> str:  # noqa: D401
     """Find the unit of a table's amounts, e.g. "triệu đồng", from its title or headers."""
     for text in [*headers, title]:
         found = re.search(r"\(([^()]*đồng[^()]*)\)", text)

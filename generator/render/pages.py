@@ -23,7 +23,8 @@ from ..domain.vocabulary import (
 )
 from ..law.status import derive_status, relations, status_label
 from .accountability import render_accountability_pages
-from .charts import compliance_chart, table_chart
+from .budget_page import LINES, STAGES, budget_years
+from .charts import compliance_chart, format_amount, table_chart
 from .feeds import DEFAULT_FEED_SIZE, feed_catalogue
 from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
@@ -142,6 +143,8 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
     pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
     pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal)
+    pages[paths.BUDGET] = _render("budget.md.j2", paths.BUDGET, portal, years=budget_years(portal), lines=LINES, stages=STAGES, amount=format_amount,
+                                  percent=lambda r: f"{r * 100:.1f}%".replace(".", ","))
     pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=_poster_channels(portal), qr=qr_svg)
     return dict(sorted(pages.items()))
 
