@@ -72,7 +72,7 @@ def check(project: Path, today: dt.date, debug: bool) -> None:
         _fail(error, debug)
     click.echo(
         f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
-        f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."
+        f"{len(portal.consultations)} đợt lấy ý kiến, {len({a.file for r in [*portal.documents.values(), *portal.disclosures.values()] for a in r.attachments})} tệp đính kèm."
     )
     _show_notes(portal.notes)
 
