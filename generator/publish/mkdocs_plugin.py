@@ -74,9 +74,10 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""
-        from .search import folded_text
+        from .search import folded_text, number_variants
 
         env.filters["ck_folded_text"] = folded_text
+        env.filters["ck_number_variants"] = number_variants
         docs = Path(config.docs_dir)
         for name, rel in (("ck_identity_header", paths.IDENTITY_HEADER), ("ck_identity_footer", paths.IDENTITY_FOOTER)):
             part = docs / rel

@@ -142,7 +142,9 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages[paths.REGISTER] = _render("register.md.j2", paths.REGISTER, portal, quarters=_by_quarter(items), label=document_label, feeds=site_feed)
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
     pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
-    pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal)
+    search_types = sorted({document_types()[d.type].label for d in docs}) + ["Giới thiệu", "Ngân sách", "Thông tin công khai"]
+    search_years = sorted({d.adopted_on.year for d in docs if d.adopted_on} | {i.published_on.year for i in items}, reverse=True)
+    pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal, search_types=search_types, search_years=search_years)
     pages[paths.BUDGET] = _render("budget.md.j2", paths.BUDGET, portal, years=budget_years(portal), lines=LINES, stages=STAGES, amount=format_amount,
                                   percent=lambda r: f"{r * 100:.1f}%".replace(".", ","))
     pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=_poster_channels(portal), qr=qr_svg)
