@@ -151,10 +151,17 @@ def render_pages(portal: Portal) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def _latest(portal: Portal, count: int) -> list[tuple[dt.date, str, str, str]]:
-    """Return the newest documents and disclosures as (date, kind label, title, page)."""
-    entries = [(d.published_on, category(d.category).name, d.title, paths.disclosure_page(d.id)) for d in portal.disclosures.values()]
-    entries += [(d.adopted_on, document_label(d), d.title, paths.document_page(d.id)) for d in portal.documents.values() if d.adopted_on]
+def _latest(portal: Portal, count: int) -> list[tuple[dt.date, str, str, str, tuple[str, str] | None]]:
+    """Return the newest documents and disclosures as (date, kind label, title, page, document link).
+
+    A document that a disclosure discloses is listed once, with the disclosure: its link rides along
+    as (label, page) instead of a second, near-identical entry."""
+    disclosed = {d.document for d in portal.disclosures.values() if d.document in portal.documents}
+    entries = [(d.published_on, category(d.category).name, d.title, paths.disclosure_page(d.id),
+                (document_label(portal.documents[d.document]), paths.document_page(d.document)) if d.document in portal.documents else None)
+               for d in portal.disclosures.values()]
+    entries += [(d.adopted_on, document_label(d), d.title, paths.document_page(d.id), None)
+                for d in portal.documents.values() if d.adopted_on and d.id not in disclosed]
     return sorted(entries, key=lambda e: (e[0], e[3]), reverse=True)[:count]
 
 
