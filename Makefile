@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build serve test check chromium bench clean
+.PHONY: build serve test check chromium bench lighthouse clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
@@ -43,6 +43,14 @@ test: $(STAMP) chromium
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/bench.py
+
+# Lighthouse (npm, pinned in bench/package.json) on six page types; needs Node.js and npm.
+bench/node_modules/.bin/lighthouse: bench/package.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+lighthouse: $(STAMP) chromium bench/node_modules/.bin/lighthouse
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site site_src site.new site_src.new .pytest_cache
