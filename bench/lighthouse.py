@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench import make_data  # noqa: E402
+from bench import make_data  # noqa: E402  (bench/bench.py, beside this script)
 from tests.conftest import make_project  # noqa: E402
 from tests.site_server import SiteServer  # noqa: E402
 

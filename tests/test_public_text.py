@@ -90,3 +90,47 @@ def test_a_commune_is_called_a_commune_in_english(built) -> None:
     assert "ward" not in english.lower()
     sample = dict(_pages(built["sample"]))["en/index.html"]
     assert "ward must disclose" in sample
+
+
+COVENANT = """\
+id: quy-uoc-thon-hai
+type: quy_uoc
+issuer: Hội nghị thôn Hai
+title: Quy ước thôn Hai về giữ gìn vệ sinh môi trường
+adopted_on: 2026-03-02
+approval:
+  number: 12/QĐ-UBND
+  title: Công nhận quy ước thôn Hai
+  issuer: Ủy ban nhân dân xã Mẫu Thử
+  date: 2026-03-20
+paragraphs: [Các hộ gia đình giữ gìn vệ sinh đường làng.]
+"""
+
+
+def test_a_village_covenant_is_labelled_as_such_with_its_approving_decision(ward) -> None:
+    from generator.publish.build import generate
+
+    (ward / "data" / "van-ban" / "quy-uoc-thon-hai.yaml").write_text(COVENANT, encoding="utf-8")
+    page = generate(ward, TODAY).texts["van-ban/quy-uoc-thon-hai.md"]
+    assert "<dt>Loại văn bản</dt><dd>Quy ước</dd>" in page
+    assert ("<dt>Quyết định công nhận</dt><dd>Số 12/QĐ-UBND ngày 20 tháng 3 năm 2026: Công nhận quy ước thôn Hai "
+            "(Ủy ban nhân dân xã Mẫu Thử)</dd>") in page
+
+
+def test_feedback_links_name_the_item_and_article(ward) -> None:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from generator.publish.build import generate
+
+    texts = generate(ward, TODAY).texts
+    links = re.findall(r'<a href="(mailto:[^"]+)">(Góp ý[^<]*)</a>', texts["van-ban/nq-03-2026.md"])
+    by_text = {text: href.replace("&amp;", "&") for href, text in links}
+    assert "Góp ý" in by_text and "Góp ý về Điều 1" in by_text
+    article = urlsplit(by_text["Góp ý về Điều 1"])
+    assert article.path == "gopy@example.invalid"
+    query = parse_qs(article.query)
+    assert query["subject"] == ["Góp ý: Điều 1 Nghị quyết số 03/NQ-HĐND: Về dự toán ngân sách xã năm 2026"]
+    assert query["body"][0].startswith("Kính gửi Ủy ban nhân dân xã Mẫu Thử,\n\nTôi xin góp ý về Điều 1 Nghị quyết số 03/NQ-HĐND")
+    assert "(https://mauthu.example.invalid/cong/van-ban/nq-03-2026/#dieu-1)" in unquote(article.query)
+    for page in ("cong-khai/du-toan-2026.md", "lay-y-kien/huong-uoc-thon-mot.md"):
+        assert 'class="ck-feedback"><a href="mailto:gopy@example.invalid?subject=' in texts[page], page
