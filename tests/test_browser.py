@@ -463,3 +463,19 @@ def test_charts_are_svg_with_a_text_alternative_beside_their_table(page, server,
             assert len(name) > 40 and any(ch.isdigit() for ch in name), (url, name)
         assert page.locator("figure.ck-chart ~ .ck-table-wrap table").count() >= 1, url
         assert page.locator("script:not([type='module'])").evaluate_all("ss => ss.filter(s => s.textContent.includes('ck-chart')).length") == 0
+
+
+def test_printed_notice_carries_its_table_and_prints_the_address_once(page, server, site) -> None:
+    import yaml
+
+    base = yaml.safe_load((site / "data" / "site.yaml").read_text(encoding="utf-8"))["base_url"].rstrip("/")
+    disclosure = _with_table(site)
+    page.emulate_media(media="print")
+    page.goto(server.url + disclosure + "niem-yet/")
+    table = page.locator("article table").first
+    assert table.is_visible()
+    assert page.evaluate("el => getComputedStyle(el.querySelector('thead')).display", table.element_handle()) == "table-header-group"
+    assert page.evaluate("el => getComputedStyle(el.querySelector('tbody tr')).breakInside", table.element_handle()) == "avoid"
+    printed = page.locator("body").inner_text()
+    assert printed.count(f"{base}/{disclosure}") == 1, printed[-500:]
+    assert not page.locator(".ck-footer").is_visible() and not page.locator(".ck-national").is_visible()
