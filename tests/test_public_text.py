@@ -134,3 +134,14 @@ def test_feedback_links_name_the_item_and_article(ward) -> None:
     assert "(https://mauthu.example.invalid/cong/van-ban/nq-03-2026/#dieu-1)" in unquote(article.query)
     for page in ("cong-khai/du-toan-2026.md", "lay-y-kien/huong-uoc-thon-mot.md"):
         assert 'class="ck-feedback"><a href="mailto:gopy@example.invalid?subject=' in texts[page], page
+
+
+def test_page_titles_name_the_unit_once(built) -> None:
+    site = built["sample"]
+    titles = {p: re.search(r"<title>(.*?)</title>", (site / p).read_text(encoding="utf-8")).group(1)
+              for p in ("index.html", "gioi-thieu/index.html", "van-ban/index.html")}
+    assert titles == {"index.html": "Trang chủ — Phường Bách Quang", "gioi-thieu/index.html": "Giới thiệu và liên hệ — Phường Bách Quang",
+                      "van-ban/index.html": "Văn bản — Phường Bách Quang"}
+    for html in site.rglob("index.html"):
+        title = re.search(r"<title>(.*?)</title>", html.read_text(encoding="utf-8")).group(1)
+        assert title.endswith(" — Phường Bách Quang") and title.count("— Phường Bách Quang") == 1, (html, title)
