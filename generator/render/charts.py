@@ -114,9 +114,15 @@ def _shorten(label: str, limit: int = 55) -> str:
 # --- Disclosure tables ----------------------------------------------------------------------------
 
 
+COUNT_UNIT = re.compile(r"\((người|hộ|lượt|suất|phần quà)\)")
+
+
 def _is_amount_column(header: str, table_title: str) -> bool:
-    """Say whether a column holds money: "đồng" in its header or the table's title, not a rate or count."""
+    """Say whether a column holds money ("đồng" in its header or the table's title, not a rate) or a
+    count with its unit in brackets, as support lists give them ("Hộ nghèo (hộ)")."""
     head = fold(header)
+    if COUNT_UNIT.search(header):
+        return True
     if any(word in head for word in ("%", "ty le", "stt", "so ho", "so nguoi", "/")):
         return False
     return "dong" in head.split() or "dong)" in head or ("dong" in fold(table_title) and "so luong" not in head)
@@ -146,7 +152,8 @@ def table_unit(title: str, headers: list[str]) -> str:  # noqa: D401
         found = re.search(r"\(([^()]*đồng[^()]*)\)", text)
         if found:
             return found.group(1)
-    return "đồng"
+    counts = list(dict.fromkeys(m.group(1) for h in headers if (m := COUNT_UNIT.search(h))))
+    return ", ".join(counts) + " (ghi ở tên từng cột)" if len(counts) > 1 else (counts[0] if counts else "đồng")
 
 
 # --- Compliance -----------------------------------------------------------------------------------
