@@ -50,3 +50,12 @@ def test_a_table_of_amounts_is_drawn_with_its_figures_in_words(update_golden: bo
 def test_a_table_without_amounts_gets_no_chart() -> None:
     fees = Table(title="Mức thu phí", columns=["Loại", "Ghi chú"], rows=[["Chợ", "Theo ngày"], ["Bến", "Theo tháng"]])
     assert table_chart(fees, "x") is None
+
+
+def test_a_support_list_draws_its_counts_with_their_units() -> None:
+    support = Table(title="Số đối tượng được hỗ trợ theo tổ dân phố",
+                    columns=["Tổ dân phố", "Hộ nghèo (hộ)", "Đối tượng bảo trợ xã hội (người)"],
+                    rows=[["Tổ 1", "1", "11"], ["Tổ 2", "2", "9"]])
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", str(table_chart(support, "c"))).group(1)
+    assert desc == ("Đơn vị: hộ, người (ghi ở tên từng cột). Tổ 1: Hộ nghèo (hộ) 1, Đối tượng bảo trợ xã hội (người) 11; "
+                    "Tổ 2: Hộ nghèo (hộ) 2, Đối tượng bảo trợ xã hội (người) 9.")
