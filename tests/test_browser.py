@@ -448,6 +448,9 @@ def test_an_empty_result_suggests_the_accent_free_query_and_the_lists(page, serv
     assert page.get_by_role("link", name="Văn bản theo năm và theo loại").is_visible()
     assert page.get_by_role("link", name="Danh mục thông tin công khai theo quý").is_visible()
     suggestion.click()
+    page.wait_for_url("**/tim-kiem/?q=doxyzqw")
+    page.wait_for_load_state()
+    _status(page)
     assert page.input_value("#ck-q") == "doxyzqw"
 
 
