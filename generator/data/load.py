@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath
 from ..domain.rules import load_rules, merge_rules
 from ..domain.vocabulary import short_date
 from ..legal_text.body import parse_body
-from .models import Consultation, Disclosure, Document, Site
+from .fingerprint import content_hash, ledger_fingerprints
+from .models import ID_RE, Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .sources import RawRecord, dotted_field, find_data_files, load_file
@@ -23,7 +24,7 @@ URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
 # Identity numbers of private persons must never be published (DOMAIN.md, "Personal data").
 ID_NUMBER_RE = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
 PHONE_RE = re.compile(r"(?<!\d)(0|\+84)\d{9}(?!\d)")
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")  # logo and map, shown on the pages
 FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
 
@@ -31,8 +32,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
     data_dir = project / "data"
     problems: list[Problem] = []
-    files: dict[str, FileInfo] = {}
-    site = _load_site(data_dir, problems, files)
+    site, site_record = _load_site(data_dir, problems)
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
@@ -51,12 +51,17 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         problems += record_problems
         if model is not None:
             models[record.kind].append((record, model))
-    documents = _index(models["document"], "văn bản", problems)
+    published = ledger_fingerprints(data_dir / "da-dang.json")
+    documents = _index(models["document"], "văn bản", problems, published)
     # A document that failed to load is still "known", so its references are not reported twice;
     # when a document file could not be parsed at all, references are checked on the next run.
     known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}, unreadable_documents)
-    disclosures = _index(models["disclosure"], "thông tin công khai", problems)
-    consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
+    disclosures = _index(models["disclosure"], "thông tin công khai", problems, published)
+    consultations = _index(models["consultation"], "đợt lấy ý kiến", problems, published)
+    files: dict[str, FileInfo] = {}
+    if site is not None and site_record is not None:
+        problems += _check_emblem(site_record, site, data_dir, files)
+        problems += _check_pictures(site_record, site, data_dir, files)
     for record, model in models["document"] + models["disclosure"]:
         problems += _check_attachments(record, model, data_dir, files)
     for record, doc in models["document"]:
@@ -132,28 +137,23 @@ def _shown(project: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_site(data_dir: Path, problems: list[Problem], files: dict[str, FileInfo]) -> Site | None:
-    """Load data/site.yaml, which every site needs."""
+def _load_site(data_dir: Path, problems: list[Problem]) -> tuple[Site | None, RawRecord | None]:
+    """Load data/site.yaml, which every site needs; return the model and its record (for line numbers)."""
     path = data_dir / "site.yaml"
     shown = "data/site.yaml"
     if not path.is_file():
         problems.append(Problem(shown, 1, None, "không tìm thấy tệp thông tin đơn vị.", "Cách sửa: tạo data/site.yaml theo mẫu trong README (tên, loại, mã đơn vị, tỉnh, địa chỉ, base_url)."))
-        return None
+        return None, None
     records, file_problems = load_file(path, shown, "site")
     problems += file_problems
     if not records:
         if not file_problems:
             problems.append(Problem(shown, 1, None, "tệp trống.", "Cách sửa: điền thông tin đơn vị theo mẫu trong README."))
-        return None
+        return None, None
     problems += _check_text(records[0])
     model, record_problems = validate_record(records[0])
     problems += record_problems
-    if model is not None:
-        images = [(("logo",), model.logo)] + ([(("about", "map"), model.about.map)] if model.about else [])
-        for loc, rel in images:
-            if rel:
-                problems += _check_file(records[0], loc, rel, data_dir, files, IMAGE_SUFFIXES)
-    return model  # type: ignore[return-value]
+    return model, records[0]  # type: ignore[return-value]
 
 
 def _walk_strings(data: object, loc: tuple = ()):
@@ -184,50 +184,97 @@ def _check_text(record: RawRecord) -> list[Problem]:
     return problems
 
 
-def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem]) -> dict:
-    """Key models by id, reporting ids used twice."""
-    seen: dict[str, RawRecord] = {}
-    result: dict = {}
-    doubled: set[str] = set()
+def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem], published: dict[str, str]) -> dict:
+    """Key models by id, reporting ids used twice against the copy, never the published original."""
+    by_id: dict[str, list[tuple[RawRecord, object]]] = {}
     for record, model in pairs:
-        ident = model.id  # type: ignore[attr-defined]
-        if ident in seen:
-            first = seen[ident]
-            problems.append(Problem(record.path, record.line_of(("id",)), "id", f'mã "{ident}" đã được dùng cho {label} khác ở {first.path}, dòng {first.line_of(("id",))}.', "Cách sửa: đặt một mã khác, chưa dùng."))
-            doubled.add(ident)
+        by_id.setdefault(model.id, []).append((record, model))  # type: ignore[attr-defined]
+    result: dict = {}
+    for ident, group in by_id.items():
+        if len(group) == 1:
+            result[ident] = group[0][1]
             continue
-        seen[ident] = record
-        result[ident] = model
-    # Which of two records an id means is unknown, so neither is cross-checked against the other data.
-    return {key: value for key, value in result.items() if key not in doubled}
+        # Which of two records an id means is unknown, so neither is cross-checked against the other data.
+        original = _original(ident, group, published)
+        first = group[original][0]
+        for index, (record, model) in enumerate(group):
+            if index == original:
+                continue
+            stem = PurePosixPath(record.path).stem
+            free = stem if ID_RE.match(stem) and stem not in by_id else None
+            was = "đã đăng" if f"{record.kind}/{ident}" in published else "khác"
+            problems.append(Problem(
+                record.path, record.line_of(("id",)), "id",
+                f'mã "{ident}" đã được dùng cho {label} {was} ở {first.path}, dòng {first.line_of(("id",))}; tệp này có vẻ được sao chép từ tệp đó.',
+                f'Cách sửa: đổi mã ở tệp này (không phải ở {first.path}: mã đã đăng không được đổi)'
+                + (f', ví dụ `id: {free}` theo tên tệp.' if free else ", thành một mã mới chưa dùng."),
+            ))
+    return result
+
+
+def _original(ident: str, group: list[tuple[RawRecord, object]], published: dict[str, str]) -> int:
+    """Pick the record an id belongs to: the one the ledger fingerprinted, else the file named after it, else the first."""
+    recorded = published.get(f"{group[0][0].kind}/{ident}")
+    if recorded:
+        leave_out = frozenset({"results"}) if group[0][0].kind == "consultation" else frozenset()
+        for index, (_, model) in enumerate(group):
+            if content_hash(model, leave_out) == recorded:  # type: ignore[arg-type]
+                return index
+    for index, (record, _) in enumerate(group):
+        if PurePosixPath(record.path).stem == ident:
+            return index
+    return 0
 
 
 def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
     """Check each attachment lies inside data/ and exists; record size, type and SHA-256."""
     problems = []
     for index, attachment in enumerate(model.attachments):
-        problems += _check_file(record, ("attachments", index, "file"), attachment.file, data_dir, files)
+        problems += _check_file(record, ("attachments", index, "file"), "attachments.file", attachment.file, data_dir, files)
     return problems
 
 
-def _check_file(record: RawRecord, loc: tuple, file: str, data_dir: Path, files: dict[str, FileInfo], suffixes: tuple[str, ...] = ()) -> list[Problem]:
-    """Check one file named in a record lies inside data/ and exists; record its size, type and SHA-256."""
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _check_emblem(record: RawRecord, site: Site, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check the unit's emblem (the link-preview image) is a PNG or JPEG file inside data/."""
+    if not site.emblem:
+        return []
+    if PurePosixPath(site.emblem).suffix.lower() not in IMAGE_SUFFIXES:
+        return [Problem(record.path, record.line_of(("emblem",)), "emblem", f'"{site.emblem}" không phải ảnh PNG hoặc JPG.', "Cách sửa: dùng tệp ảnh .png hoặc .jpg, ví dụ tep/bieu-trung.png.")]
+    return _check_file(record, ("emblem",), "emblem", site.emblem, data_dir, files)
+
+
+def _check_pictures(record: RawRecord, site: Site, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check the logo and the map named in site.yaml are image files inside data/."""
+    problems: list[Problem] = []
+    pictures = [(("logo",), "logo", site.logo)] + ([(("about", "map"), "about.map", site.about.map)] if site.about else [])
+    for loc, field, value in pictures:
+        if not value:
+            continue
+        if PurePosixPath(value).suffix.lower() not in PICTURE_SUFFIXES:
+            problems.append(Problem(record.path, record.line_of(loc), field, f'"{value}" không phải tệp ảnh.', "Cách sửa: dùng ảnh " + ", ".join(x.lstrip(".").upper() for x in PICTURE_SUFFIXES) + "."))
+            continue
+        problems += _check_file(record, loc, field, value, data_dir, files)
+    return problems
+
+
+def _check_file(record: RawRecord, loc: tuple, field: str, value: str, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check one file named in a record lies inside data/ and exists; record size, type and SHA-256."""
     root = data_dir.resolve()
     line = record.line_of(loc)
-    field = dotted_field(tuple(part for part in loc if not isinstance(part, int)))
-    rel = file.replace("\\", "/")
+    rel = value.replace("\\", "/")
     pure = PurePosixPath(rel)
     if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
-        return [Problem(record.path, line, field, f'"{file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.")]
+        return [Problem(record.path, line, field, f'"{value}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.")]
     target = (data_dir / pure).resolve()
     if not target.is_relative_to(root):
-        return [Problem(record.path, line, field, f'"{file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/.")]
+        return [Problem(record.path, line, field, f'"{value}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/.")]
     if pure.suffix.lower() in (".yaml", ".yml", ".md"):
-        return [Problem(record.path, line, field, f'"{file}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh.")]
-    if suffixes and pure.suffix.lower() not in suffixes:
-        return [Problem(record.path, line, field, f'"{file}" không phải tệp ảnh.', "Cách sửa: dùng ảnh " + ", ".join(x.lstrip(".").upper() for x in suffixes) + ".")]
+        return [Problem(record.path, line, field, f'"{value}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh.")]
     if not target.is_file():
-        return [Problem(record.path, line, field, f'không tìm thấy tệp "{file}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).")]
+        return [Problem(record.path, line, field, f'không tìm thấy tệp "{value}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).")]
     if rel not in files:
         files[rel] = _file_info(rel, target)
     return []

@@ -269,6 +269,9 @@ class About(Record):
     history: str | None = Field(None, description="Lịch sử hình thành, phát triển.")
     culture: str | None = Field(None, description="Văn hóa, lễ hội, truyền thống.")
     landmarks: list[Landmark] = Field(default_factory=list, description="Di tích, danh thắng, công trình tiêu biểu.")
+class DataLicense(Record):
+    name: str = Field("CC BY 4.0", description="Tên giấy phép của dữ liệu mở, ví dụ CC BY 4.0.")
+    url: str = Field("https://creativecommons.org/licenses/by/4.0/deed.vi", description="Địa chỉ văn bản giấy phép.")
 
 
 class Site(Record):
@@ -288,11 +291,13 @@ class Site(Record):
     english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
     links: list[Link] = Field(default_factory=list, description="Liên kết tới các cơ quan liên quan (Nghị định 42/2022): cổng thông tin của tỉnh, Cổng Dịch vụ công quốc gia …")
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
-    logo: str | None = Field(None, description="Tệp biểu trưng (logo) của đơn vị trong data/, ví dụ tep/logo.svg (SVG hoặc PNG). Bỏ trống: dùng biểu trưng trung tính.")
+    logo: str | None = Field(None, description="Tệp biểu trưng (logo) của đơn vị trong data/, ví dụ tep/logo.svg (SVG, PNG hoặc JPG), hiện ở đầu trang và làm biểu tượng trang. Bỏ trống: dùng emblem nếu có, nếu không là biểu trưng trung tính vẽ sẵn.")
     governing_body: str | None = Field(None, description="Cơ quan chủ quản trang, ví dụ “Ủy ban nhân dân phường Bách Quang”. Bỏ trống: Ủy ban nhân dân của đơn vị.")
     responsible: Person | None = Field(None, description="Người chịu trách nhiệm nội dung: chức vụ, họ tên.")
     licence: str | None = Field(None, description="Giấy phép hoặc quyết định thiết lập trang (số, ngày, cơ quan cấp).")
     about: About | None = Field(None, description="Giới thiệu đơn vị (Nghị định 224/2026, Điều 9): bộ máy, bản đồ, lịch sử, văn hóa, di tích.")
+    emblem: str | None = Field(None, description="Biểu trưng của đơn vị: tệp ảnh PNG hoặc JPG trong data/ (ví dụ tep/bieu-trung.png), hiện khi chia sẻ liên kết trên Zalo, Facebook. Bỏ trống: trang tự vẽ ảnh có tên đơn vị.")
+    data_license: DataLicense = Field(default_factory=DataLicense, description="Giấy phép cho các tệp dữ liệu mở (thư mục du-lieu/ của trang); mặc định CC BY 4.0.")
 
     @field_validator("base_url")
     @classmethod

@@ -42,7 +42,8 @@ class CongkhaiPlugin(BasePlugin):
             config.site_name = f"{UNIT_TYPES.get(site.get('unit_type'), '').capitalize()} {site['name']}".strip()
         if isinstance(site.get("base_url"), str):
             config.site_url = site["base_url"]
-        logo = paths.logo_file(site["logo"] if isinstance(site.get("logo"), str) else None)
+        chosen = next((site[k] for k in ("logo", "emblem") if isinstance(site.get(k), str) and site[k]), None)
+        logo = paths.logo_file(chosen)
         config.theme["logo"] = logo
         config.theme["favicon"] = logo
         return config
@@ -72,6 +73,12 @@ class CongkhaiPlugin(BasePlugin):
             print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
             log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Date each page in the sitemap by when its content last changed, not by the build day."""
+        lastmod = page.meta.get("lastmod")
+        page.update_date = str(lastmod) if lastmod else ""  # the sitemap template leaves out an empty date
+        return markdown
 
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""

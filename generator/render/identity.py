@@ -46,7 +46,7 @@ def last_updated(portal: Portal) -> dt.date | None:
 def render_identity(portal: Portal) -> dict[str, str]:
     """Render the header and footer fragments, and the neutral logo when data/ has none."""
     texts = {paths.IDENTITY_HEADER: _header(portal), paths.IDENTITY_FOOTER: _footer(portal)}
-    if not portal.site.logo:
+    if not (portal.site.logo or portal.site.emblem):
         texts[paths.DEFAULT_LOGO] = default_logo(portal.site.name)
     return texts
 
