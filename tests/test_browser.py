@@ -424,18 +424,19 @@ def test_matched_words_are_marked_in_the_results(page, server) -> None:
 
 
 def test_an_empty_result_suggests_the_accent_free_query_and_the_lists(page, server) -> None:
-    page.goto(server.url + "tim-kiem/?q=" + "Đồxyzqw")
+    # Pagefind splits a word at some accented letters ("Đồxyz" finds "đồ"): the accent sits inside
+    page.goto(server.url + "tim-kiem/?q=" + "qzxóqz")
     assert _status(page).startswith("Không tìm thấy")
     assert page.locator("#ck-empty").is_visible()
     suggestion = page.locator("#ck-folded")
-    assert suggestion.inner_text() == "“doxyzqw”"
+    assert suggestion.inner_text() == "“qzxoqz”"
     assert page.get_by_role("link", name="Văn bản theo năm và theo loại").is_visible()
     assert page.get_by_role("link", name="Danh mục thông tin công khai theo quý").is_visible()
     suggestion.click()
-    page.wait_for_url("**/tim-kiem/?q=doxyzqw")
+    page.wait_for_url("**/tim-kiem/?q=qzxoqz")
     page.wait_for_load_state()
     _status(page)
-    assert page.input_value("#ck-q") == "doxyzqw"
+    assert page.input_value("#ck-q") == "qzxoqz"
 
 
 def test_charts_are_svg_with_a_text_alternative_beside_their_table(page, server, site) -> None:
