@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build serve test check chromium actionlint bench clean cms-config vendor-cms docs
+.PHONY: build serve test check chromium actionlint bench lighthouse clean cms-config vendor-cms docs
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
@@ -56,6 +56,14 @@ test: $(STAMP) chromium actionlint
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/bench.py
+
+# Lighthouse (npm, pinned in bench/package.json) on six page types; needs Node.js and npm.
+bench/node_modules/.bin/lighthouse: bench/package.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+lighthouse: $(STAMP) chromium bench/node_modules/.bin/lighthouse
+	$(BIN)/python bench/lighthouse.py
 
 # The form editor: regenerate its configuration from the data models after changing a model,
 # and re-vendor Decap CMS from npm (needs npm; records version, licence and SHA-256 in VENDOR.yaml).

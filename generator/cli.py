@@ -183,7 +183,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
             raise DataProblems(editor_problems)
         notes = portal.notes
         summary = (f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
-                   f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm.")
+                   f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.attachment_files)} tệp đính kèm.")
     except DataProblems as error:
         if debug:
             import traceback

@@ -29,6 +29,20 @@ ROBOTS = "robots.txt"
 OPENSEARCH = "opensearch.xml"
 SEARCH_BUNDLE = "pagefind/pagefind.js"  # written by Pagefind after MkDocs builds the site
 SEARCH_SCRIPT = "assets/search.js"  # theme/assets/search.js
+BUDGET = "ngan-sach.md"
+POSTER = "ap-phich-gop-y.md"  # A4 poster for the one-stop counter
+DEFAULT_LOGO = "assets/bieu-trung.svg"  # drawn by congkhai when data/ has no logo
+# Site-wide header and footer markup, read by the theme (dot folders are not published by MkDocs).
+IDENTITY_HEADER = ".congkhai/header.html"
+IDENTITY_FOOTER = ".congkhai/footer.html"
+BASE_TOKEN = "@@CK_BASE@@"  # in the identity markup: replaced by each page's relative site root
+# mkdocs-material looks for a sitemap beside every <link rel="alternate">, including feeds.
+FEEDS_SITEMAP = "feeds/sitemap.xml"
+
+
+def logo_file(logo: str | None) -> str:
+    """Return where the unit's logo is published: its attachment path, or the neutral default."""
+    return attachment_file(logo) if logo else DEFAULT_LOGO
 
 
 def export_file(key: str, fmt: str) -> str:

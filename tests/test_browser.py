@@ -29,6 +29,20 @@ summary: Nhân dân tự nguyện đóng góp 350 triệu đồng làm đường
 """
 
 
+# A resolution numbered the way people quote it, for the number query ("30/2024", "nq 30").
+EXTRA_DOCUMENT = """\
+id: nq-30-2024-muc-chi
+type: nghi_quyet
+number: 30/2024/NQ-HĐND
+issuer: Hội đồng nhân dân phường Bách Quang
+title: Quy định mức chi bảo đảm cho công tác hòa giải ở cơ sở (văn bản kiểm thử)
+adopted_on: 2024-12-10
+effective_on: 2025-01-01
+paragraphs: [Văn bản kiểm thử cho tìm kiếm theo số, ký hiệu.]
+illustrative: true
+"""
+
+
 def _build(project: Path) -> Path:
     from generator.publish.build import build_site
 
@@ -42,7 +56,10 @@ def site(tmp_path_factory) -> Path:
     from generator.data.problems import DataProblems
 
     try:
-        return _build(make_project(tmp_path_factory.mktemp("browser") / "sample", REPO / "data"))
+        project = make_project(tmp_path_factory.mktemp("browser") / "sample", REPO / "data")
+        (project / "data" / "van-ban" / "2024").mkdir(parents=True, exist_ok=True)
+        (project / "data" / "van-ban" / "2024" / "nq-30-2024-muc-chi.yaml").write_text(EXTRA_DOCUMENT, encoding="utf-8")
+        return _build(project)
     except DataProblems:
         project = make_project(tmp_path_factory.mktemp("browser") / "ward", FIXTURES / "ward" / "data")
         (project / "data" / "cong-khai" / "dong-gop-duong-thon.yaml").write_text(EXTRA_DISCLOSURE, encoding="utf-8")
@@ -196,9 +213,24 @@ def _page_types(site: Path) -> dict[str, str]:
         "english": "en/",
         "search": "tim-kiem/?q=ngan%20sach",
         "notice": _first(site, "cong-khai") + "niem-yet/",
-        "open data": "du-lieu/",
+        "notice with a table": _with_table(site) + "niem-yet/",
+        "disclosure with a chart": _with_table(site),
+        "disclosures": "cong-khai/",
+        "documents": "van-ban/",
+        "compliance": "tinh-hinh-cong-khai/",
+        "budget": "ngan-sach/",
         "consultations": "lay-y-kien/",
+        "consultation": _first(site, "lay-y-kien"),
+        "subscribe": "theo-doi/",
+        "poster": "ap-phich-gop-y/",
+        "open data": "du-lieu/",
     }
+
+
+def _with_table(site: Path) -> str:
+    """Return the first disclosure page that draws a chart."""
+    pages = sorted(p.parent for p in (site / "site" / "cong-khai").glob("*/index.html") if "ck-chart-svg" in p.read_text(encoding="utf-8"))
+    return pages[0].relative_to(site / "site").as_posix() + "/"
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -336,3 +368,102 @@ def test_search_works_in_the_live_preview(browser, ward) -> None:
         context.close()
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_no_page_type_has_a_failed_request_or_console_error(page, server, site) -> None:
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    for kind, url in _page_types(site).items():
+        page.goto(server.url + url, wait_until="networkidle")
+        if kind == "search":
+            page.wait_for_selector("#ck-results li")
+        assert not problems, f"{kind} ({url}): {problems}"
+
+
+def _status(page) -> str:
+    page.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)")
+    return page.locator("#ck-status").inner_text()
+
+
+@pytest.mark.parametrize("query", ["30/2024/NQ-HĐND", "30/2024", "nq 30", "NQ 30"])
+def test_the_number_query_finds_its_document_first(page, server, query) -> None:
+    shown, _ = _search(page, server, query)
+    assert shown and shown[0] == "van-ban/nq-30-2024-muc-chi/", shown[:3]
+
+
+def test_filters_narrow_the_results_and_are_kept_in_the_address(page, server) -> None:
+    page.goto(server.url + "tim-kiem/")
+    page.fill("#ck-q", "ngan sach")
+    page.press("#ck-q", "Enter")
+    everything = _status(page)
+    page.select_option("#ck-f-type", "Nghị quyết")
+    page.wait_for_function("document.querySelectorAll('#ck-results li .ck-sub').length && [...document.querySelectorAll('#ck-results li .ck-sub')].every(s => s.textContent.startsWith('Nghị quyết'))")
+    narrowed = page.locator("#ck-results li").count()
+    assert 0 < narrowed < int(everything.split()[2])
+    assert "type=Ngh%E1%BB%8B+quy%E1%BA%BFt" in page.url or "type=Nghị+quyết" in page.url
+    page.select_option("#ck-f-year", "2024")
+    page.wait_for_function("[...document.querySelectorAll('#ck-results li .ck-sub')].every(s => s.textContent.includes('/2024'))")
+    page.select_option("#ck-f-type", "")
+    page.select_option("#ck-f-year", "")
+    page.select_option("#ck-f-category", "Mục 2: Dự toán, quyết toán ngân sách")
+    page.wait_for_function("document.querySelectorAll('#ck-results li').length && [...document.querySelectorAll('#ck-results li .ck-sub')].every(s => s.textContent.endsWith('Mục 2: Dự toán, quyết toán ngân sách'))")
+    # Reloading the address keeps the query and the filter
+    page.reload()
+    _status(page)
+    assert page.input_value("#ck-q") == "ngan sach"
+    assert page.input_value("#ck-f-category") == "Mục 2: Dự toán, quyết toán ngân sách"
+
+
+def test_matched_words_are_marked_in_the_results(page, server) -> None:
+    _search(page, server, "ngan sach")
+    marks = page.eval_on_selector_all("#ck-results li mark", "ms => ms.map(m => m.textContent.toLowerCase().replace(/[^\\p{L}]/gu, ''))")
+    assert marks and set(marks) <= {"ngân", "sách", "ngan", "sach"}, marks
+
+
+def test_an_empty_result_suggests_the_accent_free_query_and_the_lists(page, server) -> None:
+    # Pagefind splits a word at some accented letters ("Đồxyz" finds "đồ"): the accent sits inside
+    page.goto(server.url + "tim-kiem/?q=" + "qzxóqz")
+    assert _status(page).startswith("Không tìm thấy")
+    assert page.locator("#ck-empty").is_visible()
+    suggestion = page.locator("#ck-folded")
+    assert suggestion.inner_text() == "“qzxoqz”"
+    assert page.get_by_role("link", name="Văn bản theo năm và theo loại").is_visible()
+    assert page.get_by_role("link", name="Danh mục thông tin công khai theo quý").is_visible()
+    suggestion.click()
+    page.wait_for_url("**/tim-kiem/?q=qzxoqz")
+    page.wait_for_load_state()
+    _status(page)
+    assert page.input_value("#ck-q") == "qzxoqz"
+
+
+def test_charts_are_svg_with_a_text_alternative_beside_their_table(page, server, site) -> None:
+    for url in (_with_table(site), "ngan-sach/", "tinh-hinh-cong-khai/"):
+        page.goto(server.url + url)
+        charts = page.locator("svg.ck-chart-svg")
+        assert charts.count() >= 1, url
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            assert chart.get_attribute("role") == "img"
+            name = page.evaluate("el => el.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' ')", chart.element_handle())
+            assert len(name) > 40 and any(ch.isdigit() for ch in name), (url, name)
+        assert page.locator("figure.ck-chart ~ .ck-table-wrap table").count() >= 1, url
+        assert page.locator("script:not([type='module'])").evaluate_all("ss => ss.filter(s => s.textContent.includes('ck-chart')).length") == 0
+
+
+def test_printed_notice_carries_its_table_and_prints_the_address_once(page, server, site) -> None:
+    import yaml
+
+    base = yaml.safe_load((site / "data" / "site.yaml").read_text(encoding="utf-8"))["base_url"].rstrip("/")
+    disclosure = _with_table(site)
+    page.emulate_media(media="print")
+    page.goto(server.url + disclosure + "niem-yet/")
+    table = page.locator("article table").first
+    assert table.is_visible()
+    assert page.evaluate("el => getComputedStyle(el.querySelector('thead')).display", table.element_handle()) == "table-header-group"
+    assert page.evaluate("el => getComputedStyle(el.querySelector('tbody tr')).breakInside", table.element_handle()) == "avoid"
+    printed = page.locator("body").inner_text()
+    assert printed.count(f"{base}/{disclosure}") == 1, printed[-500:]
+    assert not page.locator(".ck-footer").is_visible() and not page.locator(".ck-national").is_visible()

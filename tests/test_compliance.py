@@ -186,7 +186,7 @@ def test_loudspeaker_expected_for_items_7_to_12():
     assert (finding.subject_id, finding.severity) == ("ho-tro-1", "warning")
     assert finding.message == (
         "Thông tin “Thông tin ho-tro-1” thuộc mục 7 nên phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
-        "(khoản 3 Điều 13 Luật 10/2022/QH15); chưa ghi hình thức loudspeaker trong forms.")
+        "(khoản 3 Điều 13 Luật 10/2022/QH15); chưa ghi hình thức “Thông báo trên hệ thống loa”.")
     # Without the loudspeaker form there is no broadcast to record: one finding, not two.
     assert [f.subject_id for f in only(report, "broadcast_not_recorded")] == ["ho-tro-2"]
 
@@ -239,8 +239,8 @@ def test_loudspeaker_listed_without_broadcast_dates_is_a_warning():
     [finding] = loudspeaker_findings(report)
     assert (finding.kind, finding.severity, finding.on) == ("broadcast_not_recorded", "warning", D(2025, 3, 6))
     assert finding.message == (
-        "Thông tin “Thông tin tro-cap-3” chưa ghi thời gian thông báo trên hệ thống loa (broadcast_from, "
-        "broadcast_until); mục 12 phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
+        "Thông tin “Thông tin tro-cap-3” chưa ghi thời gian thông báo trên hệ thống loa (ngày bắt đầu, "
+        "ngày kết thúc); mục 12 phải thông báo trên hệ thống loa ít nhất 3 ngày liên tục "
         "(khoản 3 Điều 13 Luật 10/2022/QH15).")
 
 
@@ -253,7 +253,7 @@ def test_village_heads_missing_from_forms_is_a_warning():
     assert (finding.kind, finding.severity, finding.subject_id) == ("village_heads_missing", "warning", "tro-cap-4")
     assert finding.message == (
         "Thông tin “Thông tin tro-cap-4” thuộc mục 8 nên phải thông báo đến trưởng thôn, tổ trưởng tổ dân phố "
-        "(khoản 3 Điều 13 Luật 10/2022/QH15); chưa ghi hình thức village_heads trong forms.")
+        "(khoản 3 Điều 13 Luật 10/2022/QH15); chưa ghi hình thức “Thông qua tổ trưởng tổ dân phố, trưởng thôn”.")
     assert f"  [Cần bổ sung] {finding.message}" in format_report(report).splitlines()
 
 
@@ -287,7 +287,7 @@ def test_posting_not_recorded_and_no_trigger_date():
     findings = outside_budget(report)
     assert [(f.kind, f.severity) for f in findings] == [("posting_not_recorded", "warning"), ("no_deadline", "info")]
     assert findings[1].message == (
-        "Thông tin “Thông tin bc-1” chưa ghi ngày ban hành (decided_on) nên chưa tính được hạn công khai.")
+        "Thông tin “Thông tin bc-1” chưa ghi ngày ban hành văn bản nên chưa tính được hạn công khai.")
     assert report.disclosures[0].on_time is None
 
 

@@ -29,6 +29,12 @@ PAGE_TYPES = [
     "tinh-hinh-cong-khai.md",
     "lay-y-kien/index.md",
     "lay-y-kien/huong-uoc-thon-mot.md",
+    "cong-khai/du-toan-2026/niem-yet.md",  # the printed notice, with its table
+    "ngan-sach.md",
+    "ap-phich-gop-y.md",
+    ".congkhai/header.html",
+    ".congkhai/footer.html",
+    "assets/bieu-trung.svg",
     "du-lieu/index.md",
 ]
 

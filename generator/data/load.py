@@ -25,7 +25,8 @@ URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
 # Identity numbers of private persons must never be published (DOMAIN.md, "Personal data").
 ID_NUMBER_RE = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
 PHONE_RE = re.compile(r"(?<!\d)(0|\+84)\d{9}(?!\d)")
-FILE_LABELS = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
+PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")  # logo and map, shown on the pages
+FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
 
 def load_portal(project: Path, today: dt.date) -> Portal:
@@ -36,8 +37,8 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
-    for kind, files in find_data_files(data_dir).items():
-        for path in files:
+    for kind, data_files in find_data_files(data_dir).items():
+        for path in data_files:
             found, file_problems = load_file(path, _shown(project, path), kind)
             records += found
             problems += file_problems
@@ -61,6 +62,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     files: dict[str, FileInfo] = {}
     if site is not None and site_record is not None:
         problems += _check_emblem(site_record, site, data_dir, files)
+        problems += _check_pictures(site_record, site, data_dir, files)
     for record, model in models["document"] + models["disclosure"]:
         problems += _check_attachments(record, model, data_dir, files)
     for record, doc in models["document"]:
@@ -245,6 +247,20 @@ def _check_emblem(record: RawRecord, site: Site, data_dir: Path, files: dict[str
     if PurePosixPath(site.emblem).suffix.lower() not in IMAGE_SUFFIXES:
         return [Problem(record.path, record.line_of(("emblem",)), "emblem", f'"{site.emblem}" không phải ảnh PNG hoặc JPG.', "Cách sửa: dùng tệp ảnh .png hoặc .jpg, ví dụ tep/bieu-trung.png.")]
     return _check_file(record, ("emblem",), "emblem", site.emblem, data_dir, files)
+
+
+def _check_pictures(record: RawRecord, site: Site, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check the logo and the map named in site.yaml are image files inside data/."""
+    problems: list[Problem] = []
+    pictures = [(("logo",), "logo", site.logo)] + ([(("about", "map"), "about.map", site.about.map)] if site.about else [])
+    for loc, field, value in pictures:
+        if not value:
+            continue
+        if PurePosixPath(value).suffix.lower() not in PICTURE_SUFFIXES:
+            problems.append(Problem(record.path, record.line_of(loc), field, f'"{value}" không phải tệp ảnh.', "Cách sửa: dùng ảnh " + ", ".join(x.lstrip(".").upper() for x in PICTURE_SUFFIXES) + "."))
+            continue
+        problems += _check_file(record, loc, field, value, data_dir, files)
+    return problems
 
 
 def _check_file(record: RawRecord, loc: tuple, field: str, value: str, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:

@@ -42,6 +42,7 @@ class Attachment(Record):
 class Person(Record):
     title: str = Field(description="Chức vụ, ví dụ “Chủ tịch”.")
     name: str = Field(description="Họ và tên.")
+    duties: str | None = Field(None, description="Nhiệm vụ được phân công, ví dụ “Phụ trách chung; lĩnh vực tài chính, ngân sách”.")
 
 
 class Signer(Record):
@@ -109,6 +110,14 @@ class Chapter(Record):
     sections: list[Section] = Field(default_factory=list, description="Các mục trong chương.")
 
 
+class ExternalDocument(Record):
+    number: str | None = Field(None, description="Số, ký hiệu văn bản.")
+    title: str = Field(description="Trích yếu văn bản.")
+    issuer: str | None = Field(None, description="Cơ quan ban hành.")
+    date: dt.date | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
+    url: str | None = Field(None, description="Liên kết tới văn bản (nếu có).")
+
+
 class OcrPage(Record):
     page: int = Field(ge=1, description="Số trang trong tệp gốc.")
     confidence: float = Field(ge=0, le=100, description="Độ tin cậy trung bình Tesseract cho chữ của trang, từ 0 đến 100.")
@@ -144,6 +153,7 @@ class Document(Record):
     repeals: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này bãi bỏ.")
     expires_on: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
+    approval: ExternalDocument | None = Field(None, description="Với hương ước, quy ước: quyết định công nhận (số, trích yếu, cơ quan, ngày) theo Nghị định 61/2023/NĐ-CP.")
     ocr: list[OcrPage] = Field(
         default_factory=list,
         description="Các trang có chữ do máy nhận dạng từ ảnh quét (OCR) khi nhập, kèm độ tin cậy. Chữ OCR có thể sai: "
@@ -163,14 +173,6 @@ class Document(Record):
             for section in chapter.sections:
                 found.extend(section.articles)
         return found
-
-
-class ExternalDocument(Record):
-    number: str | None = Field(None, description="Số, ký hiệu văn bản.")
-    title: str = Field(description="Trích yếu văn bản.")
-    issuer: str | None = Field(None, description="Cơ quan ban hành.")
-    date: dt.date | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
-    url: str | None = Field(None, description="Liên kết tới văn bản (nếu có).")
 
 
 class BudgetPeriod(Record):
@@ -260,6 +262,24 @@ class Link(Record):
     url: str = Field(description="Địa chỉ trang, bắt đầu bằng https://")
 
 
+class Body(Record):
+    name: str = Field(description="Tên cơ quan, bộ phận trong bộ máy, ví dụ “Văn phòng Hội đồng nhân dân và Ủy ban nhân dân”.")
+    duties: str | None = Field(None, description="Chức năng, nhiệm vụ của cơ quan, bộ phận.")
+    people: list[Person] = Field(default_factory=list, description="Lãnh đạo, cán bộ phụ trách (chức vụ, họ tên, nhiệm vụ).")
+
+
+class Landmark(Record):
+    name: str = Field(description="Tên di tích, danh thắng, công trình tiêu biểu.")
+    text: str | None = Field(None, description="Giới thiệu ngắn.")
+
+
+class About(Record):
+    apparatus: list[Body] = Field(default_factory=list, description="Bộ máy của đơn vị: các cơ quan, bộ phận, lãnh đạo và nhiệm vụ (Nghị định 224/2026, Điều 9).")
+    map: str | None = Field(None, description="Tệp ảnh bản đồ hành chính của đơn vị trong data/, ví dụ tep/ban-do.png (PNG, JPEG hoặc SVG).")
+    map_caption: str | None = Field(None, description="Chú thích bản đồ: nguồn, năm lập.")
+    history: str | None = Field(None, description="Lịch sử hình thành, phát triển.")
+    culture: str | None = Field(None, description="Văn hóa, lễ hội, truyền thống.")
+    landmarks: list[Landmark] = Field(default_factory=list, description="Di tích, danh thắng, công trình tiêu biểu.")
 class DataLicense(Record):
     name: str = Field("CC BY 4.0", description="Tên giấy phép của dữ liệu mở, ví dụ CC BY 4.0.")
     url: str = Field("https://creativecommons.org/licenses/by/4.0/deed.vi", description="Địa chỉ văn bản giấy phép.")
@@ -282,6 +302,11 @@ class Site(Record):
     english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
     links: list[Link] = Field(default_factory=list, description="Liên kết tới các cơ quan liên quan (Nghị định 42/2022): cổng thông tin của tỉnh, Cổng Dịch vụ công quốc gia …")
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
+    logo: str | None = Field(None, description="Tệp biểu trưng (logo) của đơn vị trong data/, ví dụ tep/logo.svg (SVG, PNG hoặc JPG), hiện ở đầu trang và làm biểu tượng trang. Bỏ trống: dùng emblem nếu có, nếu không là biểu trưng trung tính vẽ sẵn.")
+    governing_body: str | None = Field(None, description="Cơ quan chủ quản trang, ví dụ “Ủy ban nhân dân phường Bách Quang”. Bỏ trống: Ủy ban nhân dân của đơn vị.")
+    responsible: Person | None = Field(None, description="Người chịu trách nhiệm nội dung: chức vụ, họ tên.")
+    licence: str | None = Field(None, description="Giấy phép hoặc quyết định thiết lập trang (số, ngày, cơ quan cấp).")
+    about: About | None = Field(None, description="Giới thiệu đơn vị (Nghị định 224/2026, Điều 9): bộ máy, bản đồ, lịch sử, văn hóa, di tích.")
     emblem: str | None = Field(None, description="Biểu trưng của đơn vị: tệp ảnh PNG hoặc JPG trong data/ (ví dụ tep/bieu-trung.png), hiện khi chia sẻ liên kết trên Zalo, Facebook. Bỏ trống: trang tự vẽ ảnh có tên đơn vị.")
     data_license: DataLicense = Field(default_factory=DataLicense, description="Giấy phép cho các tệp dữ liệu mở (thư mục du-lieu/ của trang); mặc định CC BY 4.0.")
     started_on: dt.date | None = Field(

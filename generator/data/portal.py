@@ -38,6 +38,11 @@ class Portal:
     # Not errors: what the clerk should look at (e.g. how a pasted body_text was read)
     notes: list[Problem] = field(default_factory=list)
 
+    @cached_property
+    def attachment_files(self) -> set[str]:
+        """Return the files attached to documents and disclosures (not the unit's logo or map)."""
+        return {a.file for record in [*self.documents.values(), *self.disclosures.values()] for a in record.attachments}
+
     def disclosures_of(self, document_id: str) -> list[Disclosure]:
         """Return the disclosures that refer to one document, newest first."""
         return self._disclosures_by_document.get(document_id, [])

@@ -50,7 +50,7 @@ def check_disclosure(disclosure: Disclosure, portal: Portal, findings: list[Find
     add = findings.append
     title = f"Thông tin “{disclosure.title}”"
     if due is None:
-        add(Finding("no_deadline", INFO, f"{title} chưa ghi ngày ban hành (decided_on) nên chưa tính được hạn công khai.",
+        add(Finding("no_deadline", INFO, f"{title} chưa ghi ngày ban hành văn bản nên chưa tính được hạn công khai.",
                     "disclosure", disclosure.id, disclosure.category, None, disclosure.published_on))
     else:
         on_time = disclosure.published_on <= due
@@ -150,10 +150,10 @@ def _check_loudspeaker(disclosure: Disclosure, required: bool, rules: dict, find
     if not listed:
         add("loudspeaker_missing",
             f"{title} thuộc mục {disclosure.category} nên phải thông báo trên hệ thống loa ít nhất {minimum} ngày "
-            f"liên tục ({source}); chưa ghi hình thức loudspeaker trong forms.")
+            f"liên tục ({source}); chưa ghi hình thức “Thông báo trên hệ thống loa”.")
     elif days is None:
         add("broadcast_not_recorded",
-            f"{title} chưa ghi thời gian thông báo trên hệ thống loa (broadcast_from, broadcast_until); "
+            f"{title} chưa ghi thời gian thông báo trên hệ thống loa (ngày bắt đầu, ngày kết thúc); "
             f"mục {disclosure.category} phải thông báo trên hệ thống loa ít nhất {minimum} ngày liên tục ({source}).")
     else:
         broadcast_ok = _long_enough(BROADCAST, disclosure, start, until, rules, findings)
@@ -164,5 +164,5 @@ def _check_loudspeaker(disclosure: Disclosure, required: bool, rules: dict, find
         if not heads_ok:
             add("village_heads_missing",
                 f"{title} thuộc mục {disclosure.category} nên phải thông báo đến trưởng thôn, tổ trưởng tổ dân phố "
-                f"({heads_source}); chưa ghi hình thức village_heads trong forms.")
+                f"({heads_source}); chưa ghi hình thức “Thông qua tổ trưởng tổ dân phố, trưởng thôn”.")
     return listed, days, broadcast_ok, heads_ok

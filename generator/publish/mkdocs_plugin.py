@@ -13,6 +13,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from .. import paths
 from ..data.today import project_today
 from .build import GENERATED_FLAG, TODAY_VARIABLE
 from .site_config import PROJECT_VARIABLE, theme_dirs
@@ -45,6 +46,10 @@ class CongkhaiPlugin(BasePlugin):
             config.site_name = f"{UNIT_TYPES.get(site.get('unit_type'), '').capitalize()} {site['name']}".strip()
         if isinstance(site.get("base_url"), str):
             config.site_url = site["base_url"]
+        chosen = next((site[k] for k in ("logo", "emblem") if isinstance(site.get(k), str) and site[k]), None)
+        logo = paths.logo_file(chosen)
+        config.theme["logo"] = logo
+        config.theme["favicon"] = logo
         return config
 
     def on_serve(self, server, config, builder):
@@ -81,9 +86,15 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""
-        from .search import folded_text
+        from .search import folded_text, number_variants
 
         env.filters["ck_folded_text"] = folded_text
+        env.filters["ck_number_variants"] = number_variants
+        docs = Path(config.docs_dir)
+        for name, rel in (("ck_identity_header", paths.IDENTITY_HEADER), ("ck_identity_footer", paths.IDENTITY_FOOTER)):
+            part = docs / rel
+            env.globals[name] = part.read_text(encoding="utf-8") if part.is_file() else ""
+        env.globals["ck_base_token"] = paths.BASE_TOKEN
         return env
 
     def on_post_build(self, config):

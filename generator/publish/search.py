@@ -47,3 +47,20 @@ def run_pagefind(site_dir: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
+
+
+NUMBER = re.compile(r"^(?P<n>\d+)(?:/(?P<year>\d{4}))?/(?P<symbol>[^\s]+)$")
+
+
+def number_variants(number: str | None) -> str:
+    """Write a document number the ways people type it, so each finds the document:
+    "30/2024/NQ-HĐND" -> "30/2024/NQ-HĐND 30/2024 NQ 30 NQ30 NQ-HDND 30 ..."."""
+    if not number:
+        return ""
+    found = NUMBER.match(number.strip())
+    if not found:
+        return f"{number} {fold(number)}"
+    n, year, symbol = found.group("n"), found.group("year"), found.group("symbol")
+    head = symbol.split("-")[0]
+    variants = [number, fold(number), f"{n}/{year}" if year else n, f"{head} {n}", f"{head}{n}", f"{fold(symbol)} {n}", f"{n} {fold(head)}"]
+    return " ".join(dict.fromkeys(variants))

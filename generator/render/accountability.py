@@ -2,20 +2,62 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
+from markupsafe import Markup
+
 from .. import paths
 from ..data.portal import Portal
 from ..domain.rules import deadline
 from ..law.compliance import compute_compliance
+from .charts import Series, bar_chart
 from .labels import document_label
+
+QUARTERS_SHOWN = 8
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def render_accountability_pages(portal: Portal, render, feeds: list | None = None) -> dict[str, str]:
     """Render the compliance page and the consultation pages with the shared page renderer."""
     report = compute_compliance(portal)
     consultations = {check.id: check for check in report.consultations}
-    pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label, deadline=lambda name, default: deadline(portal.rules, name, default))}
+    pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label, history=compliance_history(portal),
+                                      deadline=lambda name, default: deadline(portal.rules, name, default))}
     pages[paths.CONSULTATIONS] = render("consultations.md.j2", paths.CONSULTATIONS, portal, checks=consultations, label=document_label, feeds=feeds or [])
     for item in portal.consultations.values():
         page = paths.consultation_page(item.id)
         pages[page] = render("consultation.md.j2", page, portal, item=item, check=consultations[item.id], draft=portal.documents[item.draft], label=document_label)
     return pages
+
+
+def _quarter_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Return the last day of every quarter that ended between first and last."""
+    ends = []
+    year, quarter = first.year, (first.month - 1) // 3 + 1
+    while True:
+        month = quarter * 3
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if end >= last:
+            return ends
+        ends.append(end)
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def compliance_history(portal: Portal) -> Markup | None:
+    """Draw on time / late / missing at the end of each past quarter, as the site stood then.
+    None while the data covers fewer than two whole quarters."""
+    if not portal.disclosures:
+        return None
+    first = min(d.published_on for d in portal.disclosures.values())
+    ends = _quarter_ends(first, portal.today)[-QUARTERS_SHOWN:]
+    if len(ends) < 2:
+        return None
+    rows = []
+    for end in ends:
+        report = compute_compliance(dataclasses.replace(portal, today=end))
+        cats = report.categories
+        rows.append((f"Quý {ROMAN[(end.month - 1) // 3 + 1]} năm {end.year}",
+                     sum(c.on_time for c in cats), sum(c.late for c in cats), sum(c.missing for c in cats)))
+    series = [Series(name, tuple(float(r[i]) for r in rows)) for i, name in ((1, "Đúng hạn"), (2, "Trễ hạn"), (3, "Còn thiếu"))]
+    return bar_chart("tinh-hinh-theo-quy", "Tình hình công khai cuối mỗi quý", [r[0] for r in rows], series, "số thông tin")

@@ -122,6 +122,10 @@ def render_feeds(portal: Portal, size: int = DEFAULT_FEED_SIZE) -> dict[str, str
         entries = sorted(selected.get(info.name, []), key=lambda e: (e.updated, e.published, e.id), reverse=True)[:size]
         for fmt in paths.FEED_FORMATS:
             texts[paths.feed_file(info.name, fmt)] = _write_feed(portal, info, entries, fmt, newest)
+    # mkdocs-material's language switcher fetches "sitemap.xml" beside every <link rel="alternate">
+    # of a page, feeds included: an empty sitemap here answers that request instead of a 404,
+    # while the feed links keep the rel="alternate" every feed reader looks for.
+    texts[paths.FEEDS_SITEMAP] = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
     return dict(sorted(texts.items()))
 
 

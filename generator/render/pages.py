@@ -23,6 +23,8 @@ from ..domain.vocabulary import (
 )
 from ..law.status import derive_status, relations, status_label
 from .accountability import render_accountability_pages
+from .budget_page import LINES, STAGES, budget_years
+from .charts import compliance_chart, format_amount, table_chart
 from .feeds import DEFAULT_FEED_SIZE, feed_catalogue
 from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
@@ -75,6 +77,8 @@ def _environment() -> jinja2.Environment:
         doc_types=document_types,
         forms=forms,
         unit_types=UNIT_TYPES,
+        table_chart=table_chart,
+        compliance_chart=compliance_chart,
     )
     return env
 
@@ -121,6 +125,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
         status = status_label(derive_status(doc, portal), portal.rules)
         pages[page] = _render(
             "document.md.j2", page, portal, doc=doc, label=document_label, related=related, status=status,
+            feedback_item=f"{document_label(doc)}: {doc.title}",
             relations=relations(doc.id, portal), disclosures=portal.disclosures_of(doc.id),
         )
     by_category: dict[int, list[Disclosure]] = defaultdict(list)
@@ -140,14 +145,26 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages[paths.REGISTER] = _render("register.md.j2", paths.REGISTER, portal, quarters=_by_quarter(items), label=document_label, feeds=site_feed)
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
     pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
-    pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal)
+    search_types = sorted({document_types()[d.type].label for d in docs}) + ["Giới thiệu", "Ngân sách", "Thông tin công khai"]
+    search_years = sorted({d.adopted_on.year for d in docs if d.adopted_on} | {i.published_on.year for i in items}, reverse=True)
+    pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal, search_types=search_types, search_years=search_years)
+    pages[paths.BUDGET] = _render("budget.md.j2", paths.BUDGET, portal, years=budget_years(portal), lines=LINES, stages=STAGES, amount=format_amount,
+                                  percent=lambda r: f"{r * 100:.1f}%".replace(".", ","))
+    pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=_poster_channels(portal), qr=qr_svg)
     return dict(sorted(pages.items()))
 
 
-def _latest(portal: Portal, count: int) -> list[tuple[dt.date, str, str, str]]:
-    """Return the newest documents and disclosures as (date, kind label, title, page)."""
-    entries = [(d.published_on, category(d.category).name, d.title, paths.disclosure_page(d.id)) for d in portal.disclosures.values()]
-    entries += [(d.adopted_on, document_label(d), d.title, paths.document_page(d.id)) for d in portal.documents.values() if d.adopted_on]
+def _latest(portal: Portal, count: int) -> list[tuple[dt.date, str, str, str, tuple[str, str] | None]]:
+    """Return the newest documents and disclosures as (date, kind label, title, page, document link).
+
+    A document that a disclosure discloses is listed once, with the disclosure: its link rides along
+    as (label, page) instead of a second, near-identical entry."""
+    disclosed = {d.document for d in portal.disclosures.values() if d.document in portal.documents}
+    entries = [(d.published_on, category(d.category).name, d.title, paths.disclosure_page(d.id),
+                (document_label(portal.documents[d.document]), paths.document_page(d.document)) if d.document in portal.documents else None)
+               for d in portal.disclosures.values()]
+    entries += [(d.adopted_on, document_label(d), d.title, paths.document_page(d.id), None)
+                for d in portal.documents.values() if d.adopted_on and d.id not in disclosed]
     return sorted(entries, key=lambda e: (e[0], e[3]), reverse=True)[:count]
 
 
@@ -158,3 +175,18 @@ def _by_quarter(items: list[Disclosure]) -> list[tuple[str, list[Disclosure]]]:
         groups[(item.published_on.year, (item.published_on.month - 1) // 3 + 1)].append(item)
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
     return [(f"Quý {roman[q]} năm {y}", sorted(groups[(y, q)], key=lambda d: (d.published_on, d.id))) for y, q in sorted(groups, reverse=True)]
+
+
+def _poster_channels(portal: Portal) -> list[tuple[str, str, str]]:
+    """The one-stop counter poster's QR codes: rating, feedback e-mail, province portal, this site."""
+    feedback = portal.site.feedback
+    channels = []
+    if feedback.satisfaction_url:
+        channels.append(("Đánh giá mức độ hài lòng", feedback.satisfaction_url, feedback.satisfaction_url))
+    if feedback.email:
+        channels.append(("Gửi góp ý qua thư điện tử", f"mailto:{feedback.email}", feedback.email))
+    if feedback.portal_url:
+        channels.append(("Phản ánh, kiến nghị", feedback.portal_url, feedback.portal_url))
+    about = paths.absolute_url(portal.site.base_url, paths.ABOUT)
+    channels.append(("Trang công khai thông tin", about, about))
+    return channels

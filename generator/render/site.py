@@ -12,6 +12,7 @@ from ..data.portal import Portal
 from .card import HEIGHT as CARD_HEIGHT
 from .card import WIDTH as CARD_WIDTH
 from .feeds import render_feeds
+from .identity import render_identity
 from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
 from .lastmod import page_dates, with_front_matter
 from .open_data import render_open_data
@@ -38,7 +39,7 @@ def preview_image(portal: Portal) -> dict[str, str]:
 
 def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
     """Render the whole site: ({site_src path: text}, {site_src path: bytes})."""
-    texts = {**render_pages(portal), **render_feeds(portal)}
+    texts = {**render_pages(portal), **render_feeds(portal), **render_identity(portal)}
     extra, blobs = render_open_data(portal, render_page)
     texts.update(extra)
     dates, jsonld = page_dates(portal), page_jsonld(portal)
