@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong in one file: where, what, and how to fix it."""
 
@@ -14,6 +14,13 @@ class Problem:
     field: str | None
     message: str
     hint: str | None = None
+
+    def __lt__(self, other: "Problem") -> bool:
+        """Order by file, line, field, then text; a missing field sorts first (no None-vs-text crash)."""
+        return self._key() < other._key()
+
+    def _key(self) -> tuple:
+        return (self.file, self.line, self.field or "", self.message, self.hint or "")
 
     def format(self) -> str:
         """Render the problem as the lines a clerk reads."""
@@ -47,4 +54,4 @@ def format_notes(notes: list[Problem]) -> str:
     """Render the notes (not errors) and a closing line saying the site is built anyway."""
     ordered = sorted(set(notes))
     body = "\n".join(f"Lưu ý: {note.format()}" for note in ordered)
-    return f"{body}\nCó {len(ordered)} lưu ý, không phải lỗi: trang vẫn được dựng đúng như văn bản đã ghi. Hãy đối chiếu với bản gốc."
+    return f"{body}\nCó {len(ordered)} lưu ý, không phải lỗi: trang vẫn được dựng. Hãy xem lại từng lưu ý (với văn bản: đối chiếu với bản gốc)."
