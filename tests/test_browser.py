@@ -369,6 +369,7 @@ def test_every_page_type_carries_the_content_security_policy_and_breaks_nothing(
         # mkdocs-material's helpers (moved from an inline script to assets/md-scope.js) ran; the 404 page
         # loads its assets from base_url's root, which this test server (under /phuong/) does not serve
         assert url == "404.html" or page.evaluate("typeof __md_get === 'function' && __md_scope instanceof URL"), url
+    page.goto(server.url + "tim-kiem/?q=ngan%20sach")
     page.wait_for_function("() => /^Tìm thấy/.test(document.getElementById('ck-status').textContent)")
     assert page.locator("#ck-results li").count() > 0
     # an inline script is refused by the browser, proving the policy is in force
