@@ -61,12 +61,13 @@ def _show_notes(notes: list) -> None:
 @today_option
 @debug_option
 def check(project: Path, today: dt.date, debug: bool) -> None:
-    """Validate data/ and report every problem."""
-    from .data.load import load_portal
+    """Validate data/ and render it in memory, as `build` does, and report every problem."""
     from .law.ledger import check_published
+    from .law.warnings import compliance_notes
+    from .publish.build import generate
 
     try:
-        portal = load_portal(project, today)
+        portal = generate(project, today).portal  # rendering too: what build would refuse, check refuses
         check_published(project, portal)
     except DataProblems as error:
         _fail(error, debug)
@@ -74,7 +75,7 @@ def check(project: Path, today: dt.date, debug: bool) -> None:
         f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
         f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."
     )
-    _show_notes(portal.notes)
+    _show_notes(portal.notes + compliance_notes(portal))
 
 
 @main.command(help="Kiểm tra dữ liệu rồi dựng trang vào thư mục site/.")

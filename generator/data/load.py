@@ -82,6 +82,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         rules=rules,
         today=today,
         sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
+        key_lines={(r.kind, m.id): {loc[0]: line for loc, line in r.lines.items() if len(loc) == 1} for r, m in models["document"] + models["disclosure"] + models["consultation"]},
         notes=sorted(notes),
     )
 
