@@ -15,6 +15,7 @@ from ..domain.vocabulary import short_date
 from pydantic import ValidationError
 
 from ..legal_text.body import parse_body
+from ..legal_text.encoding import ImportProblem
 from .models import Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
@@ -70,7 +71,8 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     notes: list[Problem] = []
     disclosures, consultations = hold_back_scheduled(models, disclosures, consultations, today, problems, notes)
     records_of = {model.id: record for record, model in models["document"]}
-    documents = {key: _expand_body(records_of[key], doc, notes, problems) for key, doc in documents.items()}
+    if not problems:
+        documents = {key: _expand_body(records_of[key], doc, notes, problems) for key, doc in documents.items()}
     if problems or site is None:
         raise DataProblems(problems)
     return Portal(
@@ -106,7 +108,11 @@ def _expand_body(record: RawRecord, doc: Document, notes: list[Problem], problem
     note for the clerk: the page is still built, as the text was written."""
     if not doc.body_text:
         return doc
-    body, warnings = parse_body(doc.body_text)
+    try:
+        body, warnings = parse_body(doc.body_text)
+    except ImportProblem as error:
+        problems.append(Problem(record.path, record.line_of(("body_text",)) + (error.line or 0), "body_text", error.message))
+        return doc
     # body_text is written as a block (`body_text: |`): its first line is the line after the key.
     first = record.line_of(("body_text",))
     notes += [Problem(record.path, first + warning.line, "body_text", warning.message) for warning in warnings]

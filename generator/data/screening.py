@@ -11,6 +11,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from ..legal_text.encoding import legacy_encoding
 from .private_numbers import INVISIBLE, digits_of, find_private_numbers
 from .problems import Problem
 from .sources import RawRecord, dotted_field
@@ -92,8 +93,13 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
     hidden = next((c for c in text if unicodedata.category(c) == "Cf"), None)
     if hidden is not None:
         problems.append(Problem(record.path, line, field, f"nội dung có ký tự vô hình (mã U+{ord(hidden):04X}), có thể làm hai số, hai mã trông giống nhau mà khác nhau.", "Cách sửa: gõ lại đoạn này (ký tự vô hình thường đến từ bản sao chép trên mạng hoặc PDF)."))
-    if TAG_RE.search(text):
-        problems.append(Problem(record.path, line, field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
+    legacy = legacy_encoding(text) if len(text) >= 20 else None
+    if legacy:
+        name, at = legacy
+        problems.append(Problem(record.path, _line_at(record, loc, text, at), field, f"nội dung được gõ bằng bảng mã cũ {name}, không phải Unicode, nên chữ tiếng Việt bị sai.",
+                                f"Cách sửa: mở Unikey, chọn “Công cụ chuyển mã” (Ctrl+Shift+F6), chuyển từ {name} sang Unicode rồi dán lại."))
+    if tag := TAG_RE.search(text):
+        problems.append(Problem(record.path, _line(record, loc, text, tag.group(0)), field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
     if key in URL_KEYS and not _URL_SAFE.match(text):
         problems.append(Problem(record.path, line, field, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://, không có dấu cách, dấu ngoặc kép hay dấu < >."))
     if key in ("id", "draft") and len(text) > MAX_ID_LENGTH:
@@ -113,6 +119,13 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
 def _is_control(char: str) -> bool:
     """Control characters other than line breaks and tabs (they break pages and feeds)."""
     return unicodedata.category(char) == "Cc" and char not in "\n\t\r" or char in "\u2028\u2029"
+
+
+def _line_at(record: RawRecord, loc: tuple, text: str, line_in_text: int) -> int:
+    """The line of the n-th line (from 1) of a text."""
+    if "\n" not in text.rstrip("\n"):
+        return record.line_of(loc)
+    return record.line_of(loc) + line_in_text
 
 
 def _line(record: RawRecord, loc: tuple, text: str, part: str) -> int:

@@ -133,7 +133,7 @@ def _scan_limits(text: str, path: str) -> list[Problem]:
         for token in yaml.scan(text, Loader=_Loader):
             if isinstance(token, yaml.TagToken):
                 handle, suffix = token.value
-                tag = f"{handle or ''}{suffix}"
+                tag = f"{handle or ''}{suffix}".rstrip("]},")  # in a flow list the scanner keeps the closing bracket
                 return [Problem(path, token.start_mark.line + 1, None, f"tệp dùng thẻ YAML “{tag}”; tệp dữ liệu chỉ gồm chữ, số, ngày, danh sách và nhóm trường.",
                                 "Cách sửa: xóa thẻ bắt đầu bằng “!”; nếu muốn giữ giá trị là chữ, đặt nó trong dấu ngoặc kép.")]
             if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
@@ -189,6 +189,8 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
             continue
         builder = _Builder(path, problems)
         data = builder.build(node, ())
+        if builder.stopped:
+            return [], problems  # an alias bomb: its one problem says it all
         records.append(RawRecord(kind, path, data, builder.lines, node.start_mark.line + 1, builder.sources))
     return records, problems
 
