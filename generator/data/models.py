@@ -29,7 +29,9 @@ def _in_range(value: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, AfterValidator(_in_range)]
-Cell = Annotated[str, StringConstraints(min_length=0)]  # an empty table cell ("") is allowed
+# Text that may be empty: a table cell (""), and a clause or point whose words are all in its points
+# or paragraphs (the legal-text parser reads "1." alone on its line so).
+Cell = Annotated[str, StringConstraints(min_length=0)]
 
 DocType = Literal[DOC_TYPE_KEYS]  # type: ignore[valid-type]
 FormKey = Literal[FORM_KEYS]  # type: ignore[valid-type]
@@ -78,7 +80,7 @@ class Point(Record):
         None,
         description="Chữ cái như bản gốc ghi, khi bản gốc ghi sai thứ tự (ví dụ lặp “d)”); trang hiển thị chữ này.",
     )
-    text: str = Field(description="Nội dung điểm (dòng đầu).")
+    text: Cell = Field(description="Nội dung điểm (dòng đầu).")
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )
@@ -93,7 +95,7 @@ class Point(Record):
 
 class Clause(Record):
     number: int = Field(ge=1, description="Số thứ tự khoản: 1, 2, 3 …")
-    text: str = Field(description="Nội dung khoản (dòng đầu, sau số thứ tự).")
+    text: Cell = Field(description="Nội dung khoản (dòng đầu, sau số thứ tự).")
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )

@@ -118,7 +118,7 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
 
 def _is_control(char: str) -> bool:
     """Control characters other than line breaks and tabs (they break pages and feeds)."""
-    return unicodedata.category(char) == "Cc" and char not in "\n\t\r" or char in "\u2028\u2029"
+    return unicodedata.category(char) == "Cc" and char not in "\n\t" or char in "\u2028\u2029"
 
 
 def _line_at(record: RawRecord, loc: tuple, text: str, line_in_text: int) -> int:
