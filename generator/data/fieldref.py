@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from pydantic import BaseModel
 
@@ -19,7 +20,9 @@ TOP = [
 
 def _type_name(annotation) -> str:
     """Name a field's type in words a clerk can follow."""
-    text = str(annotation).replace("typing.", "").replace("datetime.date", "date").replace(f"{__package__}.models.", "")
+    text = re.sub(r"Annotated\[([\w.]+), .*?\)\]", r"\1", str(annotation))  # Day, Cell: the base type
+    text = re.sub(r"Optional\[([^\[\]]+)\]", r"\1 | None", text)
+    text = text.replace("typing.", "").replace("datetime.date", "date").replace(f"{__package__}.models.", "")
     text = text.replace("<class '", "").replace("'>", "").replace(" | None", "")
     if text.startswith("Literal["):
         text = "một trong: " + text[len("Literal["):-1].replace("'", "")
