@@ -339,6 +339,10 @@ ONE_OFF = {
         lambda p: _replace(p, "data/site.yaml", "base_url: https://mauthu.example.invalid/cong", "base_url: 'https://mauthu.example.invalid/\" onload=\"ckPwn(1)'"),
         'data/site.yaml, dòng 9, trường "base_url": "https://mauthu.example.invalid/" onload="ckPwn(1)" không phải liên kết hợp lệ.',
     ),
+    "e-mail address adding headers": (
+        lambda p: _replace(p, "data/site.yaml", "email: ubnd@example.invalid", "email: ubnd@example.invalid?bcc=evil@example.invalid"),
+        'data/site.yaml, dòng 7, trường "email": "ubnd@example.invalid?bcc=evil@example.invalid" không phải địa chỉ thư điện tử hợp lệ.',
+    ),
     "javascript link": (
         lambda p: _replace(p, "data/site.yaml", "url: https://dichvucong.gov.vn/", "url: javascript:ckPwn(1)"),
         'data/site.yaml, dòng 24, trường "links.url": "javascript:ckPwn(1)" không phải liên kết hợp lệ.',
@@ -352,3 +356,12 @@ def test_every_problem_is_a_clerks_message_from_check_and_build(ward: Path, name
     breaker(ward)
     stderr = refused(ward, ("check", "build"))
     assert expected in stderr, stderr
+
+
+def test_check_warns_before_publishing_what_the_compliance_page_would_call_a_violation(ward: Path) -> None:
+    _replace(ward, "data/lay-y-kien/huong-uoc.yaml", "closes_on: 2026-12-05", "closes_on: 2026-11-20")
+    result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert ('Lưu ý: data/lay-y-kien/huong-uoc.yaml, dòng 6, trường "closes_on": trang Tình hình công khai sẽ báo vi phạm: '
+            "Đợt lấy ý kiến “Lấy ý kiến dự thảo hương ước thôn Một” từ 10/11/2026 đến 20/11/2026 chỉ 11 ngày, "
+            "ngắn hơn 20 ngày tối thiểu theo khoản 2 Điều 28 Luật 10/2022/QH15.\n") in result.stderr

@@ -125,6 +125,22 @@ external_document: {{title: Kế hoạch hẹn ngày, date: 2026-11-20}}
 published_on: {FUTURE}
 summary: Chưa đến ngày đăng ckFuture.
 """,
+    "data/lay-y-kien/adv-y-kien.yaml": f"""\
+id: adv-y-kien
+title: {_q(PAYLOADS[0])}
+draft: du-thao-huong-uoc
+matter: {_q(PAYLOADS[2])}
+opens_on: 2026-01-05
+closes_on: 2026-02-05
+email: gopy@example.invalid
+email_subject: {_q(PAYLOADS[1])}
+address: {_q(PAYLOADS[4])}
+meeting: {_q(PAYLOADS[5])}
+results:
+  published_on: 2026-02-10
+  summary: {_q(PAYLOADS[6])}
+  explanation: {_q(PAYLOADS[7])}
+""",
     "data/van-ban/dieu-khong.yaml": """\
 id: dieu-khong
 type: quyet_dinh
@@ -223,6 +239,13 @@ def _escaped(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
+
+
+def test_consultation_texts_read_exactly_as_typed(poisoned) -> None:
+    project, _ = poisoned
+    text = "".join(scan((project / "site" / "lay-y-kien" / "adv-y-kien" / "index.html").read_text(encoding="utf-8")).text)
+    for index in (0, 2, 1, 4, 5, 6, 7):
+        assert PAYLOADS[index] in text, PAYLOADS[index]
 
 
 def test_the_unit_name_is_escaped_in_every_page_head_and_the_404_page(poisoned) -> None:
@@ -330,7 +353,7 @@ def test_in_chromium_no_payload_runs_or_navigates(poisoned, tmp_path) -> None:
     from playwright.sync_api import sync_playwright
 
     project, _ = poisoned
-    urls = ["", "cong-khai/", "van-ban/", "danh-muc-cong-khai/", "tim-kiem/?q=ckPwn", "404.html"]
+    urls = ["", "cong-khai/", "van-ban/", "danh-muc-cong-khai/", "tim-kiem/?q=ckPwn", "404.html", "lay-y-kien/", "lay-y-kien/adv-y-kien/", "tinh-hinh-cong-khai/"]
     urls += [f"cong-khai/adv-{i}/" for i in range(1, len(PAYLOADS) + 1)] + [f"van-ban/adv-vb-{i}/" for i in range(1, len(PAYLOADS) + 1)]
     with SiteServer(project / "site", "/phuong/") as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

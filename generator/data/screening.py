@@ -21,6 +21,7 @@ URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
 # Fields whose numbers are public by nature: the unit's own contacts, a document's own number.
 PUBLIC_NUMBER_KEYS = {"phone", "number", "unit_code", "public_numbers", "email", "file", "id", "draft", "document"} | URL_KEYS
 MAX_ID_LENGTH = 80
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 _URL_SAFE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?(/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?(#[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?$")
 
 
@@ -102,6 +103,8 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
         problems.append(Problem(record.path, _line(record, loc, text, tag.group(0)), field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
     if key in URL_KEYS and not _URL_SAFE.match(text):
         problems.append(Problem(record.path, line, field, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://, không có dấu cách, dấu ngoặc kép hay dấu < >."))
+    if key == "email" and not _EMAIL.match(text):
+        problems.append(Problem(record.path, line, field, f'"{text}" không phải địa chỉ thư điện tử hợp lệ.', "Cách sửa: ghi một địa chỉ, ví dụ ubnd@example.gov.vn (không có dấu cách, dấu ? hay &)."))
     if key in ("id", "draft") and len(text) > MAX_ID_LENGTH:
         problems.append(Problem(record.path, line, field, f"mã dài {len(text)} ký tự, quá {MAX_ID_LENGTH} ký tự.", "Cách sửa: đặt mã ngắn gọn, ví dụ nq-12-2025."))
     if key not in PUBLIC_NUMBER_KEYS:
