@@ -244,7 +244,7 @@ def _escaped(text: str) -> str:
 def test_consultation_texts_read_exactly_as_typed(poisoned) -> None:
     project, _ = poisoned
     text = "".join(scan((project / "site" / "lay-y-kien" / "adv-y-kien" / "index.html").read_text(encoding="utf-8")).text)
-    for index in (0, 2, 1, 4, 5, 6, 7):
+    for index in (0, 2, 6, 7):  # title, matter, results (how to send comments is not shown once closed)
         assert PAYLOADS[index] in text, PAYLOADS[index]
 
 
