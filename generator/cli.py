@@ -9,19 +9,20 @@ from pathlib import Path
 import click
 
 from .data.problems import DataProblems, format_problems
+from .domain.clock import local_today
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
-    """Read --today, defaulting to the real date."""
+    """Read --today, defaulting to today's date in Vietnam (not the machine's: CI runs on UTC)."""
     if value is None:
-        return dt.date.today()
+        return local_today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f'"{value}" không phải ngày hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-01-31.') from None
 
 
-today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay), để dựng lại y hệt.")
+today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay theo giờ Việt Nam), để dựng lại y hệt.")
 project_option = click.option(
     "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="Thư mục dự án (chứa data/ và mkdocs.yml).",
