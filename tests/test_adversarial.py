@@ -216,8 +216,9 @@ def test_a_number_split_by_an_invisible_character_is_refused_twice_over(ward: Pa
     assert f'{rel}, dòng {line}, trường "{name}": nội dung có ký tự vô hình (mã U+200B)' in stderr
 
 
-def test_an_unquoted_yaml_integer_is_read_as_typed_and_refused(ward: Path) -> None:
-    rel, line, name = write_case(ward, "table cell", "0912345678", raw=True)
+@pytest.mark.parametrize("field", ["table cell", "disclosure summary", "clause", "consultation results"])
+def test_an_unquoted_yaml_integer_is_read_as_typed_and_refused(ward: Path, field: str) -> None:
+    rel, line, name = write_case(ward, field, "0912345678", raw=True)
     assert _private(rel, line, name, "0912345678", "số điện thoại") in refused(ward)
 
 
