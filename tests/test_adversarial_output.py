@@ -197,7 +197,7 @@ class _Scanner(HTMLParser):
             self.unsafe.append(f"<{tag}>")
         if tag == "meta" and values.get("http-equiv") and values["http-equiv"].lower() != "content-security-policy":
             self.unsafe.append(f"<meta http-equiv={values['http-equiv']}>")
-        if tag == "script" and not (values.get("type") == "application/json" or ALLOWED_SCRIPTS.match(values.get("src") or "")):
+        if tag == "script" and not (values.get("type") in ("application/json", "application/ld+json") or ALLOWED_SCRIPTS.match(values.get("src") or "")):
             self.unsafe.append(f"<script {values}>")
 
     def handle_data(self, data):

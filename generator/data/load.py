@@ -9,21 +9,21 @@ import mimetypes
 import re
 from pathlib import Path, PurePosixPath
 
+from pydantic import ValidationError
+
 from .. import paths
 from ..domain.rules import load_rules, merge_rules
 from ..domain.vocabulary import short_date
-from pydantic import ValidationError
-
 from ..legal_text.body import parse_body
 from ..legal_text.encoding import ImportProblem
 from .models import Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .schedule import hold_back_scheduled
-from .ward_rules import check_ward_rules
 from .screening import public_numbers, screen_record
 from .sources import RawRecord, dotted_field, find_data_files, load_file, stray_files
 from .validate import check_point_letters, validate_record
+from .ward_rules import check_ward_rules
 
 FILE_LABELS = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
@@ -32,7 +32,8 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
     data_dir = project / "data"
     problems: list[Problem] = stray_files(data_dir)
-    site, allowed = _load_site(data_dir, problems)
+    site, site_record = _load_site(data_dir, problems)
+    allowed = public_numbers(site_record.data) if site_record is not None else frozenset()
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
@@ -58,6 +59,8 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     disclosures = _index(models["disclosure"], "thông tin công khai", problems)
     consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
     files: dict[str, FileInfo] = {}
+    if site is not None and site_record is not None:
+        problems += _check_emblem(site_record, site, data_dir, files)
     for record, model in models["document"] + models["disclosure"]:
         problems += _check_attachments(record, model, data_dir, files)
     for record, doc in models["document"]:
@@ -151,24 +154,23 @@ def _shown(project: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_site(data_dir: Path, problems: list[Problem]) -> tuple[Site | None, frozenset[str]]:
-    """Load data/site.yaml, which every site needs."""
+def _load_site(data_dir: Path, problems: list[Problem]) -> tuple[Site | None, RawRecord | None]:
+    """Load data/site.yaml, which every site needs; return the model and its record (for line numbers)."""
     path = data_dir / "site.yaml"
     shown = "data/site.yaml"
     if not path.is_file():
         problems.append(Problem(shown, 1, None, "không tìm thấy tệp thông tin đơn vị.", "Cách sửa: tạo data/site.yaml theo mẫu trong README (tên, loại, mã đơn vị, tỉnh, địa chỉ, base_url)."))
-        return None, frozenset()
+        return None, None
     records, file_problems = load_file(path, shown, "site")
     problems += file_problems
     if not records:
         if not file_problems:
             problems.append(Problem(shown, 1, None, "tệp trống.", "Cách sửa: điền thông tin đơn vị theo mẫu trong README."))
-        return None, frozenset()
-    allowed = public_numbers(records[0].data)
-    problems += screen_record(records[0], allowed)
+        return None, None
+    problems += screen_record(records[0], public_numbers(records[0].data))
     model, record_problems = validate_record(records[0])
     problems += record_problems
-    return model, allowed  # type: ignore[return-value]
+    return model, records[0]  # type: ignore[return-value]
 
 
 def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem]) -> dict:
@@ -192,27 +194,8 @@ def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Pro
 def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
     """Check each attachment lies inside data/ and exists; record size, type and SHA-256."""
     problems = []
-    root = data_dir.resolve()
     for index, attachment in enumerate(model.attachments):
-        loc = ("attachments", index, "file")
-        line = record.line_of(loc)
-        rel = attachment.file.replace("\\", "/")
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf."))
-            continue
-        target = (data_dir / pure).resolve()
-        if not target.is_relative_to(root):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/."))
-            continue
-        if pure.suffix.lower() in (".yaml", ".yml", ".md"):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh."))
-            continue
-        if not target.is_file():
-            problems.append(Problem(record.path, line, "attachments.file", f'không tìm thấy tệp "{attachment.file}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường)."))
-            continue
-        if rel not in files:
-            files[rel] = _file_info(rel, target)
+        problems += _check_file(record, ("attachments", index, "file"), "attachments.file", attachment.file, data_dir, files)
     return problems
 
 
@@ -229,6 +212,38 @@ def _check_published_paths(pairs: list) -> list[Problem]:
                                         f'"{attachment.file}" và "{seen[target]}" là hai tệp khác nhau nhưng được đăng cùng một địa chỉ.',
                                         "Cách sửa: đặt mọi tệp đính kèm trong data/tep/ và đặt tên khác nhau (không chỉ khác chữ hoa, chữ thường)."))
     return problems
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _check_emblem(record: RawRecord, site: Site, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check the unit's emblem (the link-preview image) is a PNG or JPEG file inside data/."""
+    if not site.emblem:
+        return []
+    if PurePosixPath(site.emblem).suffix.lower() not in IMAGE_SUFFIXES:
+        return [Problem(record.path, record.line_of(("emblem",)), "emblem", f'"{site.emblem}" không phải ảnh PNG hoặc JPG.', "Cách sửa: dùng tệp ảnh .png hoặc .jpg, ví dụ tep/bieu-trung.png.")]
+    return _check_file(record, ("emblem",), "emblem", site.emblem, data_dir, files)
+
+
+def _check_file(record: RawRecord, loc: tuple, field: str, value: str, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check one file named in a record lies inside data/ and exists; record size, type and SHA-256."""
+    root = data_dir.resolve()
+    line = record.line_of(loc)
+    rel = value.replace("\\", "/")
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
+        return [Problem(record.path, line, field, f'"{value}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.")]
+    target = (data_dir / pure).resolve()
+    if not target.is_relative_to(root):
+        return [Problem(record.path, line, field, f'"{value}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/.")]
+    if pure.suffix.lower() in (".yaml", ".yml", ".md"):
+        return [Problem(record.path, line, field, f'"{value}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh.")]
+    if not target.is_file():
+        return [Problem(record.path, line, field, f'không tìm thấy tệp "{value}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).")]
+    if rel not in files:
+        files[rel] = _file_info(rel, target)
+    return []
 
 
 def _file_info(rel: str, target: Path) -> FileInfo:

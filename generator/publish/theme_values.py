@@ -23,6 +23,11 @@ POLICY = (
 PREVIEW_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 
+# Front-matter keys already escaped for their own context: JSON-LD for a <script> element, written
+# by render/jsonld.py `script_json` with <, > and & as \u escapes (HTML-escaping it would break the JSON).
+SCRIPT_JSON_KEYS = {"jsonld"}
+
+
 def escaped(value: object) -> object:
     """Escape every text in a front-matter value (nested lists and mappings included) for HTML."""
     if isinstance(value, Markup):
@@ -30,7 +35,7 @@ def escaped(value: object) -> object:
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, dict):
-        return {key: escaped(item) for key, item in value.items()}
+        return {key: Markup(item) if key in SCRIPT_JSON_KEYS and isinstance(item, str) else escaped(item) for key, item in value.items()}
     if isinstance(value, list):
         return [escaped(item) for item in value]
     return value
