@@ -377,3 +377,26 @@ def test_in_chromium_no_payload_runs_or_navigates(poisoned, tmp_path) -> None:
         finally:
             browser.close()
     assert not foreign and not violations, (foreign, violations)
+
+
+def test_open_data_exports_carry_the_payloads_as_exact_strings(poisoned) -> None:
+    project, _ = poisoned
+    strings: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            strings.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    exports = sorted((project / "site" / "du-lieu").rglob("*.json"))
+    assert exports
+    for export in exports:
+        walk(json.loads(export.read_text(encoding="utf-8")))
+    for payload in PAYLOADS:
+        assert payload in strings, payload
+    assert not any("ckFuture" in text for text in strings)

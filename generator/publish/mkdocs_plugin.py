@@ -51,13 +51,6 @@ class CongkhaiPlugin(BasePlugin):
         config.site_url = site.base_url
         return config
 
-    def on_page_markdown(self, markdown, page, config, files):
-        """Escape front matter once, for the theme, which prints it as HTML (theme_values.py)."""
-        from .theme_values import escaped
-
-        page.meta = escaped(page.meta)
-        return markdown
-
     def on_serve(self, server, config, builder):
         """Watch data/ too, so editing a data file refreshes the preview."""
         server.watch(str(_project(config) / "data"))
@@ -85,9 +78,13 @@ class CongkhaiPlugin(BasePlugin):
             log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Date each page in the sitemap by when its content last changed, not by the build day."""
+        """Date each page in the sitemap by when its content last changed, not by the build day; then
+        escape the front matter once, for the theme, which prints it as HTML (theme_values.py)."""
+        from .theme_values import escaped
+
         lastmod = page.meta.get("lastmod")
         page.update_date = str(lastmod) if lastmod else ""  # the sitemap template leaves out an empty date
+        page.meta = escaped(page.meta)
         return markdown
 
     def on_env(self, env, config, files):
