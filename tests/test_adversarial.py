@@ -241,7 +241,7 @@ DOC = "data/van-ban/nq-03-2026.yaml"
 ONE_OFF = {
     "mapping where text is expected": (
         lambda p: _replace(p, ITEM, "summary: Dự toán", "summary: {{ x }} Dự toán"),
-        f"{ITEM}, dòng 9: lỗi cú pháp YAML: tệp không đọc được (expected <block end>, but found '<scalar>').",
+        f"{ITEM}, dòng 9: lỗi cú pháp YAML, cột 18: dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
     ),
     "mapping as a value": (
         lambda p: _replace(p, ITEM, "summary: Dự toán thu 12.500 triệu đồng, chi 12.500 triệu đồng.", "summary: {a: b}"),

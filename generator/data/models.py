@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from ..domain.vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
 
@@ -31,7 +31,9 @@ def _in_range(value: dt.date) -> dt.date:
 Day = Annotated[dt.date, AfterValidator(_in_range)]
 # Text that may be empty: a table cell (""), and a clause or point whose words are all in its points
 # or paragraphs (the legal-text parser reads "1." alone on its line so).
-Cell = Annotated[str, StringConstraints(min_length=0)]
+# Data built by the loader is already text; a number handed to the model directly (a test, the guide's
+# examples) is written out as Python prints it.
+Cell = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v), StringConstraints(min_length=0)]
 
 DocType = Literal[DOC_TYPE_KEYS]  # type: ignore[valid-type]
 FormKey = Literal[FORM_KEYS]  # type: ignore[valid-type]

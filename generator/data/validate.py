@@ -90,7 +90,9 @@ def _value_at(data: object, loc: tuple) -> object:
 
 def _strip_union_tags(loc: tuple) -> tuple:
     """Drop pydantic's names of union members ("str", "int", "float") from a location."""
-    while loc and isinstance(loc[-1], str) and loc[-1] in UNION_TAGS:
+    while len(loc) > 1 and isinstance(loc[-1], str) and loc[-1] in UNION_TAGS:
+        if loc[-1] == "date" and not isinstance(loc[-2], str):
+            break  # a field called date (a change note's), not the date member of a union
         loc = loc[:-1]
     return loc
 
