@@ -33,7 +33,7 @@ Day = Annotated[dt.date, AfterValidator(_in_range)]
 # or paragraphs (the legal-text parser reads "1." alone on its line so).
 # Data built by the loader is already text; a number handed to the model directly (a test, the guide's
 # examples) is written out as Python prints it.
-Cell = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v), StringConstraints(min_length=0)]
+Cell = Annotated[str, StringConstraints(min_length=0), BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)]
 
 DocType = Literal[DOC_TYPE_KEYS]  # type: ignore[valid-type]
 FormKey = Literal[FORM_KEYS]  # type: ignore[valid-type]

@@ -342,7 +342,7 @@ def load_file(path: Path, shown: str, kind: str) -> tuple[list[RawRecord], list[
 
 
 # What may sit directly in data/ besides the record folders.
-DATA_ENTRIES = {"site.yaml", "rules.yaml", "da-dang.json", "tep", "README.md"}
+DATA_ENTRIES = {"site.yaml", "rules.yaml", "da-dang.json", "quan-tri.yaml", "tep", "README.md"}
 
 
 def stray_files(data_dir: Path) -> list[Problem]:
