@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from ..domain.vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
 
@@ -22,13 +22,6 @@ FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 
 
-def _in_range(value: dt.date) -> dt.date:
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValueError("date_range")
-    return value
-
-
-Day = Annotated[dt.date, AfterValidator(_in_range)]
 # Text that may be empty: a table cell (""), and a clause or point whose words are all in its points
 # or paragraphs (the legal-text parser reads "1." alone on its line so).
 # Data built by the loader is already text; a number handed to the model directly (a test, the guide's
@@ -44,9 +37,17 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_min_length=1, frozen=False)
 
+    @field_validator("*")
+    @classmethod
+    def _date_in_range(cls, value: object) -> object:
+        """Refuse a date outside FIRST_DAY..LAST_DAY: a typo (9999-12-31) that would break pages and feeds."""
+        if isinstance(value, dt.date) and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError("date_range")
+        return value
+
 
 class ChangeNote(Record):
-    date: Day = Field(description="Ngày sửa đổi, dạng YYYY-MM-DD.")
+    date: dt.date = Field(description="Ngày sửa đổi, dạng YYYY-MM-DD.")
     what: str = Field(description="Nội dung đã thay đổi.")
     why: str = Field(description="Lý do thay đổi.")
 
@@ -134,8 +135,8 @@ class Document(Record):
     title: str = Field(description="Trích yếu nội dung.")
     place: str | None = Field(None, description="Địa danh ghi ở đầu văn bản, ví dụ Bách Quang.")
     status: Literal["draft", "adopted"] = Field("adopted", description="draft (dự thảo) hoặc adopted (đã thông qua/ban hành).")
-    adopted_on: Day | None = Field(None, description="Ngày thông qua hoặc ký ban hành, dạng YYYY-MM-DD. Bắt buộc nếu không phải dự thảo.")
-    effective_on: Day | None = Field(None, description="Ngày có hiệu lực, dạng YYYY-MM-DD.")
+    adopted_on: dt.date | None = Field(None, description="Ngày thông qua hoặc ký ban hành, dạng YYYY-MM-DD. Bắt buộc nếu không phải dự thảo.")
+    effective_on: dt.date | None = Field(None, description="Ngày có hiệu lực, dạng YYYY-MM-DD.")
     effective_on_adoption: bool = Field(False, description="true nếu văn bản có hiệu lực kể từ ngày thông qua/ký.")
     term: str | None = Field(None, description="Khóa của Hội đồng nhân dân (với nghị quyết), ví dụ III.")
     session: str | None = Field(None, description="Kỳ họp (với nghị quyết), ví dụ “thứ Sáu”.")
@@ -154,7 +155,7 @@ class Document(Record):
     amends: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này sửa đổi, bổ sung.")
     replaces: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này thay thế.")
     repeals: list[str] = Field(default_factory=list, description="Mã (id) các văn bản mà văn bản này bãi bỏ.")
-    expires_on: Day | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
+    expires_on: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải văn bản thật.")
     public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại hoặc số khác trong tệp này được phép đăng vì không phải số của cá nhân (ví dụ đường dây nóng của cơ quan), đặt trong dấu ngoặc kép.")
@@ -177,7 +178,7 @@ class ExternalDocument(Record):
     number: str | None = Field(None, description="Số, ký hiệu văn bản.")
     title: str = Field(description="Trích yếu văn bản.")
     issuer: str | None = Field(None, description="Cơ quan ban hành.")
-    date: Day | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
+    date: dt.date | None = Field(None, description="Ngày ban hành, dạng YYYY-MM-DD.")
     url: str | None = Field(None, description="Liên kết tới văn bản (nếu có).")
 
 
@@ -201,12 +202,12 @@ class Disclosure(Record):
     title: str = Field(description="Tên thông tin công khai.")
     document: str | None = Field(None, description="Mã (id) của văn bản trong data/ được công khai.")
     external_document: ExternalDocument | None = Field(None, description="Văn bản được công khai khi nó không có trong data/.")
-    decided_on: Day | None = Field(None, description="Ngày ban hành quyết định/văn bản được công khai. Mặc định lấy từ văn bản.")
-    published_on: Day = Field(description="Ngày đăng trên trang, dạng YYYY-MM-DD.")
-    posted_from: Day | None = Field(None, description="Ngày bắt đầu niêm yết tại trụ sở.")
-    posted_until: Day | None = Field(None, description="Ngày kết thúc niêm yết (bỏ trống nếu niêm yết thường xuyên).")
-    broadcast_from: Day | None = Field(None, description="Ngày bắt đầu thông báo trên hệ thống loa (mục 7–12 của Điều 11). Ghi kèm broadcast_until, và forms phải có loudspeaker.")
-    broadcast_until: Day | None = Field(None, description="Ngày cuối cùng thông báo trên hệ thống loa (tính cả ngày này).")
+    decided_on: dt.date | None = Field(None, description="Ngày ban hành quyết định/văn bản được công khai. Mặc định lấy từ văn bản.")
+    published_on: dt.date = Field(description="Ngày đăng trên trang, dạng YYYY-MM-DD.")
+    posted_from: dt.date | None = Field(None, description="Ngày bắt đầu niêm yết tại trụ sở.")
+    posted_until: dt.date | None = Field(None, description="Ngày kết thúc niêm yết (bỏ trống nếu niêm yết thường xuyên).")
+    broadcast_from: dt.date | None = Field(None, description="Ngày bắt đầu thông báo trên hệ thống loa (mục 7–12 của Điều 11). Ghi kèm broadcast_until, và forms phải có loudspeaker.")
+    broadcast_until: dt.date | None = Field(None, description="Ngày cuối cùng thông báo trên hệ thống loa (tính cả ngày này).")
     forms: list[FormKey] = Field(default_factory=list, description="Các hình thức công khai khác: notice_board, loudspeaker, village_heads …")
     summary: str | None = Field(None, description="Tóm tắt nội dung.")
     tables: list[Table] = Field(default_factory=list, description="Bảng số liệu.")
@@ -218,7 +219,7 @@ class Disclosure(Record):
 
 
 class ConsultationResult(Record):
-    published_on: Day = Field(description="Ngày công bố kết quả tổng hợp ý kiến.")
+    published_on: dt.date = Field(description="Ngày công bố kết quả tổng hợp ý kiến.")
     summary: str = Field(description="Tổng hợp ý kiến của Nhân dân.")
     explanation: str = Field(description="Giải trình: ý kiến nào được tiếp thu, ý kiến nào không và lý do.")
     document: str | None = Field(None, description="Mã (id) văn bản báo cáo kết quả trong data/ (nếu có).")
@@ -229,8 +230,8 @@ class Consultation(Record):
     title: str = Field(description="Tên nội dung lấy ý kiến.")
     draft: str = Field(description="Mã (id) của dự thảo văn bản trong data/.")
     matter: str | None = Field(None, description="Nội dung lấy ý kiến theo Điều 25 Luật 10/2022/QH15.")
-    opens_on: Day = Field(description="Ngày bắt đầu lấy ý kiến.")
-    closes_on: Day = Field(description="Ngày kết thúc lấy ý kiến.")
+    opens_on: dt.date = Field(description="Ngày bắt đầu lấy ý kiến.")
+    closes_on: dt.date = Field(description="Ngày kết thúc lấy ý kiến.")
     email: str | None = Field(None, description="Thư điện tử nhận ý kiến.")
     email_subject: str | None = Field(None, description="Tiêu đề thư gợi ý (được điền sẵn).")
     address: str | None = Field(None, description="Địa chỉ nhận ý kiến trực tiếp.")
