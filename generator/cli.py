@@ -165,23 +165,24 @@ def _show_notes(notes: list) -> None:
               help=f"Với --format gitlab: tệp báo cáo (mặc định {GITLAB_REPORT}).")
 @debug_option
 def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | None, debug: bool) -> None:
-    """Validate data/ and report every problem, in the form the CI host shows."""
+    """Validate data/ and render it in memory as `build` does; report every problem in the form the CI host shows."""
     import os
 
     from .data.editor_settings import load_editor_settings
-    from .data.load import load_portal
     from .law.ledger import check_published
+    from .law.warnings import compliance_notes
+    from .publish.build import generate
 
     fmt = fmt or detect_format(dict(os.environ))
     _, editor_problems = load_editor_settings(project)
     errors: list = []
     notes: list = []
     try:
-        portal = load_portal(project, _today(project, today))
+        portal = generate(project, _today(project, today)).portal  # rendering too: what build would refuse, check refuses
         check_published(project, portal)
         if editor_problems:
             raise DataProblems(editor_problems)
-        notes = portal.notes
+        notes = portal.notes + compliance_notes(portal)
         summary = (f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
                    f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.attachment_files)} tệp đính kèm.")
     except DataProblems as error:

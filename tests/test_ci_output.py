@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from generator.data.problem_formats import detect_format, github_command
 from generator.data.problems import Problem

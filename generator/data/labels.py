@@ -53,6 +53,7 @@ FIELD_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "id": ("Mã", ("mã số", "mã văn bản")),
     "illustrative": ("Dữ liệu minh họa", ("minh họa",)),
     "illustrative_note": ("Ghi chú về dữ liệu minh họa", ()),
+    "public_numbers": ("Số được phép đăng (không phải số cá nhân)", ("số công khai",)),
     "issuer": ("Cơ quan ban hành", ("cơ quan",)),
     "kind": ("Loại báo cáo", ()),
     "leaders": ("Lãnh đạo", ()),

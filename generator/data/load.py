@@ -9,22 +9,24 @@ import mimetypes
 import re
 from pathlib import Path, PurePosixPath
 
+from pydantic import ValidationError
+
+from .. import paths
 from ..domain.rules import load_rules, merge_rules
 from ..domain.vocabulary import short_date
 from ..legal_text.body import parse_body
+from ..legal_text.encoding import ImportProblem
 from .fingerprint import content_hash, ledger_fingerprints
 from .models import ID_RE, Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
-from .sources import RawRecord, dotted_field, find_data_files, load_file
+from .schedule import hold_back_scheduled
+from .screening import public_numbers, screen_record
+from .sources import RawRecord, dotted_field, find_data_files, load_file, stray_files
 from .unit_check import check_unit
 from .validate import check_point_letters, validate_record
+from .ward_rules import check_ward_rules
 
-TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
-URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
-# Identity numbers of private persons must never be published (DOMAIN.md, "Personal data").
-ID_NUMBER_RE = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
-PHONE_RE = re.compile(r"(?<!\d)(0|\+84)\d{9}(?!\d)")
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")  # logo and map, shown on the pages
 FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
@@ -32,8 +34,9 @@ FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx
 def load_portal(project: Path, today: dt.date) -> Portal:
     """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
     data_dir = project / "data"
-    problems: list[Problem] = []
+    problems: list[Problem] = stray_files(data_dir)
     site, site_record = _load_site(data_dir, problems)
+    allowed = public_numbers(site_record.data) if site_record is not None else frozenset()
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
@@ -45,7 +48,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
             unreadable_documents |= kind == "document" and not found and bool(file_problems)
     models: dict[str, list[tuple[RawRecord, object]]] = {"document": [], "disclosure": [], "consultation": []}
     for record in records:
-        problems += _check_text(record)
+        problems += screen_record(record, allowed)
         if record.kind == "document":
             problems += check_point_letters(record)
         model, record_problems = validate_record(record)
@@ -72,11 +75,14 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         problems += _check_disclosure(record, item, known)
     for record, item in models["consultation"]:
         problems += _check_consultation(record, item, known)
+    problems += _check_published_paths(models["document"] + models["disclosure"])
+    notes: list[Problem] = []
+    disclosures, consultations = hold_back_scheduled(models, disclosures, consultations, today, problems, notes)
+    records_of = {model.id: record for record, model in models["document"]}
+    if not problems:
+        documents = {key: _expand_body(records_of[key], doc, notes, problems) for key, doc in documents.items()}
     if problems or site is None:
         raise DataProblems(problems)
-    records_of = {model.id: record for record, model in models["document"]}
-    notes: list[Problem] = []
-    documents = {key: _expand_body(records_of[key], doc, notes) for key, doc in documents.items()}
     return Portal(
         site=site,
         documents=dict(sorted(documents.items(), key=lambda kv: _doc_sort_key(kv[1]))),
@@ -86,6 +92,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         rules=rules,
         today=today,
         sources={(r.kind, m.id): r.path for r, m in models["document"] + models["disclosure"] + models["consultation"]},
+        key_lines={(r.kind, m.id): {loc[0]: line for loc, line in r.lines.items() if len(loc) == 1} for r, m in models["document"] + models["disclosure"] + models["consultation"]},
         notes=sorted(notes),
     )
 
@@ -102,18 +109,29 @@ class _RefIndex(dict):
         return ref in self or ref in self.raw_ids or self.unreadable
 
 
-def _expand_body(record: RawRecord, doc: Document, notes: list[Problem]) -> Document:
+def _expand_body(record: RawRecord, doc: Document, notes: list[Problem], problems: list[Problem]) -> Document:
     """Turn a body given as plain text into articles, clauses and points with the importer's parser.
 
     What the parser had to guess (an article out of order, a line it could not place) becomes a
     note for the clerk: the page is still built, as the text was written."""
     if not doc.body_text:
         return doc
-    body, warnings = parse_body(doc.body_text)
+    try:
+        body, warnings = parse_body(doc.body_text)
+    except ImportProblem as error:
+        problems.append(Problem(record.path, record.line_of(("body_text",)) + (error.line or 0), "body_text", error.message))
+        return doc
     # body_text is written as a block (`body_text: |`): its first line is the line after the key.
     first = record.line_of(("body_text",))
     notes += [Problem(record.path, first + warning.line, "body_text", warning.message) for warning in warnings]
-    return Document.model_validate({**doc.model_dump(exclude={"body_text"}), **body, "body_text": doc.body_text})
+    try:
+        return Document.model_validate({**doc.model_dump(exclude={"body_text"}), **body, "body_text": doc.body_text})
+    except ValidationError as error:
+        # What the parser read does not fit the model (it should not happen): say where, never crash.
+        detail = error.errors()[0]
+        problems.append(Problem(record.path, first, "body_text", f"không tách được toàn văn thành điều, khoản, điểm ({'.'.join(map(str, detail['loc']))}: {detail['msg']}).",
+                                "Cách sửa: kiểm tra cách đánh số điều, khoản, điểm trong body_text; hoặc nhập văn bản bằng `congkhai import`."))
+        return doc
 
 
 def _rules(data_dir: Path, problems: list[Problem]) -> dict:
@@ -121,6 +139,9 @@ def _rules(data_dir: Path, problems: list[Problem]) -> dict:
     path = data_dir / "rules.yaml"
     records, file_problems = load_file(path, "data/rules.yaml", "rules") if path.is_file() else ([], [])
     problems += file_problems
+    if records:
+        problems += screen_record(records[0])
+        problems += check_ward_rules(records[0], load_rules())
     ward = records[0].data if records else None
     return merge_rules(load_rules(), ward if isinstance(ward, dict) else None)
 
@@ -151,40 +172,12 @@ def _load_site(data_dir: Path, problems: list[Problem]) -> tuple[Site | None, Ra
         if not file_problems:
             problems.append(Problem(shown, 1, None, "tệp trống.", "Cách sửa: điền thông tin đơn vị theo mẫu trong README."))
         return None, None
-    problems += _check_text(records[0])
+    problems += screen_record(records[0], public_numbers(records[0].data))
     model, record_problems = validate_record(records[0])
     problems += record_problems
     if model is not None:
         problems += check_unit(records[0], model)  # type: ignore[arg-type]
     return model, records[0]  # type: ignore[return-value]
-
-
-def _walk_strings(data: object, loc: tuple = ()):
-    """Yield every string in a record with its location."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk_strings(value, loc + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _walk_strings(value, loc + (index,))
-    elif isinstance(data, str):
-        yield loc, data
-
-
-def _check_text(record: RawRecord) -> list[Problem]:
-    """Refuse HTML/script in text, unsafe links, and personal identity numbers in tables."""
-
-    problems = []
-    for loc, text in _walk_strings(record.data):
-        field = dotted_field(loc)
-        line = record.line_of(loc)
-        if TAG_RE.search(text):
-            problems.append(Problem(record.path, line, field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
-        if loc and loc[-1] in URL_KEYS and not re.match(r"^https?://[^\s]+$", text):
-            problems.append(Problem(record.path, line, field, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://"))
-        if "tables" in loc and (ID_NUMBER_RE.search(text) or PHONE_RE.search(text)):
-            problems.append(Problem(record.path, line, field, "bảng có vẻ chứa số căn cước, CMND hoặc số điện thoại của cá nhân; pháp luật không cho phép công khai.", "Cách sửa: xóa các số này, chỉ giữ họ tên và thông tin Điều 11 yêu cầu."))
-    return problems
 
 
 def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem], published: dict[str, str]) -> dict:
@@ -234,6 +227,21 @@ def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str
     problems = []
     for index, attachment in enumerate(model.attachments):
         problems += _check_file(record, ("attachments", index, "file"), "attachments.file", attachment.file, data_dir, files)
+    return problems
+
+
+def _check_published_paths(pairs: list) -> list[Problem]:
+    """Refuse two attachments that would be published at one address (the page would state a wrong SHA-256)."""
+    problems = []
+    seen: dict[str, str] = {}
+    for record, model in pairs:
+        for index, attachment in enumerate(model.attachments):
+            rel = attachment.file.replace("\\", "/")
+            target = paths.attachment_file(str(PurePosixPath(rel))).casefold()
+            if seen.setdefault(target, rel) != rel:
+                problems.append(Problem(record.path, record.line_of(("attachments", index, "file")), "attachments.file",
+                                        f'"{attachment.file}" và "{seen[target]}" là hai tệp khác nhau nhưng được đăng cùng một địa chỉ.',
+                                        "Cách sửa: đặt mọi tệp đính kèm trong data/tep/ và đặt tên khác nhau (không chỉ khác chữ hoa, chữ thường)."))
     return problems
 
 

@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from ..domain.clock import is_time_zone
 from ..domain.vocabulary import DOC_TYPE_KEYS, FORM_KEYS, POINT_LETTERS
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
+
+# Dates a ward's records can carry; outside is a typo (9999-12-31) that would break pages and feeds.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+# Text that may be empty: a table cell (""), and a clause or point whose words are all in its points
+# or paragraphs (the legal-text parser reads "1." alone on its line so).
+# Data built by the loader is already text; a number handed to the model directly (a test, the guide's
+# examples) is written out as Python prints it.
+Cell = Annotated[str, StringConstraints(min_length=0), BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)]
 
 DocType = Literal[DOC_TYPE_KEYS]  # type: ignore[valid-type]
 FormKey = Literal[FORM_KEYS]  # type: ignore[valid-type]
@@ -25,7 +36,15 @@ FormKey = Literal[FORM_KEYS]  # type: ignore[valid-type]
 class Record(BaseModel):
     """Base of every data model: unknown keys are errors, text is trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_min_length=1, frozen=False)
+
+    @field_validator("*")
+    @classmethod
+    def _date_in_range(cls, value: object) -> object:
+        """Refuse a date outside FIRST_DAY..LAST_DAY: a typo (9999-12-31) that would break pages and feeds."""
+        if isinstance(value, dt.date) and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError("date_range")
+        return value
 
 
 class ChangeNote(Record):
@@ -66,7 +85,7 @@ class Point(Record):
         None,
         description="Chữ cái như bản gốc ghi, khi bản gốc ghi sai thứ tự (ví dụ lặp “d)”); trang hiển thị chữ này.",
     )
-    text: str = Field(description="Nội dung điểm (dòng đầu).")
+    text: Cell = Field(description="Nội dung điểm (dòng đầu).")
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )
@@ -81,7 +100,7 @@ class Point(Record):
 
 class Clause(Record):
     number: int = Field(ge=1, description="Số thứ tự khoản: 1, 2, 3 …")
-    text: str = Field(description="Nội dung khoản (dòng đầu, sau số thứ tự).")
+    text: Cell = Field(description="Nội dung khoản (dòng đầu, sau số thứ tự).")
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )
@@ -160,6 +179,7 @@ class Document(Record):
         "hãy đối chiếu từng chữ với bản gốc rồi xóa trường này.",
     )
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải văn bản thật.")
+    public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại hoặc số khác trong tệp này được phép đăng vì không phải số của cá nhân (ví dụ đường dây nóng của cơ quan), đặt trong dấu ngoặc kép.")
 
     @property
     def year(self) -> int | None:
@@ -186,7 +206,7 @@ class BudgetPeriod(Record):
 class Table(Record):
     title: str | None = Field(None, description="Tên bảng.")
     columns: list[str] = Field(description="Tên các cột.")
-    rows: list[list[str | int | float | None]] = Field(description="Các dòng; mỗi dòng có đúng số ô bằng số cột.")
+    rows: list[list[Cell | None]] = Field(description="Các dòng; mỗi dòng có đúng số ô bằng số cột. Mỗi ô được đăng đúng như đã gõ (12.500 vẫn là 12.500); ô trống ghi \"\".")
 
 
 class Disclosure(Record):
@@ -208,6 +228,7 @@ class Disclosure(Record):
     period: BudgetPeriod | None = Field(None, description="Kỳ báo cáo ngân sách (với mục 2): loại báo cáo, năm, kỳ.")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải thông tin thật.")
+    public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại hoặc số khác trong tệp này được phép đăng vì không phải số của cá nhân (ví dụ đường dây nóng của cơ quan), đặt trong dấu ngoặc kép.")
 
 
 class ConsultationResult(Record):
@@ -236,6 +257,7 @@ class Consultation(Record):
         "ngày, nội dung, lý do. Lần đầu thêm kết quả (results) thì không cần ghi chú.",
     )
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa.")
+    public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại hoặc số khác trong tệp này được phép đăng vì không phải số của cá nhân (ví dụ đường dây nóng của cơ quan), đặt trong dấu ngoặc kép.")
 
 
 class FeedbackChannels(Record):
@@ -325,6 +347,7 @@ class Site(Record):
         if value is not None and not is_time_zone(value):
             raise ValueError("time_zone")
         return value
+    public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại công khai khác của đơn vị (đường dây nóng, tổng đài), đặt trong dấu ngoặc kép; được phép xuất hiện trong mọi tệp.")
 
     @field_validator("base_url")
     @classmethod

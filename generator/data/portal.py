@@ -37,6 +37,12 @@ class Portal:
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
     # Not errors: what the clerk should look at (e.g. how a pasted body_text was read)
     notes: list[Problem] = field(default_factory=list)
+    # (kind, id) -> {top-level key: line}, so later stages can point the clerk at a line
+    key_lines: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+
+    def line_of(self, kind: str, item_id: str, key: str) -> int:
+        """Return the line of a record's top-level key, or 1 when the key is not written."""
+        return self.key_lines.get((kind, item_id), {}).get(key, 1)
 
     @cached_property
     def attachment_files(self) -> set[str]:

@@ -58,4 +58,4 @@ def format_notes(notes: list[Problem]) -> str:
     """Render the notes (not errors) and a closing line saying the site is built anyway."""
     ordered = sorted(set(notes))
     body = "\n".join(f"Lưu ý: {note.format()}" for note in ordered)
-    return f"{body}\nCó {len(ordered)} lưu ý, không phải lỗi: trang vẫn được dựng đúng như văn bản đã ghi. Hãy đối chiếu với bản gốc."
+    return f"{body}\nCó {len(ordered)} lưu ý, không phải lỗi: trang vẫn được dựng. Hãy xem lại từng lưu ý (với văn bản: đối chiếu với bản gốc)."

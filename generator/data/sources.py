@@ -40,6 +40,7 @@ class RawRecord:
     # Where YAML's flow punctuation probably split a value the clerk meant as one text:
     # loc -> ("comma", previous key) for a key without value in {…}; ("colon", text) for a pair in […].
     quirks: dict[Loc, tuple[str, str]] = field(default_factory=dict)
+    sources: dict[Loc, str] = field(default_factory=dict)  # typed text of scalars that are not strings
 
     def line_of(self, loc: Loc) -> int:
         """Return the line of the closest known ancestor of a location."""
@@ -58,10 +59,58 @@ def _line_counter(text: str):
     return lambda mark: bisect.bisect_left(breaks, mark.index) + 1
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, line_at, quirks: dict | None = None) -> object:
+# Limits: a data file is a clerk's text, never a machine-made bomb (docs/threat-model.md, "Limits").
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+NULL_TEXTS = ("", "~", "null", "Null", "NULL")
+
+
+class _State:
+    """What one build of one document shares: values built so far, the nodes being built, typed text."""
+
+    def __init__(self, path: str, problems: list[Problem], line_at):
+        self.path, self.problems, self.line_at = path, problems, line_at
+        self.count = 0
+        self.active: set[int] = set()
+        self.stopped = False
+        self.sources: dict = {}
+
+    def refuse(self, node: yaml.Node) -> bool:
+        """Stop on an alias that contains itself or expands beyond MAX_NODES values, with one problem."""
+        if self.stopped:
+            return True
+        self.count += 1
+        if self.count <= MAX_NODES and id(node) not in self.active:
+            return False
+        what = "bí danh (*) tự trỏ vào chính nó" if id(node) in self.active else f"bí danh (*) nhân nội dung lên quá {MAX_NODES:,} mục".replace(",", ".")
+        self.stopped = True
+        self.problems.append(Problem(self.path, self.line_at(node.start_mark), None, f"tệp dùng {what}.", "Cách sửa: viết thẳng nội dung thay cho bí danh (&tên / *tên); tệp dữ liệu không cần bí danh."))
+        return True
+
+
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict | None = None, state: _State | None = None) -> object:
     """Turn a composed YAML node into Python data, recording lines."""
-    lines[loc] = line_at(node.start_mark)
+    state = _State(path, problems, _line_counter(node.start_mark.buffer or "")) if state is None else state
+    if state.refuse(node):
+        return None
+    lines[loc] = state.line_at(node.start_mark)
     quirks = {} if quirks is None else quirks
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        state.active.add(id(node))
+        try:
+            return _build_collection(node, loc, lines, problems, path, quirks, state)
+        finally:
+            state.active.discard(id(node))
+    if is_table_cell(loc):
+        # A cell is the text the clerk typed: `12.500` stays 12.500, never the YAML number 12.5.
+        return None if node.style is None and node.value in NULL_TEXTS else unicodedata.normalize("NFC", node.value)
+    return _build_scalar(node, loc, state)
+
+
+def _build_collection(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict, state: _State) -> object:
+    """Build a mapping or a list, recording lines and the flow-punctuation quirks."""
+    line_at = state.line_at
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         previous = None
@@ -86,15 +135,19 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
                 problems.append(
                     Problem(path, line_at(key_node.start_mark), dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
                 )
-            result[key] = _build(value_node, loc + (key,), lines, problems, path, line_at, quirks)
-            lines[loc + (key,)] = line_at(key_node.start_mark)
+            result[key] = _build(value_node, loc + (key,), lines, problems, path, quirks, state)
+            lines[loc + (key,)] = state.line_at(key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             if node.flow_style and isinstance(item, yaml.MappingNode) and item.flow_style and len(item.value) == 1 \
                     and item.start_mark.buffer and item.start_mark.buffer[item.start_mark.pointer] != "{":
                 quirks[loc + (i,)] = ("colon", item.start_mark.buffer[item.start_mark.pointer:item.end_mark.pointer].strip())
-        return [_build(item, loc + (i,), lines, problems, path, line_at, quirks) for i, item in enumerate(node.value)]
+    return [_build(item, loc + (i,), lines, problems, path, quirks, state) for i, item in enumerate(node.value)]
+
+
+def _build_scalar(node: yaml.Node, loc: Loc, state: _State) -> object:
+    """Construct one scalar; remember the typed text of one that is not a string (an unquoted phone number)."""
     loader = _Loader("")
     try:
         value = loader.construct_object(node, deep=True)
@@ -102,8 +155,36 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
         # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
         value = node.value
     if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", value)
+    if value is not None:
+        state.sources[loc] = node.value
     return value
+
+
+def is_table_cell(loc: Loc) -> bool:
+    """Tell whether a location is a table's column name or cell (kept as typed)."""
+    return (len(loc) >= 5 and loc[-5] == "tables" and loc[-3] == "rows") or (len(loc) >= 4 and loc[-4] == "tables" and loc[-2] == "columns")
+
+
+def _scan_limits(text: str, path: str) -> list[Problem]:
+    """Refuse YAML tags and too-deep nesting before composing (the composer recurses)."""
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                tag = f"{handle or ''}{suffix}".rstrip("]},")  # in a flow list the scanner keeps the closing bracket
+                return [Problem(path, token.start_mark.line + 1, None, f"tệp dùng thẻ YAML “{tag}”; tệp dữ liệu chỉ gồm chữ, số, ngày, danh sách và nhóm trường.",
+                                "Cách sửa: xóa thẻ bắt đầu bằng “!”; nếu muốn giữ giá trị là chữ, đặt nó trong dấu ngoặc kép.")]
+            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [Problem(path, token.start_mark.line + 1, None, f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng.", "Cách sửa: kiểm tra thụt lề và dấu ngoặc; văn bản chỉ cần vài tầng (chương, điều, khoản, điểm).")]
+            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # the composer reports syntax errors with their own wording
+    return []
 
 
 def _is_empty(node: yaml.Node) -> bool:
@@ -134,9 +215,11 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
 
 def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
     """Parse every YAML document in one file into raw records."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _scan_limits(text, path)
     records: list[RawRecord] = []
     line_at = _line_counter(text)
+    if problems:
+        return [], problems
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
@@ -159,8 +242,11 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
             continue
         lines: dict = {}
         quirks: dict = {}
-        data = _build(node, (), lines, problems, path, line_at, quirks)
-        records.append(RawRecord(kind, path, data, lines, line_at(node.start_mark), quirks))
+        state = _State(path, problems, line_at)
+        data = _build(node, (), lines, problems, path, quirks, state)
+        if state.stopped:
+            return [], problems  # an alias bomb: its one problem says it all
+        records.append(RawRecord(kind, path, data, lines, line_at(node.start_mark), quirks, state.sources))
     return records, problems
 
 
@@ -254,6 +340,8 @@ def find_data_files(data_dir: Path) -> dict[str, list[Path]]:
 def load_file(path: Path, shown: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
     """Read and parse one data file."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [], [Problem(shown, 1, None, f"tệp lớn quá {MAX_FILE_BYTES // (1024 * 1024)} MB, không phải một tệp dữ liệu bình thường.", "Cách sửa: tách thành nhiều tệp; văn bản dài đưa vào tệp đính kèm (PDF) trong data/tep/.")]
         raw = path.read_bytes()
     except OSError:
         return [], [Problem(shown, 1, None, "không đọc được tệp.", "Cách sửa: kiểm tra tệp có tồn tại và được phép đọc.")]
@@ -261,3 +349,36 @@ def load_file(path: Path, shown: str, kind: str) -> tuple[list[RawRecord], list[
     if problem:
         return [], [problem]
     return parse_yaml(text, shown, kind)
+
+
+# What may sit directly in data/ besides the record folders.
+DATA_ENTRIES = {"site.yaml", "rules.yaml", "da-dang.json", "quan-tri.yaml", "tep", "README.md"}
+
+
+def stray_files(data_dir: Path) -> list[Problem]:
+    """Report files that look like data but would be ignored: a wrong extension or a misspelt folder."""
+    import difflib
+
+    problems = []
+    if not data_dir.is_dir():
+        return problems
+    known = sorted(DATA_ENTRIES | set(KIND_FOLDERS.values()))
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name in known:
+            continue
+        close = difflib.get_close_matches(entry.name.lower().replace("_", "-"), known, n=1, cutoff=0.6)
+        hint = f'Cách sửa: có phải ý bạn là "data/{close[0]}"? Đổi tên cho đúng.' if close else f"Cách sửa: chuyển vào đúng thư mục ({', '.join('data/' + f + '/' for f in KIND_FOLDERS.values())}) hoặc xóa đi."
+        problems.append(Problem(f"data/{entry.name}", 1, None, "congkhai không đọc tệp hay thư mục này: nội dung trong đó sẽ không được đăng.", hint))
+    for folder in KIND_FOLDERS.values():
+        base = data_dir / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(base).parts) or path.suffix in YAML_SUFFIXES:
+                continue
+            shown = path.relative_to(data_dir.parent).as_posix()
+            if path.suffix.lower() in YAML_SUFFIXES:
+                problems.append(Problem(shown, 1, None, f"đuôi tệp “{path.suffix}” viết hoa: tệp này sẽ bị bỏ qua trên máy chủ phân biệt chữ hoa.", f"Cách sửa: đổi tên thành {path.stem}{path.suffix.lower()}."))
+            else:
+                problems.append(Problem(shown, 1, None, "tệp không có đuôi .yaml nên không được đọc: nội dung trong đó sẽ không được đăng.", "Cách sửa: đổi tên tệp cho có đuôi .yaml; tệp đính kèm thì đặt trong data/tep/."))
+    return problems

@@ -90,7 +90,9 @@ def _value_at(data: object, loc: tuple) -> object:
 
 def _strip_union_tags(loc: tuple) -> tuple:
     """Drop pydantic's names of union members ("str", "int", "float") from a location."""
-    while loc and isinstance(loc[-1], str) and loc[-1] in UNION_TAGS:
+    while len(loc) > 1 and isinstance(loc[-1], str) and loc[-1] in UNION_TAGS:
+        if loc[-1] == "date" and not isinstance(loc[-2], str):
+            break  # a field called date (a change note's), not the date member of a union
         loc = loc[:-1]
     return loc
 
@@ -149,6 +151,10 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
         hint = f'Cách sửa: có phải ý bạn là "{close[0]}"?' if close else "Cách sửa: kiểm tra tên trường trong hướng dẫn định dạng dữ liệu (docs/data-format.md); nếu dòng này thừa thì xóa."
         return Problem(record.path, line, field, f'trường "{name}" không có trong định dạng dữ liệu.', hint)
+    if kind == "value_error" and "date_range" in str(error.get("msg")):
+        return Problem(record.path, line, field, f"ngày {shown} nằm ngoài khoảng 1900–2100, có lẽ gõ nhầm năm.", DATE_HINT)
+    if kind == "string_too_short":
+        return Problem(record.path, line, field, "trường này đang để trống (hoặc chỉ có dấu cách).", "Cách sửa: ghi nội dung" + (f" — {description}" if description else "") + "; nếu không có thì xóa cả dòng.")
     if kind.startswith("date") or kind.startswith("datetime"):
         missing = missing_day(value)
         if missing:
@@ -214,7 +220,8 @@ def _show(value: Any) -> str:
     """Quote a value the way the clerk typed it."""
     if isinstance(value, (dict, list)) or value is None:
         return "này"
-    return f'"{value}"'
+    text = str(value)
+    return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
 
 
 def _owner_model(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, str]:

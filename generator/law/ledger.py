@@ -39,6 +39,10 @@ SOURCE_KINDS = {"consultation_results": "consultation"}
 class LedgerError(Exception):
     """The ledger file cannot be read; the message is for the clerk."""
 
+    def __init__(self, message: str, line: int = 1, hint: str | None = None):
+        super().__init__(message)
+        self.line, self.hint = line, hint
+
 
 @dataclass(frozen=True)
 class SilentEdit:
@@ -78,7 +82,30 @@ def load_ledger(path: str | Path) -> dict:
             f"{path}: sổ theo dõi nội dung đã đăng không đúng cấu trúc (thiếu mục \"items\").\n"
             "  Cách sửa: khôi phục tệp từ lịch sử git (git checkout -- data/da-dang.json); không sửa tay tệp này."
         )
+    for key, entry in data["items"].items():
+        if not _well_formed(entry):
+            text = path.read_text(encoding="utf-8")
+            line = text[: max(text.find(json.dumps(key, ensure_ascii=False)), 0)].count("\n") + 1
+            raise LedgerError(
+                f"mục “{key}” của sổ theo dõi nội dung đã đăng bị hỏng (thiếu hoặc sai sha256, changes, recorded_on).", line,
+                "Cách sửa: khôi phục tệp từ lịch sử git (git checkout -- data/da-dang.json); không sửa tay tệp này.",
+            )
     return data
+
+
+def _well_formed(entry: object) -> bool:
+    """Tell whether one ledger entry has the fields every check reads, with the right types."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) or len(entry["sha256"]) != 64:
+        return False
+    if not isinstance(entry.get("changes", 0), int) or isinstance(entry.get("changes", 0), bool):
+        return False
+    recorded = entry.get("recorded_on")
+    if recorded is not None:
+        try:
+            dt.date.fromisoformat(str(recorded))
+        except ValueError:
+            return False
+    return True
 
 
 def format_ledger(ledger: dict) -> str:
@@ -226,7 +253,7 @@ def check_published(project: Path, portal: Portal) -> dict:
     try:
         ledger = load_ledger(project / "data" / LEDGER_FILE)
     except LedgerError as error:
-        raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
+        raise DataProblems([Problem(shown, error.line, None, str(error), error.hint)]) from None
     edits = check_silent_edits(portal, ledger)
     ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]
     if ahead:

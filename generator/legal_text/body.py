@@ -178,10 +178,14 @@ class Body:
             self._chapter(line, match.group(1), match.group(2))
         elif match := _SECTION_RE.match(text):
             self._section(line, match.group(1), match.group(2))
-        elif (match := ARTICLE_RE.match(text)) and is_article(match):
+        elif (match := ARTICLE_RE.match(text)) and is_article(match) and int(match.group(1)) > 0:
             self._article(line, int(match.group(1)), match.group(3))
-        elif self.article is not None and (match := _CLAUSE_RE.match(text)):
+        elif self.article is not None and (match := _CLAUSE_RE.match(text)) and int(match.group(1)) > 0:
             self._clause(line, int(match.group(1)), match.group(2))
+        elif (match := ARTICLE_RE.match(text) or (self.article is not None and _CLAUSE_RE.match(text))) and int(match.group(1)) == 0:
+            # Articles and clauses count from 1: a "0" is a typo, kept as the text says, for the clerk to see.
+            self.warn(line, f"“{text[:40]}” đánh số 0; điều và khoản đánh số từ 1, nên dòng này được giữ thành đoạn văn. Hãy đối chiếu với bản gốc.")
+            self._paragraph(line, dash(text))
         elif self.clause is not None and (match := _ANY_POINT_RE.match(text)):
             self._point(line, match.group(1), match.group(2))
         else:

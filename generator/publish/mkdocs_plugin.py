@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
@@ -29,25 +29,31 @@ def _project(config) -> Path:
 class CongkhaiPlugin(BasePlugin):
     """Connect MkDocs to the congkhai generator."""
 
+    def on_startup(self, command, dirty):
+        """Remember whether this is the live preview, whose reload script is inline."""
+        self.command = command
+
     def on_config(self, config):
-        """Take the site's name and address from data/site.yaml; layer the unit's and the package's
-        theme overrides over mkdocs-material."""
+        """Take the site's name, address and logo from data/site.yaml, checked as `congkhai check` does;
+        layer the unit's and the package's theme overrides over mkdocs-material."""
+        from ..data.screening import screen_record
+        from ..data.sources import load_file
+        from ..data.validate import validate_record
         from ..render.labels import UNIT_TYPES
+        from .theme_values import POLICY, PREVIEW_POLICY
 
         config.theme.dirs[:] = theme_dirs(_project(config), config.theme.dirs)
-
-        try:
-            site = yaml.safe_load((_project(config) / "data" / "site.yaml").read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
+        config.extra["ck_csp"] = PREVIEW_POLICY if getattr(self, "command", "build") == "serve" else POLICY
+        path = _project(config) / "data" / "site.yaml"
+        records, problems = load_file(path, "data/site.yaml", "site") if path.is_file() else ([], [])
+        if problems or not records or screen_record(records[0]):
             return config  # `congkhai check` reports it properly
-        if not isinstance(site, dict):
+        site, problems = validate_record(records[0])
+        if site is None:
             return config
-        if site.get("name"):
-            config.site_name = f"{UNIT_TYPES.get(site.get('unit_type'), '').capitalize()} {site['name']}".strip()
-        if isinstance(site.get("base_url"), str):
-            config.site_url = site["base_url"]
-        chosen = next((site[k] for k in ("logo", "emblem") if isinstance(site.get(k), str) and site[k]), None)
-        logo = paths.logo_file(chosen)
+        config.site_name = escape(f"{UNIT_TYPES.get(site.unit_type, '').capitalize()} {site.name}".strip())
+        config.site_url = site.base_url
+        logo = paths.logo_file(site.logo or site.emblem or None)
         config.theme["logo"] = logo
         config.theme["favicon"] = logo
         return config
@@ -79,9 +85,13 @@ class CongkhaiPlugin(BasePlugin):
             log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Date each page in the sitemap by when its content last changed, not by the build day."""
+        """Date each page in the sitemap by when its content last changed, not by the build day; then
+        escape the front matter once, for the theme, which prints it as HTML (theme_values.py)."""
+        from .theme_values import escaped
+
         lastmod = page.meta.get("lastmod")
         page.update_date = str(lastmod) if lastmod else ""  # the sitemap template leaves out an empty date
+        page.meta = escaped(page.meta)
         return markdown
 
     def on_env(self, env, config, files):

@@ -6,8 +6,9 @@ network, and the same bytes on every build.
 
 from __future__ import annotations
 
+import jinja2
 import qrcode
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from qrcode.constants import ERROR_CORRECT_M
 
 MODULE_PX = 4  # on-screen size of one module; print CSS sets the printed size
@@ -36,10 +37,13 @@ def qr_svg(text: str) -> Markup:
                 runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
             else:
                 x += 1
-    label = escape(f"Mã QR dẫn tới {text}")
-    return Markup(
-        f'<svg class="ck-qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'width="{size * MODULE_PX}" height="{size * MODULE_PX}" role="img" aria-label="{label}" '
-        f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
-        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
-    )
+    return Markup(_QR_SVG.render(size=size, px=size * MODULE_PX, label=f"Mã QR dẫn tới {text}", path="".join(runs)))
+
+
+# A template, autoescaped like every page, so the address in the label is escaped by construction.
+_QR_SVG = jinja2.Environment(autoescape=True).from_string(
+    '<svg class="ck-qr-code" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{ size }} {{ size }}" '
+    'width="{{ px }}" height="{{ px }}" role="img" aria-label="{{ label }}" '
+    'shape-rendering="crispEdges"><rect width="{{ size }}" height="{{ size }}" fill="#fff"/>'
+    '<path fill="#000" d="{{ path }}"/></svg>'
+)

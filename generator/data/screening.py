@@ -1,0 +1,137 @@
+"""Screen every decoded text of a record before anything is published.
+
+Runs on the values YAML has built (after escapes such as "\\x3c" are decoded), so a check cannot be
+dodged by writing the same text another way: HTML and script, unsafe links, control and invisible
+characters, over-long ids, and private persons' numbers (private_numbers.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..legal_text.encoding import legacy_encoding
+from .private_numbers import INVISIBLE, digits_of, find_private_numbers
+from .problems import Problem
+from .sources import RawRecord, dotted_field
+
+TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
+# Fields whose numbers are public by nature: the unit's own contacts, a document's own number.
+PUBLIC_NUMBER_KEYS = {"phone", "number", "unit_code", "public_numbers", "email", "file", "id", "draft", "document"} | URL_KEYS
+MAX_ID_LENGTH = 80
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+_URL_SAFE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?(/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?(#[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?$")
+
+
+def public_numbers(site_data: object) -> frozenset[str]:
+    """Collect the numbers the unit publishes on purpose, from data/site.yaml."""
+    found: set[str] = set()
+    if isinstance(site_data, dict):
+        feedback = site_data.get("feedback") if isinstance(site_data.get("feedback"), dict) else {}
+        for value in (site_data.get("phone"), feedback.get("phone"), *_as_list(site_data.get("public_numbers"))):
+            found |= _declared(value)
+    return frozenset(found)
+
+
+def record_numbers(record: RawRecord) -> frozenset[str]:
+    """Numbers one record declares public in its own `public_numbers` list, and its `phone`."""
+    data = record.data if isinstance(record.data, dict) else {}
+    found: set[str] = set()
+    for value in (data.get("phone"), *_as_list(data.get("public_numbers"))):
+        found |= _declared(value)
+    return frozenset(found)
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _declared(value: object) -> set[str]:
+    """Read the digits of a declared number (a field may hold several, "0208 3000 000 / 0208 3000 001")."""
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        return set()
+    text = str(value)
+    parts = re.split(r"[/;,]| hoặc ", text)
+    return {digits_of(part) for part in parts if digits_of(part)} | {digits_of(text)}
+
+
+def screen_record(record: RawRecord, allowed: frozenset[str] = frozenset()) -> list[Problem]:
+    """Return every problem in the texts of one record."""
+    problems = []
+    allowed = allowed | record_numbers(record)
+    for loc, text in _texts(record):
+        problems += _screen_text(record, loc, text, allowed)
+    return problems
+
+
+def _texts(record: RawRecord):
+    """Yield every text of a record with its location: strings, and numbers as they were typed."""
+    def walk(data: object, loc: tuple):
+        if isinstance(data, dict):
+            for key, value in data.items():
+                yield from walk(value, loc + (key,))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                yield from walk(value, loc + (index,))
+        elif isinstance(data, str):
+            yield loc, data
+        elif loc in record.sources:
+            yield loc, record.sources[loc]
+
+    yield from walk(record.data, ())
+
+
+def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[str]) -> list[Problem]:
+    field = dotted_field(loc) or None
+    line = record.line_of(loc)
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    problems = []
+    bad = next((c for c in text if _is_control(c)), None)
+    if bad is not None:
+        return [Problem(record.path, line, field, f"nội dung có ký tự điều khiển không in được (mã U+{ord(bad):04X}).", "Cách sửa: xóa ký tự lạ (thường do sao chép từ Word hoặc PDF, hoặc viết \\x, \\u trong dấu ngoặc kép), rồi lưu lại.")]
+    hidden = next((c for c in text if unicodedata.category(c) == "Cf"), None)
+    if hidden is not None:
+        problems.append(Problem(record.path, line, field, f"nội dung có ký tự vô hình (mã U+{ord(hidden):04X}), có thể làm hai số, hai mã trông giống nhau mà khác nhau.", "Cách sửa: gõ lại đoạn này (ký tự vô hình thường đến từ bản sao chép trên mạng hoặc PDF)."))
+    legacy = legacy_encoding(text) if len(text) >= 20 else None
+    if legacy:
+        name, at = legacy
+        problems.append(Problem(record.path, _line_at(record, loc, text, at), field, f"nội dung được gõ bằng bảng mã cũ {name}, không phải Unicode, nên chữ tiếng Việt bị sai.",
+                                f"Cách sửa: mở Unikey, chọn “Công cụ chuyển mã” (Ctrl+Shift+F6), chuyển từ {name} sang Unicode rồi dán lại."))
+    if tag := TAG_RE.search(text):
+        problems.append(Problem(record.path, _line(record, loc, text, tag.group(0)), field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
+    if key in URL_KEYS and not _URL_SAFE.match(text):
+        problems.append(Problem(record.path, line, field, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://, không có dấu cách, dấu ngoặc kép hay dấu < >."))
+    if key == "email" and not _EMAIL.match(text):
+        problems.append(Problem(record.path, line, field, f'"{text}" không phải địa chỉ thư điện tử hợp lệ.', "Cách sửa: ghi một địa chỉ, ví dụ ubnd@example.gov.vn (không có dấu cách, dấu ? hay &)."))
+    if key in ("id", "draft") and len(text) > MAX_ID_LENGTH:
+        problems.append(Problem(record.path, line, field, f"mã dài {len(text)} ký tự, quá {MAX_ID_LENGTH} ký tự.", "Cách sửa: đặt mã ngắn gọn, ví dụ nq-12-2025."))
+    if key not in PUBLIC_NUMBER_KEYS:
+        plain = text.translate(INVISIBLE)
+        for number in find_private_numbers(text, allowed):
+            problems.append(Problem(
+                record.path, _line(record, loc, plain, number.text), field,
+                f"“{number.text}” có vẻ là {number.label} của một người; pháp luật không cho phép công khai.",
+                "Cách sửa: xóa số này. Nếu đây là số công khai của cơ quan (đường dây nóng, số tổng đài), ghi nó vào `phone` hoặc "
+                "`public_numbers` trong data/site.yaml; nếu là số khác được phép đăng, ghi vào `public_numbers` của chính tệp này.",
+            ))
+    return problems
+
+
+def _is_control(char: str) -> bool:
+    """Control characters other than line breaks and tabs (they break pages and feeds)."""
+    return unicodedata.category(char) == "Cc" and char not in "\n\t" or char in "\u2028\u2029"
+
+
+def _line_at(record: RawRecord, loc: tuple, text: str, line_in_text: int) -> int:
+    """The line of the n-th line (from 1) of a text."""
+    if "\n" not in text.rstrip("\n"):
+        return record.line_of(loc)
+    return record.line_of(loc) + line_in_text
+
+
+def _line(record: RawRecord, loc: tuple, text: str, part: str) -> int:
+    """The line of a part of a text: in a block (`body_text: |`), the text starts on the line after the key."""
+    if "\n" not in text.rstrip("\n"):
+        return record.line_of(loc)
+    return record.line_of(loc) + 1 + text[: max(text.find(part), 0)].count("\n")
