@@ -26,6 +26,32 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml composes nodes (with the same line marks) several times faster than the pure-Python
+# parser; where PyYAML was built without it, the pure loader does the same work.
+_FastBase = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+class _FastLoader(_FastBase):
+    """The same resolvers as _Loader over libyaml's parser, used to compose files that parse."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALARS = _Loader("")  # one constructor for every non-string scalar
+
+
+def _scalar(node: yaml.ScalarNode) -> object:
+    """Construct one scalar node the way the safe loader would (strings directly)."""
+    if node.tag == _STR_TAG:
+        return node.value
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
+        return node.value
+    finally:
+        _SCALARS.constructed_objects.clear()
+
 
 @dataclass
 class RawRecord:
@@ -66,12 +92,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loc + (i,), lines, problems, path) for i, item in enumerate(node.value)]
-    loader = _Loader("")
-    try:
-        value = loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
-        # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
-        value = node.value
+    value = _scalar(node)
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
     return value
@@ -103,7 +124,12 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
     problems: list[Problem] = []
     records: list[RawRecord] = []
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_FastLoader))
+    except yaml.YAMLError:
+        nodes = None  # explained below by the pure parser, whose messages and marks we translate
+    try:
+        if nodes is None:
+            nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         return [], [Problem(path, line, None, f"tệp có ký tự điều khiển không in được (mã U+{ord(error.character) if isinstance(error.character, str) else error.character:04X}).", "Cách sửa: xóa ký tự lạ ở dòng này (thường do sao chép từ Word hoặc PDF), rồi lưu lại.")]
