@@ -50,11 +50,17 @@ def sync_sources(project: Path, generated: Generated) -> int:
 
 def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
     """Generate site_src/, build site/ beside the old one with strict MkDocs, then swap it in."""
+    generated = generate(project, today)
+    ledger = check_published(project, generated.portal)
+    publish_generated(project, generated, ledger, quiet)
+    return generated
+
+
+def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: bool = True) -> None:
+    """Write site_src/, run strict MkDocs into site.new/, swap it in and record the ledger."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    generated = generate(project, today)
-    ledger = check_published(project, generated.portal)
     write_sources(project, generated)
     fresh = project / "site.new"
     if fresh.exists():
@@ -71,4 +77,3 @@ def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
         logging.getLogger("mkdocs").setLevel(level)
     swap_in(fresh, project / "site")
     record_published(project, generated.portal, ledger)
-    return generated
