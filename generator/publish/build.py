@@ -15,6 +15,7 @@ from ..data.portal import Portal
 from ..law.ledger import check_published, record_published
 from ..render.feeds import render_feeds
 from ..render.pages import render_pages
+from .qr_cache import load_codes, save_codes
 from .writer import swap_in, sync_tree, write_tree
 
 GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
@@ -33,7 +34,9 @@ class Generated:
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
     portal = load_portal(project, today)
+    load_codes(project)
     texts = {**render_pages(portal), **render_feeds(portal)}
+    save_codes(project, {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures})
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
     return Generated(portal, texts, copies)
 

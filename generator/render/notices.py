@@ -4,8 +4,9 @@ The QR code is drawn here as SVG from the qrcode package's module matrix: no ima
 network, and the same bytes on every build. The mask pattern is fixed (pattern 0, which the
 standard allows for any symbol) instead of trying all eight and scoring each: about six times
 faster, and a reader decodes it the same (tests/test_notices.py decodes the codes with zxing).
-The SVG of each address is kept for the life of the process, so a preview or a province build
-that renders the same notice again does not encode it again.
+Encoding is still the costliest part of rendering (Reed-Solomon in pure Python), so the module
+matrix of every address is remembered: `known_codes()` / `remember_codes()` let the publish stage
+keep them on disk between builds (generator/publish/qr_cache.py); an address is encoded once.
 """
 
 from __future__ import annotations
@@ -19,10 +20,43 @@ from qrcode.constants import ERROR_CORRECT_M
 MODULE_PX = 4  # on-screen size of one module; print CSS sets the printed size
 MASK_PATTERN = 0
 CACHED_CODES = 8192  # SVGs kept per process (a few KB each)
+CODES_VERSION = f"qr1-M-mask{MASK_PATTERN}-border4"  # a change of how codes are drawn invalidates kept matrices
+_MATRICES: dict[str, str] = {}  # address -> packed matrix: "<size>:<hex of the rows' bits>"
+
+
+def _pack(matrix: list[list[bool]]) -> str:
+    bits = "".join("1" if cell else "0" for row in matrix for cell in row)
+    return f"{len(matrix)}:{int('1' + bits, 2):x}"
+
+
+def _unpack(packed: str) -> list[list[bool]]:
+    size, digits = packed.split(":")
+    n = int(size)
+    bits = bin(int(digits, 16))[3:]
+    return [[bits[y * n + x] == "1" for x in range(n)] for y in range(n)]
+
+
+def remember_codes(packed: dict[str, str]) -> None:
+    """Take matrices kept from earlier builds (address -> packed matrix)."""
+    _MATRICES.update(packed)
+
+
+def known_codes() -> dict[str, str]:
+    """Every matrix encoded or remembered in this process (address -> packed matrix)."""
+    return dict(_MATRICES)
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
-    """Encode text as a QR code (error correction M, quiet zone of 4 modules)."""
+    """Encode text as a QR code (error correction M, quiet zone of 4 modules), or reuse its matrix."""
+    packed = _MATRICES.get(text)
+    if packed is not None:
+        return _unpack(packed)
+    matrix = _encode(text)
+    _MATRICES[text] = _pack(matrix)
+    return matrix
+
+
+def _encode(text: str) -> list[list[bool]]:
     code = qrcode.QRCode(border=4, error_correction=ERROR_CORRECT_M, mask_pattern=MASK_PATTERN)
     code.add_data(text)
     code.make(fit=True)
