@@ -21,9 +21,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .project import ProvinceProject, UnitSource
-from .unit_build import build_unit
+from .unit_build import build_unit, unchanged
 
 STATE_FILE = "state.json"
+UNITS_PER_PROCESS = 8  # a worker process is replaced after this many units: imports are paid once per
+# eight units, and whatever one unit's build left in memory goes back soon
 DEFAULTS = Path(__file__).resolve().parents[2]  # the source tree's mkdocs.yml and theme/ (until the wheel ships them)
 
 
@@ -50,16 +52,32 @@ def _job(unit: UnitSource, out: Path, today: dt.date, memory_mb: int | None, def
 
 def build_units(units: list[UnitSource], out: Path, today: dt.date, jobs: int, memory_mb: int | None = None,
                 progress=None, defaults: Path = DEFAULTS) -> list[dict]:
-    """Build the units in parallel, each in a fresh process (its memory goes back after each unit).
+    """Build the units in parallel in worker processes, each replaced after UNITS_PER_PROCESS units.
     A unit without its own mkdocs.yml and theme/ takes defaults' (the province project's, if it has them)."""
-    work = [_job(u, out, today, memory_mb, defaults) for u in units]
+    jobs_of = [_job(u, out, today, memory_mb, defaults) for u in units]
     results = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
+    work = []
+    for job in jobs_of:
+        same = unchanged(job)
+        if same is None:
+            work.append(job)
+        else:
+            results.append(same)
+            if progress:
+                progress(same)
+    if not work:
+        return _in_order(results, jobs_of)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=UNITS_PER_PROCESS) as pool:
         for result in pool.map(build_unit, work):
             results.append(result)
             if progress:
                 progress(result)
-    return results
+    return _in_order(results, jobs_of)
+
+
+def _in_order(results: list[dict], jobs: list[dict]) -> list[dict]:
+    order = {job["code"]: i for i, job in enumerate(jobs)}
+    return sorted(results, key=lambda r: order[r["code"]])
 
 
 def read_state(out: Path) -> dict:

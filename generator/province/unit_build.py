@@ -62,15 +62,35 @@ def _replace(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def source_folder(job: dict) -> Path:
+    """Where the unit's data is read from: its folder, or the checkout of its git repository."""
+    return Path(job["folder"]) if job["folder"] else Path(job["project"]).parent / "checkout"
+
+
+def input_digest(job: dict) -> str:
+    """Fingerprint what a build reads: congkhai's version, the date, every file of the unit's data/,
+    and its (or the province's) mkdocs.yml and theme/. The same fingerprint builds the same site, so
+    such a unit is skipped without even being generated."""
+    source = source_folder(job)
+    digest = hashlib.sha256(f"congkhai {congkhai_version()}\0{job['today']}\0".encode())
+    _tree_digest(digest, source / "data")
+    for name in ("mkdocs.yml", "theme"):
+        own = source / name if (source / name).exists() else Path(job["defaults"]) / name
+        digest.update(f"\0{name}\0".encode())
+        if own.is_file():
+            digest.update(own.read_bytes())
+        elif own.is_dir():
+            _tree_digest(digest, own)
+    return digest.hexdigest()
+
+
 def prepare_project(job: dict) -> Path:
     """Copy the unit's data/ (and its mkdocs.yml, theme/, or the province's) into its project folder.
 
     The publication ledger (data/da-dang.json) is the unit's: taken from its source when it has one,
     otherwise the ledger recorded by earlier province builds is kept."""
     project = Path(job["project"])
-    source = Path(job["folder"]) if job["folder"] else project.parent / "checkout"
-    if job["git"]:
-        _git_checkout(job["git"], job["branch"], source)
+    source = source_folder(job)
     project.mkdir(parents=True, exist_ok=True)
     kept = project / "data" / LEDGER_FILE
     ledger = kept.read_bytes() if kept.is_file() and not (source / "data" / LEDGER_FILE).is_file() else None
@@ -85,7 +105,7 @@ def prepare_project(job: dict) -> Path:
 
 
 def _tree_digest(digest, folder: Path) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".git" not in p.parts):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
@@ -119,6 +139,25 @@ def summarize(generated: Generated) -> dict:
             "findings": sum(1 for f in report.findings if f.severity == "error")}
 
 
+def unchanged(job: dict) -> dict | None:
+    """The result of a unit whose inputs are those of its live site (no process needed), or None.
+    A git unit is always checked out first, in its worker."""
+    if job["git"]:
+        return None
+    start = time.perf_counter()
+    project = Path(job["project"])
+    last_file = project.parent / LAST_BUILD
+    if not (project / "site").is_dir() or not last_file.is_file():
+        return None
+    last = json.loads(last_file.read_text(encoding="utf-8"))
+    if last.get("inputs") != input_digest(job):
+        return None
+    result = {"code": job["code"], "state": "skipped", "problems": "", "digest": last.get("digest"),
+              "summary": last.get("summary"), "built_on": last.get("built_on"), "seconds": 0.0, "peak_rss_mb": 0}
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    return result
+
+
 def build_unit(job: dict) -> dict:
     """Build one unit (run in a worker process). Never raises: the result says what happened."""
     start = time.perf_counter()
@@ -127,19 +166,30 @@ def build_unit(job: dict) -> dict:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     result = {"code": job["code"], "state": "failed", "problems": "", "digest": None, "summary": None}
     try:
-        project = prepare_project(job)
+        if job["git"]:
+            _git_checkout(job["git"], job["branch"], source_folder(job))
+        project = Path(job["project"])
+        last_file = project.parent / LAST_BUILD
+        last = json.loads(last_file.read_text(encoding="utf-8")) if last_file.is_file() else {}
+        inputs = input_digest(job)
+        live = (project / "site").is_dir()
+        if live and last.get("inputs") == inputs:
+            result.update(state="skipped", digest=last.get("digest"), summary=last.get("summary"), built_on=last.get("built_on"))
+            return _finish(result, start)
+        prepare_project(job)
         today = dt.date.fromisoformat(job["today"])
         generated = generate(project, today)
         ledger = check_published(project, generated.portal)
         digest = output_digest(project, generated)
-        last_file = project.parent / LAST_BUILD
-        last = json.loads(last_file.read_text(encoding="utf-8")) if last_file.is_file() else {}
-        if last.get("digest") == digest and (project / "site").is_dir():
+        if live and last.get("digest") == digest:
+            # Another day, the same pages (nothing date-dependent changed): the live site stays.
+            last["inputs"] = inputs
+            last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
             result.update(state="skipped", digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
         else:
             publish_generated(project, generated, ledger)
             summary = summarize(generated)
-            last = {"digest": digest, "summary": summary, "built_on": job["today"]}
+            last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"]}
             last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
             result.update(state="built", digest=digest, summary=summary, built_on=job["today"])
     except DataProblems as error:
@@ -148,6 +198,10 @@ def build_unit(job: dict) -> dict:
         result["problems"] = f"Lỗi: dựng trang vượt quá giới hạn bộ nhớ {job.get('memory_mb')} MB. Trang cũ giữ nguyên."
     except Exception as error:  # MkDocs strict aborts, git, I/O: reported like `congkhai build` does
         result["problems"] = f"Lỗi: {error}\nChưa xuất bản gì. Chạy `congkhai build --debug` trong thư mục của đơn vị để xem chi tiết."
+    return _finish(result, start)
+
+
+def _finish(result: dict, start: float) -> dict:
     result["seconds"] = round(time.perf_counter() - start, 2)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return result
