@@ -12,6 +12,7 @@ Method and figures: bench/README.md.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import resource
 import sys
 import tempfile
@@ -27,15 +28,24 @@ from bench import make_data  # noqa: E402
 from tests.conftest import make_project  # noqa: E402
 
 TIMES: dict[str, float] = {}
+CPU: dict[str, float] = {}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Pagefind): steadier than wall time
+    on a machine others share."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 @contextmanager
 def stage(name: str):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     try:
         yield
     finally:
         TIMES[name] = TIMES.get(name, 0.0) + time.perf_counter() - start
+        CPU[name] = CPU.get(name, 0.0) + _cpu() - cpu
 
 
 def _timed(module, name: str, label: str) -> None:
@@ -71,16 +81,17 @@ def run(items: int) -> dict[str, float]:
     from generator.publish.build import build_site
 
     TIMES.clear()
+    CPU.clear()
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
         make_data(project, items)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         build_site(project, dt.date(2026, 11, 22))
-        total = time.perf_counter() - start
-    result = dict(TIMES)
-    result["total"] = total
-    outside = sum(v for k, v in result.items() if k not in ("total", "  of which QR codes"))
-    result["MkDocs (total − the stages above)"] = total - outside
+        total, total_cpu = time.perf_counter() - start, _cpu() - cpu
+    result = {k: (v, CPU[k]) for k, v in TIMES.items()}
+    result["total"] = (total, total_cpu)
+    inner = [k for k in result if k not in ("total", "  of which QR codes")]
+    result["MkDocs (total − the stages above)"] = (total - sum(result[k][0] for k in inner), total_cpu - sum(result[k][1] for k in inner))
     return result
 
 
@@ -88,13 +99,15 @@ def main(sizes: list[int]) -> None:
     instrument()
     for items in sizes:
         result = run(items)
-        mkdocs = result["MkDocs (total − the stages above)"]
-        pagefind = result.get("Pagefind", 0.0) + result.get("re-chunk index", 0.0)
-        print(f"== {items} items")
-        for name, seconds in result.items():
-            print(f"    {name:36} {seconds:7.2f} s")
-        print(f"    overhead ratio (total − MkDocs) / MkDocs: {(result['total'] - mkdocs) / mkdocs:.2f}")
-        print(f"    same, not counting Pagefind + re-chunk:   {(result['total'] - mkdocs - pagefind) / mkdocs:.2f}")
+        print(f"== {items} items                          wall        CPU")
+        for name, (seconds, cpu) in result.items():
+            print(f"    {name:36} {seconds:7.2f} s {cpu:7.2f} s")
+        for column, kind in ((0, "wall"), (1, "CPU")):
+            mkdocs = result["MkDocs (total − the stages above)"][column]
+            total = result["total"][column]
+            pagefind = sum(result.get(k, (0.0, 0.0))[column] for k in ("Pagefind", "re-chunk index"))
+            print(f"    {kind}: overhead ratio (total − MkDocs) / MkDocs {(total - mkdocs) / mkdocs:.2f}; "
+                  f"not counting Pagefind and re-chunking {(total - mkdocs - pagefind) / mkdocs:.2f}")
         print(f"    peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
 
 

@@ -216,8 +216,12 @@ def _publish_province(loaded, out: Path, state: dict, today: dt.date) -> None:
     import json
 
     from .province.pages import write_province
+    from .province.search import index_province
 
     write_province(loaded, state, today, out / "tinh")
+    live = [(out / "units" / u.code / "project" / "site", u.url, u.unit.full_name) for u in loaded.units
+            if state["units"].get(u.code, {}).get("live")]
+    click.echo(f"Chỉ mục tìm kiếm của tỉnh: {index_province(live, out / 'tinh' / 'pagefind')}")
     addresses = {loaded.address: "tinh"}
     addresses.update({u.address: f"units/{u.code}/project/site" for u in loaded.units
                       if state["units"].get(u.code, {}).get("live")})

@@ -212,3 +212,37 @@ def test_the_province_feed_parses_and_lists_the_newest_items_of_every_unit(built
     assert units == {"Phường Phan Đình Phùng", "Phường Linh Sơn", "Phường Gia Sàng"}
     dates = [entry.updated for entry in feed.entries]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_province_search_finds_every_unit_and_filters_by_unit(built: Path) -> None:
+    from tests.site_server import SiteServer
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
+    from playwright.sync_api import sync_playwright
+
+    with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            foreign: list[str] = []
+            tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server.url) else None)
+
+            def search(query: str, unit: str = "") -> list[tuple[str, str]]:
+                tab.goto(server.url + "tim-kiem/")
+                tab.fill("#q", query)
+                tab.select_option("#don-vi", unit)
+                tab.click("button[type=submit]")
+                tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
+                return tab.eval_on_selector_all("#ket-qua li", "items => items.map(li => [li.querySelector('a').href, li.querySelector('.ck-sub').textContent])")
+
+            everywhere = search("du toan ngan sach")
+            assert {unit for _, unit in everywhere} == {"Phường Phan Đình Phùng", "Phường Linh Sơn", "Phường Gia Sàng"}
+            assert "https://thainguyen.gov.vn/linhson/cong-khai/du-toan-2026/" in {url for url, _ in everywhere}
+            one = search("du toan ngan sach", "Phường Gia Sàng")
+            assert one and {unit for _, unit in one} == {"Phường Gia Sàng"}
+            assert all(url.startswith("https://giasang.thainguyen.gov.vn/") for url, _ in one)
+            assert foreign == []
+        finally:
+            browser.close()

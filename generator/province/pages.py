@@ -154,6 +154,8 @@ def render_province(project: ProvinceProject, state: dict, today: dt.date) -> tu
     texts = {
         "index.html": env.get_template("index.html.j2").render(**common),
         "tinh-hinh-cong-khai/index.html": env.get_template("compliance.html.j2").render(**common),
+        "tim-kiem/index.html": env.get_template("search.html.j2").render(**common),
+        "tim-kiem.js": env.get_template("tim-kiem.js").render(),
         "tinh-hinh-cong-khai.csv": to_csv(table),
         "feed.xml": feed(project, rows, state, today),
         "sort.js": env.get_template("sort.js").render(),
