@@ -246,3 +246,16 @@ def test_province_search_finds_every_unit_and_filters_by_unit(built: Path) -> No
             assert foreign == []
         finally:
             browser.close()
+
+
+def test_more_units_than_one_pool_takes_all_build(copy: Path, monkeypatch) -> None:
+    """Worker pools are replaced every UNITS_PER_PROCESS units per worker; with one unit per worker
+    and one worker, three units need three pools, and every unit still gets its result."""
+    from generator.province import run
+
+    monkeypatch.setattr(run, "UNITS_PER_PROCESS", 1)
+    for code in ("05443", "05710"):
+        (copy / "build" / "units" / code / "last-build.json").unlink()  # forces a build, no skip
+    _, results = run_build(load_province(copy), copy / "build", TODAY, jobs=1)
+    assert {r["code"]: r["state"] for r in results} == {"05443": "built", "05710": "built", "05467": "skipped"}
+    assert [r["code"] for r in results] == ["05443", "05467", "05710"]  # by code, however they finished

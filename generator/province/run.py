@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -24,8 +24,8 @@ from .project import ProvinceProject, UnitSource
 from .unit_build import build_unit, unchanged
 
 STATE_FILE = "state.json"
-UNITS_PER_PROCESS = 8  # a worker process is replaced after this many units: imports are paid once per
-# eight units, and whatever one unit's build left in memory goes back soon
+UNITS_PER_PROCESS = 8  # worker processes are replaced after about this many units each: imports are
+# paid once per eight units, and whatever one unit's build left in memory goes back soon
 DEFAULTS = Path(__file__).resolve().parents[2]  # the source tree's mkdocs.yml and theme/ (until the wheel ships them)
 
 
@@ -52,7 +52,7 @@ def _job(unit: UnitSource, out: Path, today: dt.date, memory_mb: int | None, def
 
 def build_units(units: list[UnitSource], out: Path, today: dt.date, jobs: int, memory_mb: int | None = None,
                 progress=None, defaults: Path = DEFAULTS) -> list[dict]:
-    """Build the units in parallel in worker processes, each replaced after UNITS_PER_PROCESS units.
+    """Build the units in parallel in worker processes, replaced after about UNITS_PER_PROCESS units each.
     A unit without its own mkdocs.yml and theme/ takes defaults' (the province project's, if it has them)."""
     jobs_of = [_job(u, out, today, memory_mb, defaults) for u in units]
     results = []
@@ -65,13 +65,23 @@ def build_units(units: list[UnitSource], out: Path, today: dt.date, jobs: int, m
             results.append(same)
             if progress:
                 progress(same)
-    if not work:
-        return _in_order(results, jobs_of)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=UNITS_PER_PROCESS) as pool:
-        for result in pool.map(build_unit, work):
-            results.append(result)
-            if progress:
-                progress(result)
+    # Fresh pools of worker processes, each taking at most UNITS_PER_PROCESS units per worker (not
+    # max_tasks_per_child, which can hang on Python 3.11 when a worker retires). A worker that dies
+    # (killed, crashed) fails only the units it was given.
+    batch = max(1, jobs) * UNITS_PER_PROCESS
+    for first in range(0, len(work), batch):
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+            futures = {pool.submit(build_unit, job): job for job in work[first:first + batch]}
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except Exception as error:  # BrokenProcessPool and the like: the process is gone
+                    result = {"code": futures[future]["code"], "state": "failed", "digest": None, "summary": None,
+                              "problems": f"Lỗi: tiến trình dựng đơn vị dừng đột ngột ({type(error).__name__}). Trang cũ giữ nguyên.",
+                              "seconds": 0.0, "peak_rss_mb": 0}
+                results.append(result)
+                if progress:
+                    progress(result)
     return _in_order(results, jobs_of)
 
 
