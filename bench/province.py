@@ -13,6 +13,7 @@ unit process (each unit builds in its own process). Method and figures: bench/RE
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 import tempfile
@@ -54,13 +55,19 @@ def make_province(root: Path, units: int, items: int) -> list[str]:
     return [u.code for u in chosen]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the unit workers, Pagefind)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(label: str, project, out: Path, today: dt.date, jobs: int, units: int) -> None:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     _, results = run_build(project, out, today, jobs)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     states = {s: sum(1 for r in results if r["state"] == s) for s in ("built", "skipped", "failed")}
     peak = max(r["peak_rss_mb"] for r in results)
-    print(f"{label:44} {seconds:7.1f} s  {seconds / units:5.2f} s/unit  built {states['built']:3d} skipped {states['skipped']:3d} "
+    print(f"{label:44} {seconds:7.1f} s wall {cpu:7.1f} s CPU  {cpu / units:5.2f} CPU s/unit  built {states['built']:3d} skipped {states['skipped']:3d} "
           f"failed {states['failed']}  peak RSS of one unit process {peak} MB", flush=True)
 
 
