@@ -65,8 +65,11 @@ def instrument() -> None:
     from generator.render import notices, pages
 
     _timed(build, "load_portal", "load + validate")
-    _timed(build, "render_pages", "render pages")
-    _timed(build, "render_feeds", "render feeds")
+    if hasattr(build, "render_site"):  # pages, feeds and open-data exports in one call
+        _timed(build, "render_site", "render pages")
+    else:
+        _timed(build, "render_pages", "render pages")
+        _timed(build, "render_feeds", "render feeds")
     _timed(pages, "qr_svg", "  of which QR codes")
     _timed(build, "check_published", "ledger check")
     _timed(build, "write_sources", "write site_src")

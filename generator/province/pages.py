@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -167,11 +166,4 @@ def render_province(project: ProvinceProject, state: dict, today: dt.date) -> tu
 def write_province(project: ProvinceProject, state: dict, today: dt.date, target: Path) -> None:
     """Write the province pages into target/ in one swap."""
     texts, binaries = render_province(project, state, today)
-    staging = target.with_name(target.name + ".files")
-    staging.mkdir(parents=True, exist_ok=True)
-    copies = {}
-    for rel, data in binaries.items():
-        (staging / rel).write_bytes(data)
-        copies[rel] = staging / rel
-    write_tree(target, texts, copies)
-    shutil.rmtree(staging)
+    write_tree(target, texts, {}, binaries)

@@ -115,6 +115,8 @@ def output_digest(project: Path, generated: Generated) -> str:
     digest = hashlib.sha256(f"congkhai {congkhai_version()}\0".encode())
     for rel in sorted(generated.texts):
         digest.update(rel.encode() + b"\0" + generated.texts[rel].encode() + b"\0")
+    for rel, data in sorted(generated.blobs.items()):
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).hexdigest().encode() + b"\0")
     for rel, info in sorted(generated.portal.files.items()):
         digest.update(rel.encode() + b"\0" + info.sha256.encode() + b"\0")
     digest.update((project / "mkdocs.yml").read_bytes() if (project / "mkdocs.yml").is_file() else b"")

@@ -13,8 +13,7 @@ from .. import paths
 from ..data.load import load_portal
 from ..data.portal import Portal
 from ..law.ledger import check_published, record_published
-from ..render.feeds import render_feeds
-from ..render.pages import render_pages
+from ..render.site import render_site
 from .qr_cache import load_codes, save_codes
 from .writer import swap_in, sync_tree, write_tree
 
@@ -28,6 +27,7 @@ class Generated:
 
     portal: Portal
     texts: dict[str, str]  # site_src path -> text
+    blobs: dict[str, bytes]  # site_src path -> generated binary file (XLSX, PNG)
     copies: dict[str, Path]  # site_src path -> attachment under data/
 
 
@@ -35,20 +35,20 @@ def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
     portal = load_portal(project, today)
     load_codes(project)
-    texts = {**render_pages(portal), **render_feeds(portal)}
+    texts, blobs = render_site(portal)
     save_codes(project, {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures})
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
-    return Generated(portal, texts, copies)
+    return Generated(portal, texts, blobs, copies)
 
 
 def write_sources(project: Path, generated: Generated) -> None:
     """Replace site_src/ with the generated pages and files in one swap."""
-    write_tree(project / "site_src", generated.texts, generated.copies)
+    write_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
 
 
 def sync_sources(project: Path, generated: Generated) -> int:
     """Update site_src/ in place for live preview, touching only changed files."""
-    return sync_tree(project / "site_src", generated.texts, generated.copies)
+    return sync_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
 
 
 def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
