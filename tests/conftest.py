@@ -88,3 +88,18 @@ def sample_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("sample") / "project", REPO / "data")
     build_site(project, dt.date.fromisoformat(TODAY))
     return project
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one headless Chromium (Playwright's sync API allows one per thread)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -214,18 +214,13 @@ def test_the_province_feed_parses_and_lists_the_newest_items_of_every_unit(built
     assert dates == sorted(dates, reverse=True)
 
 
-def test_province_search_finds_every_unit_and_filters_by_unit(built: Path) -> None:
+def test_province_search_finds_every_unit_and_filters_by_unit(built: Path, browser) -> None:
     from tests.site_server import SiteServer
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
-    from playwright.sync_api import sync_playwright
-
-    with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server:
+        context = browser.new_context()
         try:
-            tab = browser.new_page()
+            tab = context.new_page()
             foreign: list[str] = []
             tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server.url) else None)
 
@@ -245,7 +240,7 @@ def test_province_search_finds_every_unit_and_filters_by_unit(built: Path) -> No
             assert all(url.startswith("https://giasang.thainguyen.gov.vn/") for url, _ in one)
             assert foreign == []
         finally:
-            browser.close()
+            context.close()
 
 
 def test_more_units_than_one_pool_takes_all_build(copy: Path, monkeypatch) -> None:

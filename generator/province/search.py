@@ -9,6 +9,7 @@ site. Measured sizes of one query: bench/README.md, "Province-wide search".
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import html
 import re
 from pathlib import Path
@@ -44,5 +45,8 @@ async def _index(units: list[tuple[Path, str, str]], output: Path) -> int:
 
 def index_province(units: list[tuple[Path, str, str]], output: Path) -> str:
     """Index (site folder, address, unit name) of every live unit into output/; return a log line."""
-    pages = asyncio.run(_index(units, output))
+    # Pagefind's indexing API is asynchronous; run it on a thread of its own, so a caller that already
+    # runs an event loop in this thread (a test harness, an embedding application) does not matter.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        pages = thread.submit(asyncio.run, _index(units, output)).result()
     return f"{pages} trang của {len(units)} đơn vị; {rechunk(output)}"
