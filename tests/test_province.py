@@ -254,3 +254,8 @@ def test_more_units_than_one_pool_takes_all_build(copy: Path, monkeypatch) -> No
     _, results = run_build(load_province(copy), copy / "build", TODAY, jobs=1)
     assert {r["code"]: r["state"] for r in results} == {"05443": "built", "05710": "built", "05467": "skipped"}
     assert [r["code"] for r in results] == ["05443", "05467", "05710"]  # by code, however they finished
+
+
+def test_the_province_build_writes_nothing_outside_its_output(built: Path) -> None:
+    assert sorted(p.name for p in built.iterdir()) == ["build", "province.yaml", "units"]
+    assert not (REPO / "pagefind").exists()  # Pagefind's API writes to ./pagefind unless told otherwise

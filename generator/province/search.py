@@ -34,12 +34,12 @@ async def _index(units: list[tuple[Path, str, str]], output: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     count = 0
-    async with PagefindIndex(config=IndexConfig(force_language="vi")) as index:
+    # Leaving the context writes the files, to the configured output_path (else ./pagefind).
+    async with PagefindIndex(config=IndexConfig(force_language="vi", output_path=str(output))) as index:
         for site, url, name in units:
             for content, address in _pages(site, url, name):
                 await index.add_html_file(content=content, url=address)
                 count += 1
-        await index.write_files(output_path=str(output))
     return count
 
 
