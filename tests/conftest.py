@@ -90,11 +90,16 @@ def sample_site(tmp_path_factory) -> Path:
     return project
 
 
+# One headless Chromium for the whole session: Playwright's sync API allows one running instance.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """The session's one headless Chromium (Playwright's sync API allows one per thread)."""
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
-
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
     from playwright.sync_api import sync_playwright

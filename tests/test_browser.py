@@ -11,14 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, TODAY, make_project
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, REPO, TODAY, make_project  # noqa: F401 (bench imports them here)
 from tests.site_server import SiteServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 EXTRA_DISCLOSURE = """\
 id: dong-gop-duong-thon
 category: 5

@@ -13,14 +13,13 @@ entry, recorded without a note like any new item; once published, changing them 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..data.fingerprint import content_hash
 from ..data.models import ChangeNote, Consultation, Disclosure, Document
 from ..data.portal import Portal
 from ..data.problems import DataProblems, Problem
@@ -90,13 +89,6 @@ def format_ledger(ledger: dict) -> str:
 def write_ledger(path: str | Path, ledger: dict) -> None:
     """Save the ledger file."""
     Path(path).write_text(format_ledger(ledger), encoding="utf-8")
-
-
-def content_hash(model: BaseModel, leave_out: frozenset[str] = frozenset()) -> str:
-    """Return the SHA-256 of a model's canonical content, its change notes and `leave_out` fields left out."""
-    data = model.model_dump(mode="json", exclude={"changes"} | leave_out, exclude_defaults=True)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
 def _key(kind: str, item_id: str) -> str:
@@ -236,6 +228,18 @@ def check_published(project: Path, portal: Portal) -> dict:
     except LedgerError as error:
         raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
     edits = check_silent_edits(portal, ledger)
+    ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]
+    if ahead:
+        # Items recorded as published after "today" have not moved: the computer's date is wrong.
+        latest = max(e.recorded_on for e in ahead if e.recorded_on)
+        clock = Problem(
+            shown, 1, None,
+            f"hôm nay theo máy tính là {short_date(portal.today)}, nhưng sổ này đã ghi nội dung đăng ngày {short_date(latest)}: "
+            "ngày của máy tính đang sai (hoặc --today ghi ngày quá sớm); không có gì bị dời hay bị xóa.",
+            "Cách sửa: chỉnh ngày giờ của máy tính cho đúng (giờ Việt Nam) rồi chạy lại; đừng sửa dữ liệu hay tệp data/da-dang.json.",
+        )
+        edits = [e for e in edits if e not in ahead]
+        raise DataProblems([clock] + [_edit_problem(edit, shown) for edit in edits])
     if edits:
         raise DataProblems([_edit_problem(edit, shown) for edit in edits])
     return ledger
