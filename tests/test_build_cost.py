@@ -47,7 +47,7 @@ def test_libyaml_composes_the_same_data_and_lines_as_the_pure_parser(path: Path)
 def test_a_file_libyaml_cannot_parse_is_explained_by_the_pure_parser() -> None:
     records, problems = sources.parse_yaml("id: a\ntitle: Về việc: thu phí\n", "data/van-ban/a.yaml", "document")
     assert records == [] and [p.format() for p in problems] == [
-        "data/van-ban/a.yaml, dòng 2: lỗi cú pháp YAML: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n"
+        "data/van-ban/a.yaml, dòng 2: lỗi cú pháp YAML, cột 15: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n"
         "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên."]
 
 

@@ -123,7 +123,8 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
 
 def _is_empty(node: yaml.Node) -> bool:
     """Tell a key written without any value (`{a: 1, b}`) from one with a value."""
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None and node.start_mark.pointer == node.end_mark.pointer
+    # Plain style is None in the pure parser and "" in libyaml's; marks' index works in both.
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style and node.start_mark.index == node.end_mark.index
 
 
 def dotted_field(loc: Loc) -> str:

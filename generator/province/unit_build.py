@@ -117,6 +117,9 @@ def output_digest(project: Path, generated: Generated) -> str:
         digest.update(rel.encode() + b"\0" + generated.texts[rel].encode() + b"\0")
     for rel, data in sorted(generated.blobs.items()):
         digest.update(rel.encode() + b"\0" + hashlib.sha256(data).hexdigest().encode() + b"\0")
+    for rel, data in sorted(getattr(generated, "editor", {}).items()):  # the form editor (quan-tri/)
+        raw = data if isinstance(data, bytes) else str(data).encode()
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(raw).hexdigest().encode() + b"\0")
     for rel, info in sorted(generated.portal.files.items()):
         digest.update(rel.encode() + b"\0" + info.sha256.encode() + b"\0")
     digest.update((project / "mkdocs.yml").read_bytes() if (project / "mkdocs.yml").is_file() else b"")
