@@ -1,4 +1,4 @@
-"""The `congkhai` command: check, build, serve, import."""
+"""The `congkhai` command: check, build, serve, import, init, new, compliance, province."""
 
 from __future__ import annotations
 
@@ -8,151 +8,31 @@ from pathlib import Path
 
 import click
 
-from .data.problem_formats import FORMATS, GITLAB_REPORT, detect_format, github_output, gitlab_report, json_output
+from .cli_common import (
+    VietnameseGroup,
+    debug_option,
+    fail,
+    project_option,
+    resolve_today,
+    show_notes,
+    today_option,
+)
+from .cli_province import province
+from .data.problem_formats import (
+    FORMATS,
+    GITLAB_REPORT,
+    detect_format,
+    github_output,
+    gitlab_report,
+    json_output,
+)
 from .data.problems import DataProblems, format_problems
-
-
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    """Read --today; None means today where the unit is (see _today)."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f'"{value}" không phải ngày hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-01-31.') from None
-
-
-def _today(project: Path, today: dt.date | None) -> dt.date:
-    """Return --today, or today's date in the zone of data/site.yaml (Vietnam's by default), never
-    the machine's: CI runners run on UTC, and at 18:00 UTC it is already tomorrow in Hà Nội."""
-    from .data.today import project_today
-
-    return today or project_today(project)
-
-
-today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay theo giờ Việt Nam, hoặc theo time_zone trong site.yaml), để dựng lại y hệt.")
-project_option = click.option(
-    "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="Thư mục dự án (chứa data/; mkdocs.yml và theme/ nếu đơn vị tự tùy biến).",
-)
-debug_option = click.option("--debug", is_flag=True, help="In chi tiết lỗi kỹ thuật (traceback).")
-
-
-def _fail(error: Exception, debug: bool) -> None:
-    """Print what went wrong for a clerk and exit 1."""
-    if debug:
-        import traceback
-
-        traceback.print_exception(error)
-    if isinstance(error, DataProblems):
-        click.echo(format_problems(error.problems), err=True)
-    else:
-        click.echo(f"Lỗi: {error}", err=True)
-        click.echo("Chưa xuất bản gì. Chạy lại với --debug để xem chi tiết.", err=True)
-    sys.exit(1)
-
-
-# click's own messages, in the words a clerk reads (checked in order; {0}, {1} are the matched parts).
-CLICK_MESSAGES = (
-    (r"^Invalid value for '(.+?)': (?:File|Path|Directory) '(.+)' does not exist\.$", 'không tìm thấy "{1}" (tham số {0}). Kiểm tra lại tên và đường dẫn tệp.'),
-    (r"^Invalid value for '(.+?)': (?:File|Path) '(.+)' is a directory\.$", '"{1}" là một thư mục, không phải tệp (tham số {0}).'),
-    (r"^Invalid value for '(.+?)': '(.+)' is not one of (.+)\.$", '"{1}" không phải giá trị hợp lệ của {0}; chọn một trong: {2}.'),
-    (r"^Invalid value for '(.+?)': (.+)$", "giá trị của {0} không hợp lệ: {1}"),
-    (r"^Missing argument '(.+)'\.$", "thiếu tham số {0}."),
-    (r"^Missing option '(.+)'\.$", "thiếu tùy chọn {0}."),
-    (r"^No such command '(.+)'\.$", 'không có lệnh "{0}". Các lệnh: check, build, serve, new, import, compliance.'),
-    (r"^No such option '(.+?)'\. Did you mean '(.+)'\?$", 'không có tùy chọn "{0}". Có phải ý bạn là "{1}"?'),
-    (r"^No such option '(.+?)'\. \(Possible options: (.+)\)$", 'không có tùy chọn "{0}". Có thể là: {1}.'),
-    (r"^No such option '(.+)'\.$", 'không có tùy chọn "{0}".'),
-    (r"^Option '(.+)' requires an argument\.$", "tùy chọn {0} cần một giá trị ngay sau nó."),
-    (r"^Option '(.+)' requires (\d+) arguments\.$", "tùy chọn {0} cần {1} giá trị."),
-    (r"^Got unexpected extra arguments? \((.+)\)$", "thừa tham số: {0}. Nếu tên tệp có dấu cách, đặt cả tên trong dấu ngoặc kép."),
-    (r"^Missing command\.$", "thiếu tên lệnh (check, build, serve, new, import, compliance)."),
-    (r"^'(.+)' is not one of (.+)\.$", '"{0}" không phải một trong: {1}.'),
-)
-
-
-def vietnamese_click_message(message: str) -> str:
-    """Translate one of click's usage errors; text already in Vietnamese passes through."""
-    import re
-
-    for pattern, words in CLICK_MESSAGES:
-        match = re.match(pattern, message.strip(), re.S)
-        if match:
-            return words.format(*(part.replace("'", "") for part in match.groups()))
-    return message
-
-
-class VietnameseHelpFormatter(click.HelpFormatter):
-    """click's help, with its headings in Vietnamese."""
-
-    HEADINGS = {"Options": "Tùy chọn", "Commands": "Các lệnh", "Arguments": "Tham số"}
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."), "Cách dùng: ")
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(self.HEADINGS.get(heading, heading))
-
-    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, text.replace("[default: ", "[mặc định: ")) for term, text in rows], col_max, col_spacing)
-
-
-class VietnameseContext(click.Context):
-    formatter_class = VietnameseHelpFormatter
-
-
-def _help_option(command: click.Command, ctx: click.Context) -> click.Option | None:
-    option = click.Command.get_help_option(command, ctx)
-    if option is not None:
-        option.help = "Hiện hướng dẫn này rồi thoát."
-    return option
-
-
-class VietnameseCommand(click.Command):
-    """A command whose help and usage lines are in Vietnamese."""
-
-    context_class = VietnameseContext
-    get_help_option = _help_option
-
-
-class VietnameseGroup(click.Group):
-    """The command group whose usage errors a clerk reads in Vietnamese."""
-
-    context_class = VietnameseContext
-    command_class = VietnameseCommand
-    get_help_option = _help_option
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
-        """Run a command; word click's own usage errors in Vietnamese, with the usage line and --help."""
-        try:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.Abort:
-            click.echo("Đã dừng.", err=True)
-            sys.exit(1)
-        except click.ClickException as error:
-            if not standalone_mode:
-                raise
-            context = getattr(error, "ctx", None)
-            if context is not None:
-                click.echo(context.get_usage(), err=True)
-                click.echo(f"Xem hướng dẫn: {context.command_path} --help\n", err=True)
-            click.echo(f"Lỗi: {vietnamese_click_message(error.format_message())}", err=True)
-            sys.exit(error.exit_code)
 
 
 @click.group(cls=VietnameseGroup, context_settings={"help_option_names": ["-h", "--help"]},
              help="congkhai: dựng trang công khai thông tin của xã, phường từ dữ liệu trong data/.")
 def main() -> None:
     """Group the commands."""
-
-
-def _show_notes(notes: list) -> None:
-    """Print what the clerk should look at although nothing is wrong (stderr, exit code stays 0)."""
-    if notes:
-        from .data.problems import format_notes
-
-        click.echo(format_notes(notes), err=True)
 
 
 @main.command(help="Kiểm tra toàn bộ dữ liệu trong data/ mà không ghi gì.")
@@ -178,7 +58,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
     errors: list = []
     notes: list = []
     try:
-        portal = generate(project, _today(project, today)).portal  # rendering too: what build would refuse, check refuses
+        portal = generate(project, resolve_today(project, today)).portal  # rendering too: what build would refuse, check refuses
         check_published(project, portal)
         if editor_problems:
             raise DataProblems(editor_problems)
@@ -204,7 +84,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
             click.echo(format_problems(errors), err=True)
         else:
             click.echo(summary)
-        _show_notes(notes)
+        show_notes(notes)
     if errors:
         sys.exit(1)
 
@@ -229,13 +109,13 @@ def build(project: Path, today: dt.date | None, output: Path | None, debug: bool
 
     output = output if output is None or output.is_absolute() else project / output
     try:
-        generated = build_site(project, _today(project, today), output=output)
+        generated = build_site(project, resolve_today(project, today), output=output)
     except DataProblems as error:
-        _fail(error, debug)
+        fail(error, debug)
     except Exception as error:  # mkdocs aborts (strict warnings) and I/O errors
-        _fail(error, debug)
+        fail(error, debug)
     click.echo(f"Đã dựng {len(generated.texts)} trang vào {output or project / 'site'}.")
-    _show_notes(generated.portal.notes)
+    show_notes(generated.portal.notes)
 
 
 @main.command(help="Xem trước trang tại http://127.0.0.1:8000, tự cập nhật khi sửa data/.")
@@ -252,11 +132,11 @@ def serve(project: Path, today: dt.date | None, addr: str, debug: bool) -> None:
     from .publish.build import TODAY_VARIABLE, generate, sync_sources
     from .publish.site_config import PROJECT_VARIABLE, config_file, config_overrides
 
-    today = _today(project, today)
+    today = resolve_today(project, today)
     try:
         sync_sources(project, generate(project, today))
     except DataProblems as error:
-        _fail(error, debug)
+        fail(error, debug)
     os.environ[TODAY_VARIABLE] = today.isoformat()
     os.environ[PROJECT_VARIABLE] = str(project.resolve())
     overrides = config_overrides(project)
@@ -280,9 +160,9 @@ def compliance(project: Path, today: dt.date | None, as_json: bool, strict: bool
     from .law.report import format_report, report_to_json
 
     try:
-        report = compute_compliance(load_portal(project, _today(project, today)))
+        report = compute_compliance(load_portal(project, resolve_today(project, today)))
     except DataProblems as error:
-        _fail(error, debug)
+        fail(error, debug)
     if as_json:
         click.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=2, sort_keys=True))
     else:
@@ -354,7 +234,7 @@ def init(directory: Path, unit_code: str | None, name: str | None, province: str
 
     try:
         unit = choose_unit(unit_code, name, province)
-        init_unit(directory, unit, _today(directory, today), requirement)
+        init_unit(directory, unit, resolve_today(directory, today), requirement)
     except InitError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -395,8 +275,14 @@ def commit_ledger_command(project: Path, remote: str, branch: str | None, attemp
 @debug_option
 def new(kind: str, for_id: str | None, ident: str | None, convention: bool, project: Path, today: dt.date | None, debug: bool) -> None:
     """Write a new data file with its id, dates and blanks."""
-    today = _today(project, today)
-    from .importing.templates import TemplateProblem, check_id, new_consultation, new_disclosure, new_document
+    today = resolve_today(project, today)
+    from .importing.templates import (
+        TemplateProblem,
+        check_id,
+        new_consultation,
+        new_disclosure,
+        new_document,
+    )
 
     try:
         check_id(ident)
@@ -417,6 +303,9 @@ def new(kind: str, for_id: str | None, ident: str | None, convention: bool, proj
     made.path.parent.mkdir(parents=True, exist_ok=True)
     made.path.write_text(made.text, encoding="utf-8")
     click.echo(f"Đã tạo {made.shown}. Điền các dòng còn trống, sửa ngày cho đúng việc đã làm, rồi chạy `congkhai check`.")
+
+
+main.add_command(province)
 
 
 if __name__ == "__main__":  # pragma: no cover

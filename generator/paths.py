@@ -90,6 +90,15 @@ def type_page(type_key: str) -> str:
     return f"danh-sach/{document_types()[type_key].slug}.md"
 
 
+LIST_PAGE_SIZE = 100  # entries per list page: no list page grows with the unit's size
+
+
+def list_page(first: str, number: int) -> str:
+    """Return the source path of page `number` of a list whose first page is `first`: the first page
+    keeps its address, later ones sit below it (danh-sach/nam-2026/trang-2.md)."""
+    return first if number == 1 else f"{first[: -len('.md')]}/trang-{number}.md"
+
+
 def attachment_file(data_path: str) -> str:
     """Return where an attachment (path relative to data/) is published."""
     return data_path if data_path.startswith("tep/") else f"tep/{data_path}"

@@ -27,6 +27,32 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml composes nodes (with the same line marks) several times faster than the pure-Python
+# parser; where PyYAML was built without it, the pure loader does the same work.
+_FastBase = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+class _FastLoader(_FastBase):
+    """The same resolvers as _Loader over libyaml's parser, used to compose files that parse."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALARS = _Loader("")  # one constructor for every non-string scalar
+
+
+def _scalar(node: yaml.ScalarNode) -> object:
+    """Construct one scalar node the way the safe loader would (strings directly)."""
+    if node.tag == _STR_TAG:
+        return node.value
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError):
+        # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
+        return node.value
+    finally:
+        _SCALARS.constructed_objects.clear()
+
 
 @dataclass
 class RawRecord:
@@ -69,8 +95,8 @@ NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 class _State:
     """What one build of one document shares: values built so far, the nodes being built, typed text."""
 
-    def __init__(self, path: str, problems: list[Problem], line_at):
-        self.path, self.problems, self.line_at = path, problems, line_at
+    def __init__(self, path: str, problems: list[Problem], line_at, text: str):
+        self.path, self.problems, self.line_at, self.text = path, problems, line_at, text
         self.count = 0
         self.active: set[int] = set()
         self.stopped = False
@@ -89,13 +115,11 @@ class _State:
         return True
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict | None = None, state: _State | None = None) -> object:
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict, state: _State) -> object:
     """Turn a composed YAML node into Python data, recording lines."""
-    state = _State(path, problems, _line_counter(node.start_mark.buffer or "")) if state is None else state
     if state.refuse(node):
         return None
     lines[loc] = state.line_at(node.start_mark)
-    quirks = {} if quirks is None else quirks
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         state.active.add(id(node))
         try:
@@ -104,7 +128,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
             state.active.discard(id(node))
     if is_table_cell(loc):
         # A cell is the text the clerk typed: `12.500` stays 12.500, never the YAML number 12.5.
-        return None if node.style is None and node.value in NULL_TEXTS else unicodedata.normalize("NFC", node.value)
+        return None if not node.style and node.value in NULL_TEXTS else unicodedata.normalize("NFC", node.value)
     return _build_scalar(node, loc, state)
 
 
@@ -140,20 +164,16 @@ def _build_collection(node: yaml.Node, loc: Loc, lines: dict, problems: list[Pro
         return result
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
+            # Marks give the character index in the text for both parsers (libyaml's carry no buffer).
             if node.flow_style and isinstance(item, yaml.MappingNode) and item.flow_style and len(item.value) == 1 \
-                    and item.start_mark.buffer and item.start_mark.buffer[item.start_mark.pointer] != "{":
-                quirks[loc + (i,)] = ("colon", item.start_mark.buffer[item.start_mark.pointer:item.end_mark.pointer].strip())
+                    and state.text[item.start_mark.index:item.start_mark.index + 1] != "{":
+                quirks[loc + (i,)] = ("colon", state.text[item.start_mark.index:item.end_mark.index].strip())
     return [_build(item, loc + (i,), lines, problems, path, quirks, state) for i, item in enumerate(node.value)]
 
 
 def _build_scalar(node: yaml.Node, loc: Loc, state: _State) -> object:
     """Construct one scalar; remember the typed text of one that is not a string (an unquoted phone number)."""
-    loader = _Loader("")
-    try:
-        value = loader.construct_object(node, deep=True)
-    except (yaml.constructor.ConstructorError, ValueError):
-        # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
-        value = node.value
+    value = _scalar(node)
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if value is not None:
@@ -189,7 +209,8 @@ def _scan_limits(text: str, path: str) -> list[Problem]:
 
 def _is_empty(node: yaml.Node) -> bool:
     """Tell a key written without any value (`{a: 1, b}`) from one with a value."""
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None and node.start_mark.pointer == node.end_mark.pointer
+    # Plain style is None in the pure parser and "" in libyaml's; marks' index works in both.
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style and node.start_mark.index == node.end_mark.index
 
 
 def dotted_field(loc: Loc) -> str:
@@ -221,7 +242,12 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
     if problems:
         return [], problems
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_FastLoader))
+    except yaml.YAMLError:
+        nodes = None  # explained below by the pure parser, whose messages and marks we translate
+    try:
+        if nodes is None:
+            nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         return [], [Problem(path, line, None, f"tệp có ký tự điều khiển không in được (mã U+{ord(error.character) if isinstance(error.character, str) else error.character:04X}).", "Cách sửa: xóa ký tự lạ ở dòng này (thường do sao chép từ Word hoặc PDF), rồi lưu lại.")]
@@ -242,7 +268,7 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
             continue
         lines: dict = {}
         quirks: dict = {}
-        state = _State(path, problems, line_at)
+        state = _State(path, problems, line_at, text)
         data = _build(node, (), lines, problems, path, quirks, state)
         if state.stopped:
             return [], problems  # an alias bomb: its one problem says it all

@@ -15,8 +15,10 @@ from ..data.load import load_portal
 from ..data.portal import Portal
 from ..data.problems import DataProblems
 from ..law.ledger import check_published, record_published
+from ..render.pages import poster_channels
 from ..render.site import render_site
 from .editor import editor_files, write_editor
+from .qr_cache import load_codes, save_codes
 from .site_config import PROJECT_VARIABLE, config_file, config_overrides
 from .writer import swap_in, sync_tree, write_tree
 
@@ -44,6 +46,7 @@ def generate(project: Path, today: dt.date) -> Generated:
         raise DataProblems(error.problems + problems) from None
     if problems:
         raise DataProblems(problems)
+    load_codes(project)
     texts, blobs = render_site(portal)
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
     editor = editor_files(settings, portal.site) if settings else {}
@@ -62,11 +65,18 @@ def sync_sources(project: Path, generated: Generated) -> int:
 
 def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path | None = None) -> Generated:
     """Generate site_src/, build site/ (or output) beside the old one with strict MkDocs, then swap it in."""
+    generated = generate(project, today)
+    ledger = check_published(project, generated.portal)
+    publish_generated(project, generated, ledger, quiet, output)
+    return generated
+
+
+def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: bool = True,
+                      output: Path | None = None) -> None:
+    """Write site_src/, run strict MkDocs into a fresh folder beside the target, swap it in, record the ledger."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    generated = generate(project, today)
-    ledger = check_published(project, generated.portal)
     write_sources(project, generated)
     target = output or project / "site"
     fresh = target.with_name(target.name + ".new")
@@ -88,4 +98,7 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
         logging.getLogger("mkdocs").setLevel(level)
     swap_in(fresh, target)
     record_published(project, generated.portal, ledger)
-    return generated
+    # Kept only by a build (check writes nothing): the QR matrices of the addresses now published.
+    portal = generated.portal
+    notices = {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures}
+    save_codes(project, notices | {target for _, target, _ in poster_channels(portal)})

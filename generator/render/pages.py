@@ -114,11 +114,9 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages[paths.DOCUMENTS] = _render("documents.md.j2", paths.DOCUMENTS, portal, years=years, by_year=by_year, by_type=by_type, drafts=by_year.get(None, []), label=document_label,
                                      feeds=site_feed + [feeds[paths.type_feed(k)] for k in document_types() if k in by_type] + [feeds[paths.CONSULTATIONS_FEED]])
     for year in years:
-        page = paths.year_page(year)
-        pages[page] = _render("doc_list.md.j2", page, portal, heading=f"Văn bản năm {year}", docs=by_year[year], label=document_label, feeds=site_feed)
+        pages.update(_paged("doc_list.md.j2", paths.year_page(year), portal, "docs", by_year[year], heading=f"Văn bản năm {year}", label=document_label, feeds=site_feed))
     for type_key, type_docs in by_type.items():
-        page = paths.type_page(type_key)
-        pages[page] = _render("doc_list.md.j2", page, portal, heading=document_types()[type_key].label, docs=type_docs, label=document_label, feeds=[feeds[paths.type_feed(type_key)]])
+        pages.update(_paged("doc_list.md.j2", paths.type_page(type_key), portal, "docs", type_docs, heading=document_types()[type_key].label, label=document_label, feeds=[feeds[paths.type_feed(type_key)]]))
     for doc in docs:
         page = paths.document_page(doc.id)
         related = [portal.documents[r] for r in doc.related] + [d for d in portal.referrers("related", doc.id) if d.id not in doc.related]
@@ -133,8 +131,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
         by_category[item.category].append(item)
     pages[paths.DISCLOSURES] = _render("disclosures.md.j2", paths.DISCLOSURES, portal, by_category=by_category, feeds=site_feed)
     for cat in categories():
-        page = paths.category_page(cat.number)
-        pages[page] = _render("category.md.j2", page, portal, cat=cat, items=by_category.get(cat.number, []), label=document_label, feeds=[feeds[paths.category_feed(cat.number)]])
+        pages.update(_paged("category.md.j2", paths.category_page(cat.number), portal, "items", by_category.get(cat.number, []), cat=cat, label=document_label, feeds=[feeds[paths.category_feed(cat.number)]]))
     for item in items:
         page = paths.disclosure_page(item.id)
         doc = portal.documents.get(item.document) if item.document else None
@@ -142,7 +139,9 @@ def render_pages(portal: Portal) -> dict[str, str]:
         url = paths.absolute_url(portal.site.base_url, page)
         notice = paths.notice_page(item.id)
         pages[notice] = _render("notice.md.j2", notice, portal, item=item, doc=doc, url=url, qr=qr_svg(url))
-    pages[paths.REGISTER] = _render("register.md.j2", paths.REGISTER, portal, quarters=_by_quarter(items), label=document_label, feeds=site_feed)
+    register = [(quarter, item) for quarter, group in _by_quarter(items) for item in group]
+    for page, text in _paged("register.md.j2", paths.REGISTER, portal, "entries", register, label=document_label, feeds=site_feed).items():
+        pages[page] = text
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
     pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
     search_types = sorted({document_types()[d.type].label for d in docs}) + ["Giới thiệu", "Ngân sách", "Thông tin công khai"]
@@ -150,8 +149,51 @@ def render_pages(portal: Portal) -> dict[str, str]:
     pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal, search_types=search_types, search_years=search_years)
     pages[paths.BUDGET] = _render("budget.md.j2", paths.BUDGET, portal, years=budget_years(portal), lines=LINES, stages=STAGES, amount=format_amount,
                                   percent=lambda r: f"{r * 100:.1f}%".replace(".", ","))
-    pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=_poster_channels(portal), qr=qr_svg)
+    pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=poster_channels(portal), qr=qr_svg)
     return dict(sorted(pages.items()))
+
+
+def _paged(template: str, first: str, portal: Portal, name: str, entries: list, **context) -> dict[str, str]:
+    """Render a list over as many pages as it needs, LIST_PAGE_SIZE entries each, each with a pager."""
+    size = paths.LIST_PAGE_SIZE
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
+    out = {}
+    for number, chunk in enumerate(chunks, 1):
+        page = paths.list_page(first, number)
+        pager = _pager(page, first, number, len(chunks))
+        extra = {"quarters": _regroup(chunk)} if name == "entries" else {name: chunk}
+        out[page] = _render(template, page, portal, pager=pager, page_number=number, page_count=len(chunks), total=len(entries), **extra, **context)
+    return out
+
+
+def _regroup(entries: list[tuple[str, Disclosure]]) -> list[tuple[str, list[Disclosure]]]:
+    """Group consecutive (quarter, item) entries back under their quarter."""
+    groups: list[tuple[str, list[Disclosure]]] = []
+    for quarter, item in entries:
+        if not groups or groups[-1][0] != quarter:
+            groups.append((quarter, []))
+        groups[-1][1].append(item)
+    return groups
+
+
+def _pager(page: str, first: str, number: int, count: int) -> Markup:
+    """Links to the first, previous, nearby, next and last pages: the same size however long the list."""
+    if count == 1:
+        return Markup("")
+    def a(n: int, text: str, rel: str = "") -> str:
+        href = paths.relative_url(page, paths.list_page(first, n))
+        return f'<a href="{href}"{f" rel={chr(34)}{rel}{chr(34)}" if rel else ""}>{text}</a>'
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    parts = [a(number - 1, "‹ Trang trước", "prev")] if number > 1 else []
+    previous = 0
+    for n in shown:
+        if n - previous > 1:
+            parts.append("<span>…</span>")
+        parts.append(f'<strong aria-current="page">{n}</strong>' if n == number else a(n, str(n)))
+        previous = n
+    if number < count:
+        parts.append(a(number + 1, "Trang sau ›", "next"))
+    return Markup(f'<nav class="ck-pager" aria-label="Các trang của danh sách">Trang {number}/{count}: {" ".join(parts)}</nav>')
 
 
 def _latest(portal: Portal, count: int) -> list[tuple[dt.date, str, str, str, tuple[str, str] | None]]:
@@ -177,7 +219,7 @@ def _by_quarter(items: list[Disclosure]) -> list[tuple[str, list[Disclosure]]]:
     return [(f"Quý {roman[q]} năm {y}", sorted(groups[(y, q)], key=lambda d: (d.published_on, d.id))) for y, q in sorted(groups, reverse=True)]
 
 
-def _poster_channels(portal: Portal) -> list[tuple[str, str, str]]:
+def poster_channels(portal: Portal) -> list[tuple[str, str, str]]:
     """The one-stop counter poster's QR codes: rating, feedback e-mail, province portal, this site."""
     feedback = portal.site.feedback
     channels = []

@@ -1,0 +1,118 @@
+"""Stage breakdown of one unit's build: where the time goes, and the non-MkDocs overhead ratio.
+
+    .venv/bin/python bench/stages.py [ITEMS ...]     (default 1000)
+
+For each ITEMS, generates the bench ward (bench/bench.py's make_data) into a temporary project and
+runs `build_site` once with every stage timed: load+validate (YAML, pydantic, law), render (pages,
+feeds, QR), ledger check, write site_src/, MkDocs (Markdown + templates), Pagefind, re-chunking the
+index, swap, ledger record. Prints one table row per size, and the peak RSS of the process.
+Method and figures: bench/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench import make_data  # noqa: E402
+from tests.conftest import make_project  # noqa: E402
+
+TIMES: dict[str, float] = {}
+CPU: dict[str, float] = {}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Pagefind): steadier than wall time
+    on a machine others share."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+@contextmanager
+def stage(name: str):
+    start, cpu = time.perf_counter(), _cpu()
+    try:
+        yield
+    finally:
+        TIMES[name] = TIMES.get(name, 0.0) + time.perf_counter() - start
+        CPU[name] = CPU.get(name, 0.0) + _cpu() - cpu
+
+
+def _timed(module, name: str, label: str) -> None:
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        with stage(label):
+            return original(*args, **kwargs)
+
+    setattr(module, name, wrapper)
+
+
+def instrument() -> None:
+    """Wrap the pipeline's stages with timers (bench only; the code itself is untouched)."""
+    from generator.data import load
+    from generator.publish import build, search
+    from generator.render import notices, pages
+
+    _timed(build, "load_portal", "load + validate")
+    if hasattr(build, "render_site"):  # pages, feeds and open-data exports in one call
+        _timed(build, "render_site", "render pages")
+    else:
+        _timed(build, "render_pages", "render pages")
+        _timed(build, "render_feeds", "render feeds")
+    _timed(pages, "qr_svg", "  of which QR codes")
+    _timed(build, "check_published", "ledger check")
+    _timed(build, "write_sources", "write site_src")
+    _timed(search, "run_pagefind", "Pagefind")
+    _timed(search, "rechunk", "re-chunk index")
+    _timed(build, "swap_in", "swap site")
+    _timed(build, "record_published", "ledger record")
+    del load, notices
+
+
+def run(items: int) -> dict[str, float]:
+    from generator.publish.build import build_site
+
+    TIMES.clear()
+    CPU.clear()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
+        make_data(project, items)
+        start, cpu = time.perf_counter(), _cpu()
+        build_site(project, dt.date(2026, 11, 22))
+        total, total_cpu = time.perf_counter() - start, _cpu() - cpu
+    result = {k: (v, CPU[k]) for k, v in TIMES.items()}
+    result["total"] = (total, total_cpu)
+    inner = [k for k in result if k not in ("total", "  of which QR codes")]
+    result["MkDocs (total − the stages above)"] = (total - sum(result[k][0] for k in inner), total_cpu - sum(result[k][1] for k in inner))
+    return result
+
+
+def main(sizes: list[int]) -> None:
+    instrument()
+    for items in sizes:
+        result = run(items)
+        print(f"== {items} items                          wall        CPU")
+        for name, (seconds, cpu) in result.items():
+            print(f"    {name:36} {seconds:7.2f} s {cpu:7.2f} s")
+        for column, kind in ((0, "wall"), (1, "CPU")):
+            mkdocs = result["MkDocs (total − the stages above)"][column]
+            total = result["total"][column]
+            pagefind = sum(result.get(k, (0.0, 0.0))[column] for k in ("Pagefind", "re-chunk index"))
+            print(f"    {kind}: overhead ratio (total − MkDocs) / MkDocs {(total - mkdocs) / mkdocs:.2f}; "
+                  f"not counting Pagefind and re-chunking {(total - mkdocs - pagefind) / mkdocs:.2f}")
+        print(f"    peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000])

@@ -1,0 +1,88 @@
+"""What makes a build cheaper must not change what it builds: libyaml composes the same records
+with the same lines as the pure parser, and kept QR matrices draw the same codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.data import sources
+from generator.publish.build import build_site, generate
+from generator.publish.qr_cache import CACHE_DIR, CACHE_FILE, load_codes
+from generator.render import notices
+from tests.conftest import REPO
+
+
+def _records(text: str, loader) -> list:
+    nodes = list(yaml.compose_all(text, Loader=loader))
+    out = []
+    for node in nodes:
+        lines: dict = {}
+        problems: list = []
+        state = sources._State("x", problems, sources._line_counter(text), text)
+        out.append((sources._build(node, (), lines, problems, "x", {}, state), lines, node.start_mark.line))
+    return out
+
+
+def test_libyaml_is_used_where_pyyaml_has_it() -> None:
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML was built without libyaml: the pure loader is used")
+    assert issubclass(sources._FastLoader, yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")) + sorted((REPO / "tests" / "fixtures").rglob("*.yaml")),
+                         ids=lambda p: str(p.relative_to(REPO)))
+def test_libyaml_composes_the_same_data_and_lines_as_the_pure_parser(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        pure = _records(text, sources._Loader)
+    except yaml.YAMLError:
+        pytest.skip("a deliberately broken fixture: explained by the pure parser (tests/test_errors.py)")
+    assert _records(text, sources._FastLoader) == pure
+
+
+def test_a_file_libyaml_cannot_parse_is_explained_by_the_pure_parser() -> None:
+    records, problems = sources.parse_yaml("id: a\ntitle: Về việc: thu phí\n", "data/van-ban/a.yaml", "document")
+    assert records == [] and [p.format() for p in problems] == [
+        "data/van-ban/a.yaml, dòng 2: lỗi cú pháp YAML, cột 15: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n"
+        "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên."]
+
+
+def test_kept_qr_matrices_draw_the_same_codes(ward: Path, monkeypatch) -> None:
+    monkeypatch.setattr(notices, "_MATRICES", {})
+    notices.qr_svg.cache_clear()
+    first = build_site(ward, dt.date(2026, 11, 22)).texts  # a build keeps the matrices; check does not write
+    kept = json.loads((ward / CACHE_DIR / CACHE_FILE).read_text(encoding="utf-8"))
+    assert kept["version"] == notices.CODES_VERSION
+    assert sorted(kept["codes"]) == ["https://example.invalid/danh-gia",
+                                     "https://mauthu.example.invalid/cong/cong-khai/du-toan-2026/",
+                                     "https://mauthu.example.invalid/cong/cong-khai/phi-cho/",
+                                     "https://mauthu.example.invalid/cong/cong-khai/quy-che-dan-chu/",
+                                     "https://mauthu.example.invalid/cong/gioi-thieu/",
+                                     "mailto:gopy@example.invalid"]
+    for address, packed in kept["codes"].items():
+        assert notices._unpack(packed) == notices._encode(address)
+    # A new process: nothing in memory, the matrices come from the file and nothing is encoded.
+    monkeypatch.setattr(notices, "_MATRICES", {})
+    notices.qr_svg.cache_clear()
+    monkeypatch.setattr(notices, "_encode", lambda text: pytest.fail(f"encoded again: {text}"))
+    assert generate(ward, dt.date(2026, 11, 22)).texts == first
+    notices.qr_svg.cache_clear()
+
+
+def test_check_writes_no_cache(ward: Path) -> None:
+    generate(ward, dt.date(2026, 11, 22))
+    assert not (ward / CACHE_DIR).exists()
+
+
+def test_an_unreadable_or_outdated_cache_is_ignored(ward: Path, monkeypatch) -> None:
+    monkeypatch.setattr(notices, "_MATRICES", {})
+    (ward / CACHE_DIR).mkdir()
+    (ward / CACHE_DIR / CACHE_FILE).write_text("{not json", encoding="utf-8")
+    assert load_codes(ward) == 0
+    (ward / CACHE_DIR / CACHE_FILE).write_text(json.dumps({"version": "old", "codes": {"https://x/": "1:1"}}), encoding="utf-8")
+    assert load_codes(ward) == 0 and notices.known_codes() == {}

@@ -1,0 +1,261 @@
+"""A province of units: three units built together, a broken one keeping its last good site, an
+unchanged one skipped, shards split by code and assembled only when all arrived, the province pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.province.project import default_address, load_province
+from generator.province.run import AssemblyError, assemble, run_build, shard_of, shard_units
+from generator.domain.units import unit_by_code
+from tests.conftest import FIXTURES, REPO, golden_differences
+
+TODAY = dt.date(2026, 11, 22)
+GOLDEN = Path(__file__).parent / "golden" / "province"
+PROVINCE = FIXTURES / "province"
+PAGES = ["index.html", "tinh-hinh-cong-khai/index.html", "tinh-hinh-cong-khai.csv", "feed.xml"]
+
+
+def make_province(target: Path) -> Path:
+    """Copy the fixture province; each unit gets the fixture ward's data with its own site.yaml, and
+    Gia Sàng's data is committed to a git repository that province.yaml points at."""
+    shutil.copytree(PROVINCE, target)
+    for unit in (target / "units").iterdir():
+        site = (unit / "site.yaml").read_text(encoding="utf-8")
+        shutil.copytree(FIXTURES / "ward" / "data", unit / "data")
+        (unit / "data" / "site.yaml").write_text(site, encoding="utf-8")
+        (unit / "site.yaml").unlink()
+        shutil.copy(REPO / "mkdocs.yml", unit / "mkdocs.yml")
+        shutil.copytree(REPO / "theme", unit / "theme")
+    repo = target / "units" / "gia-sang"
+    git = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(git[:3] + ["init", "-q", "-b", "main"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "data"], check=True)
+    text = (target / "province.yaml").read_text(encoding="utf-8").replace("GIT_URL", repo.as_uri())
+    (target / "province.yaml").write_text(text, encoding="utf-8")
+    return target
+
+
+def commit(repo: Path) -> None:
+    git = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(git + ["commit", "-q", "-am", "edit"], check=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The three-unit province, built once with two processes."""
+    root = make_province(tmp_path_factory.mktemp("province") / "thainguyen")
+    result = CliRunner().invoke(main, ["province", "build", "-C", str(root), "-j", "2", "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built province (sources, git repository and build output) to change."""
+    target = tmp_path / "thainguyen"
+    shutil.copytree(built, target, symlinks=True)
+    text = (target / "province.yaml").read_text(encoding="utf-8")
+    (target / "province.yaml").write_text(text.replace(built.as_uri(), target.as_uri()), encoding="utf-8")
+    return target
+
+
+def test_addresses_default_to_the_folded_official_name(built: Path) -> None:
+    assert default_address(unit_by_code("05443")) == "phandinhphung.thainguyen.gov.vn"
+    loaded = load_province(built)
+    assert [u.address for u in loaded.units] == ["phandinhphung.thainguyen.gov.vn", "giasang.thainguyen.gov.vn", "thainguyen.gov.vn/linhson"]
+    assert loaded.address == "thainguyen.gov.vn" and len(loaded.official) == 92
+
+
+def test_three_units_build_and_the_province_pages_match_golden_files(built: Path, update_golden: bool) -> None:
+    out = built / "build"
+    assert "Phường Phan Đình Phùng" in (out / "units" / "05443" / "project" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Phường Gia Sàng" in (out / "units" / "05467" / "project" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Phường Linh Sơn" in (out / "units" / "05710" / "project" / "site" / "index.html").read_text(encoding="utf-8")
+    state = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    assert {code: entry["last_run"]["result"] for code, entry in state["units"].items()} == {"05443": "built", "05710": "built", "05467": "built"}
+    pairs = [((out / "tinh" / page).read_text(encoding="utf-8"), GOLDEN / page, page) for page in PAGES]
+    failures = golden_differences(pairs, update_golden)
+    assert not failures, "Province pages differ from golden files (run pytest --update-golden if intended):\n" + "\n".join(failures)
+    addresses = json.loads((out / "addresses.json").read_text(encoding="utf-8"))
+    assert addresses == {"thainguyen.gov.vn": "tinh", "giasang.thainguyen.gov.vn": "units/05467/project/site",
+                         "phandinhphung.thainguyen.gov.vn": "units/05443/project/site",
+                         "thainguyen.gov.vn/linhson": "units/05710/project/site"}
+
+
+def test_the_province_page_lists_every_official_unit_with_its_state(built: Path) -> None:
+    page = (built / "build" / "tinh" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="ck-(\w+)">(.*?)</tr>', page)
+    assert len(rows) == 92
+    states = {re.search(r"<td>(\d{5})</td>", row).group(1): status for status, row in rows}
+    assert states["05443"] == states["05710"] == states["05467"] == "live"
+    assert sum(1 for s in states.values() if s == "none") == 89
+    assert '<a href="https://thainguyen.gov.vn/linhson/">Phường Linh Sơn</a>' in page
+    assert "3 trang đang hoạt động, 0 trang đang lỗi dữ liệu, 0 trang chưa dựng, 89 đơn vị chưa có trang" in page
+    for link in re.findall(r'(?:href|src)="([^"#:]+)"', page):  # every local link of the page resolves
+        target = built / "build" / "tinh" / link
+        assert target.is_file() or (target / "index.html").is_file(), link
+
+
+def test_compliance_exports_hold_the_same_table(built: Path) -> None:
+    out = built / "build" / "tinh"
+    rows = list(csv.reader(io.StringIO((out / "tinh-hinh-cong-khai.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["Mã đơn vị", "Đơn vị", "Mục (Điều 11)", "Tên mục", "Đã công khai", "Đúng hạn", "Trễ hạn", "Còn thiếu"]
+    assert len(rows) == 1 + 3 * 14
+    with zipfile.ZipFile(out / "tinh-hinh-cong-khai.xlsx") as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    cells = [re.findall(r"<t>([^<]*)</t>|<v>(\d+)</v>", row) for row in re.findall(r"<row [^>]*>(.*?)</row>", sheet)]
+    assert [[text or number for text, number in row] for row in cells] == rows
+
+
+def test_a_broken_unit_keeps_its_last_good_site_and_the_others_publish(copy: Path) -> None:
+    linh_son = copy / "units" / "linh-son"
+    site_page = copy / "build" / "units" / "05710" / "project" / "site" / "index.html"
+    before = site_page.read_bytes()
+    (linh_son / "data" / "cong-khai" / "phi-cho.yaml").write_text("id: phi-cho\ncategory: [\n", encoding="utf-8")
+    (copy / "units" / "phan-dinh-phung" / "data" / "site.yaml").write_text(
+        (copy / "units" / "phan-dinh-phung" / "data" / "site.yaml").read_text(encoding="utf-8").replace("Thứ Hai đến thứ Sáu", "Thứ Hai đến thứ Bảy"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["province", "build", "-C", str(copy), "-j", "2", "--today", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(main, ["check", "-C", str(linh_son), "--today", "2026-11-22"])
+    assert check.exit_code == 1
+    assert f"== 05710 Phường Linh Sơn: dữ liệu có lỗi, trang cũ vẫn giữ nguyên ==\n{check.output}" in result.output
+    assert site_page.read_bytes() == before
+    assert "Thứ Hai đến thứ Bảy" in (copy / "build" / "units" / "05443" / "project" / "site" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    state = json.loads((copy / "build" / "state.json").read_text(encoding="utf-8"))
+    assert state["units"]["05710"]["failing_since"] == "2026-11-22" and state["units"]["05710"]["live"]
+    assert state["units"]["05710"]["problems"] + "\n" == check.output
+    page = (copy / "build" / "tinh" / "index.html").read_text(encoding="utf-8")
+    assert "Lỗi dữ liệu từ 22/11/2026; trang cũ vẫn hiển thị" in page
+    # Still broken the next day: failing since the first day it failed.
+    CliRunner().invoke(main, ["province", "build", "-C", str(copy), "-j", "2", "--today", "2026-11-23"])
+    assert json.loads((copy / "build" / "state.json").read_text(encoding="utf-8"))["units"]["05710"]["failing_since"] == "2026-11-22"
+
+
+def test_an_unchanged_unit_is_skipped_and_an_edited_one_rebuilt(copy: Path) -> None:
+    site = copy / "build" / "units" / "05467" / "project" / "site"
+    inode = site.stat().st_ino
+    gia_sang = copy / "units" / "gia-sang"
+    (gia_sang / "data" / "site.yaml").write_text((gia_sang / "data" / "site.yaml").read_text(encoding="utf-8").replace("Thứ Hai đến thứ Sáu", "Cả tuần"), encoding="utf-8")
+    commit(gia_sang)
+    loaded = load_province(copy)
+    _, results = run_build(loaded, copy / "build", TODAY, jobs=2)
+    assert {r["code"]: r["state"] for r in results} == {"05443": "skipped", "05710": "skipped", "05467": "built"}
+    assert "Cả tuần" in (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert site.stat().st_ino != inode
+    _, again = run_build(loaded, copy / "build", TODAY, jobs=2)
+    assert {r["state"] for r in again} == {"skipped"}
+
+
+def test_shards_split_by_code_stably(built: Path) -> None:
+    loaded = load_province(built)
+    codes = [u.code for u in loaded.units]
+    split = {i: [u.code for u in shard_units(loaded.units, i, 2)] for i in (1, 2)}
+    assert sorted(split[1] + split[2]) == sorted(codes) and not set(split[1]) & set(split[2])
+    assert split == {1: ["05710"], 2: ["05443", "05467"]}  # 5710 is even, 5443 and 5467 odd
+    assert [shard_of(code, 7) for code in ("00070", "05443", "05528")] == [1, 5, 6]  # 70 = 7·10, 5443 = 7·777 + 4
+    # A unit's shard depends on its own code only: adding units to the province moves no other unit.
+    fewer = {u.code: shard_of(u.code, 4) for u in loaded.units}
+    more = {code: shard_of(code, 4) for code in [*fewer, "05500", "05455"]}
+    assert {code: more[code] for code in fewer} == fewer
+
+
+def test_assembly_refuses_a_missing_shard_and_gathers_all(copy: Path, tmp_path: Path) -> None:
+    loaded = load_province(copy)
+    shards = []
+    for index in (1, 2):
+        folder = tmp_path / f"shard-{index}"
+        shutil.copytree(copy / "build", folder)
+        (folder / "state.json").unlink()
+        state, results = run_build(loaded, folder, TODAY, jobs=1, shard=(index, 2))
+        assert sorted(r["code"] for r in results) == [u.code for u in shard_units(loaded.units, index, 2)]
+        shards.append(folder)
+    out = tmp_path / "assembled"
+    with pytest.raises(AssemblyError, match="thiếu kết quả của phần 2 trên 2 phần"):
+        assemble(loaded, shards[:1], 2, out)
+    assert not (out / "units").exists()
+    result = CliRunner().invoke(main, ["province", "assemble", "-C", str(copy), "-o", str(out), "--shards", "2", str(shards[0])])
+    assert result.exit_code == 1 and "Lỗi: thiếu kết quả của phần 2 trên 2 phần; chưa xuất bản gì." in result.output
+    result = CliRunner().invoke(main, ["province", "assemble", "-C", str(copy), "-o", str(out), "--shards", "2", "--today", "2026-11-22", *map(str, shards)])
+    assert result.exit_code == 0, result.output
+    for code in ("05443", "05710", "05467"):
+        assert (out / "units" / code / "project" / "site" / "index.html").is_file()
+    assert (out / "tinh" / "index.html").read_text(encoding="utf-8") == (copy / "build" / "tinh" / "index.html").read_text(encoding="utf-8")
+
+
+def test_bad_province_file_is_explained_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "province.yaml").write_text('province: "19"\nunits:\n  - code: "00070"\n    source: x\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["province", "build", "-C", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "province.yaml, dòng 3, trường \"units.code\": mã “00070” không phải đơn vị hành chính cấp xã của Thái Nguyên." in result.output
+
+
+def test_the_province_feed_parses_and_lists_the_newest_items_of_every_unit(built: Path) -> None:
+    import feedparser
+
+    feed = feedparser.parse((built / "build" / "tinh" / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "Thông tin mới của các xã, phường tỉnh Thái Nguyên"
+    units = {entry.title.split(":")[0] for entry in feed.entries}
+    assert units == {"Phường Phan Đình Phùng", "Phường Linh Sơn", "Phường Gia Sàng"}
+    dates = [entry.updated for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_province_search_finds_every_unit_and_filters_by_unit(built: Path, browser) -> None:
+    from tests.site_server import SiteServer
+
+    with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            foreign: list[str] = []
+            tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server.url) else None)
+
+            def search(query: str, unit: str = "") -> list[tuple[str, str]]:
+                tab.goto(server.url + "tim-kiem/")
+                tab.fill("#q", query)
+                tab.select_option("#don-vi", unit)
+                tab.click("button[type=submit]")
+                tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
+                return tab.eval_on_selector_all("#ket-qua li", "items => items.map(li => [li.querySelector('a').href, li.querySelector('.ck-sub').textContent])")
+
+            everywhere = search("du toan ngan sach")
+            assert {unit for _, unit in everywhere} == {"Phường Phan Đình Phùng", "Phường Linh Sơn", "Phường Gia Sàng"}
+            assert "https://thainguyen.gov.vn/linhson/cong-khai/du-toan-2026/" in {url for url, _ in everywhere}
+            one = search("du toan ngan sach", "Phường Gia Sàng")
+            assert one and {unit for _, unit in one} == {"Phường Gia Sàng"}
+            assert all(url.startswith("https://giasang.thainguyen.gov.vn/") for url, _ in one)
+            assert foreign == []
+        finally:
+            context.close()
+
+
+def test_more_units_than_one_pool_takes_all_build(copy: Path, monkeypatch) -> None:
+    """Worker pools are replaced every UNITS_PER_PROCESS units per worker; with one unit per worker
+    and one worker, three units need three pools, and every unit still gets its result."""
+    from generator.province import run
+
+    monkeypatch.setattr(run, "UNITS_PER_PROCESS", 1)
+    for code in ("05443", "05710"):
+        (copy / "build" / "units" / code / "last-build.json").unlink()  # forces a build, no skip
+    _, results = run_build(load_province(copy), copy / "build", TODAY, jobs=1)
+    assert {r["code"]: r["state"] for r in results} == {"05443": "built", "05710": "built", "05467": "skipped"}
+    assert [r["code"] for r in results] == ["05443", "05467", "05710"]  # by code, however they finished
+
+
+def test_the_province_build_writes_nothing_outside_its_output(built: Path) -> None:
+    assert sorted(p.name for p in built.iterdir()) == ["build", "province.yaml", "units"]
+    assert not (REPO / "pagefind").exists()  # Pagefind's API writes to ./pagefind unless told otherwise
