@@ -21,9 +21,14 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f'"{value}" không phải ngày hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-01-31.') from None
 
 
+def _resolve_project(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Resolve -C once, against the working directory, so no later step depends on it."""
+    return value.expanduser().resolve()
+
+
 today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay), để dựng lại y hệt.")
 project_option = click.option(
-    "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, callback=_resolve_project,
     help="Thư mục dự án (chứa data/ và mkdocs.yml).",
 )
 debug_option = click.option("--debug", is_flag=True, help="In chi tiết lỗi kỹ thuật (traceback).")
@@ -84,9 +89,13 @@ def check(project: Path, today: dt.date, debug: bool) -> None:
 def build(project: Path, today: dt.date, debug: bool) -> None:
     """Validate, render and build the portal."""
     from .publish.build import build_site
+    from .publish.lock import BuildLocked
 
     try:
         generated = build_site(project, today)
+    except BuildLocked as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
     except DataProblems as error:
         _fail(error, debug)
     except Exception as error:  # mkdocs aborts (strict warnings) and I/O errors
@@ -106,15 +115,16 @@ def serve(project: Path, today: dt.date, addr: str, debug: bool) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .publish.build import TODAY_VARIABLE, generate, sync_sources
+    from .publish.build import TODAY_VARIABLE, generate, preview_sources, sync_sources
 
+    preview = preview_sources(project)
     try:
-        sync_sources(project, generate(project, today))
+        sync_sources(preview, generate(project, today))
     except DataProblems as error:
         _fail(error, debug)
     os.environ[TODAY_VARIABLE] = today.isoformat()
     os.chdir(project)
-    mkdocs_serve(config_file="mkdocs.yml", dev_addr=addr, livereload=True)
+    mkdocs_serve(config_file=str(project / "mkdocs.yml"), dev_addr=addr, livereload=True, docs_dir=str(preview))
 
 
 @main.command(help="In tình hình công khai: đúng hạn, trễ hạn, còn thiếu, theo từng mục Điều 11.")

@@ -8,6 +8,14 @@ A consultation is recorded as two entries: `consultation/<id>` for what was publ
 opened (dates, matter, draft, channels) and `consultation_results/<id>` for the consolidated results
 and explanation (Art. 28(3) Law 10/2022). Results published after the consultation closes are a new
 entry, recorded without a note like any new item; once published, changing them needs one.
+
+The draft under consultation is recorded too, as `draft/<document id>`, from the day its first
+consultation opens: citizens comment on that text, so changing it needs a change note on the draft,
+which the consultation page shows. The entry is no longer checked once the document is adopted.
+
+A lawful withdrawal keeps the item and its entry: `withdrawn:` (date, why) on the item. The entry is
+marked withdrawn and the item's content may then shrink; deleting the item or its entry is refused,
+and so is a ledger smaller than the last published one (see ledger_history).
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +34,7 @@ from ..data.models import ChangeNote, Consultation, Disclosure, Document
 from ..data.portal import Portal
 from ..data.problems import DataProblems, Problem
 from ..domain.vocabulary import short_date
+from .ledger_history import SITE_COPY, git_baselines, shrink_problems, site_baseline
 
 LEDGER_VERSION = 1
 KIND_LABELS = {
@@ -32,9 +42,12 @@ KIND_LABELS = {
     "disclosure": "Thông tin công khai",
     "consultation": "Đợt lấy ý kiến",
     "consultation_results": "Kết quả của đợt lấy ý kiến",
+    "draft": "Dự thảo đưa ra lấy ý kiến",
 }
 # Ledger kinds that are a part of a record of another kind: where to find their data file.
-SOURCE_KINDS = {"consultation_results": "consultation"}
+SOURCE_KINDS = {"consultation_results": "consultation", "draft": "document"}
+# Fields a fingerprint never covers: the notes that explain changes, and the withdrawal notice.
+UNHASHED = frozenset({"changes", "withdrawn"})
 
 
 class LedgerError(Exception):
@@ -94,7 +107,7 @@ def write_ledger(path: str | Path, ledger: dict) -> None:
 
 def content_hash(model: BaseModel, leave_out: frozenset[str] = frozenset()) -> str:
     """Return the SHA-256 of a model's canonical content, its change notes and `leave_out` fields left out."""
-    data = model.model_dump(mode="json", exclude={"changes"} | leave_out, exclude_defaults=True)
+    data = model.model_dump(mode="json", exclude=set(UNHASHED | leave_out), exclude_defaults=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
@@ -120,6 +133,10 @@ class Published:
     def changes(self) -> list[ChangeNote]:
         return self.item.changes
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.item.withdrawn is not None
+
 
 def published_items(portal: Portal) -> dict[str, Published]:
     """Return what is published by today, keyed kind/id, with the date each was published."""
@@ -137,7 +154,19 @@ def published_items(portal: Portal) -> dict[str, Published]:
             found[_key("consultation", talk.id)] = Published(talk, talk, talk.opens_on, frozenset({"results"}))
         if talk.results and talk.results.published_on <= portal.today:
             found[_key("consultation_results", talk.id)] = Published(talk, talk.results, talk.results.published_on)
+    for doc_id, opened in sorted(consulted_drafts(portal).items()):
+        found[_key("draft", doc_id)] = Published(portal.documents[doc_id], portal.documents[doc_id], opened)
     return found
+
+
+def consulted_drafts(portal: Portal) -> dict[str, dt.date]:
+    """Return each draft still a draft whose consultation has opened, with its first opening day."""
+    opened: dict[str, dt.date] = {}
+    for talk in portal.consultations.values():
+        doc = portal.documents.get(talk.draft)
+        if doc is not None and doc.status == "draft" and talk.opens_on <= portal.today:
+            opened[doc.id] = min(opened.get(doc.id, talk.opens_on), talk.opens_on)
+    return opened
 
 
 def _recorded_on(entry: dict) -> dt.date | None:
@@ -161,7 +190,8 @@ def _message(problem: str, kind: str, item_id: str, title: str | None, source: s
     name = f"{KIND_LABELS[kind]} “{title}” (mã {item_id})" if title else f"{KIND_LABELS[kind]} mã {item_id}"
     if problem == "removed":
         return (f"{where}{name} đã đăng nhưng nay không còn trong data/ hoặc đã bị dời ngày đăng.\n"
-                "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm.")
+                "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm. "
+                "Muốn gỡ thì giữ tệp và thêm `withdrawn:` (date: ngày gỡ, why: lý do).")
     if problem == "notes_removed":
         return (f"{where}{name} có ít ghi chú thay đổi (changes) hơn lúc đã đăng: ghi chú cũ đã bị xóa.\n"
                 "  Cách sửa: khôi phục các ghi chú đã xóa; chỉ được thêm ghi chú mới, không xóa ghi chú cũ.")
@@ -187,12 +217,18 @@ def check_silent_edits(portal: Portal, ledger: dict) -> list[SilentEdit]:
         record_kind = SOURCE_KINDS.get(kind, kind)
         source = portal.sources.get((record_kind, item_id))
         if key not in current:
+            if kind == "draft" and item_id in portal.documents:
+                # Adopted: the document's own entry covers it. Still a draft but no consultation
+                # shows it any more: that edit of the consultation is reported on its own.
+                continue
             problem, digest, count, title = "removed", None, None, None
         else:
             item = current[key]
             digest, count, title = item.sha256, len(item.changes), item.item.title
             if count < recorded_changes:
                 problem = "notes_removed"
+            elif item.withdrawn:
+                continue  # withdrawn in the open: its content may be cut, its entry stays
             elif digest != entry.get("sha256") and not _new_notes_accepted(item, entry):
                 problem = "edited"
             else:
@@ -215,7 +251,11 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
         entry = items.get(key)
         if entry is None:
             items[key] = {"changes": count, "recorded_on": item.published_on.isoformat(), "sha256": digest}
-        elif count < int(entry.get("changes", 0)):
+            entry = items[key]
+        if item.withdrawn:
+            entry["withdrawn"] = item.item.withdrawn.date.isoformat()  # fingerprint kept as published
+            continue
+        if count < int(entry.get("changes", 0)):
             continue  # notes were deleted: leave the entry as it was
         elif digest == entry.get("sha256"):
             entry["changes"] = count  # a note without a content change: remember it was used
@@ -228,16 +268,23 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
 LEDGER_FILE = "da-dang.json"  # under data/, committed with the data
 
 
-def check_published(project: Path, portal: Portal) -> dict:
-    """Refuse published items changed without a change note; return the ledger for recording."""
+def check_published(project: Path, portal: Portal, site: Path | None = None) -> dict:
+    """Refuse a ledger smaller than the last published one and items changed without a change note.
+
+    `site` is the published site whose own copy of the ledger is compared (default: project/site).
+    Return the ledger for recording.
+    """
     shown = f"data/{LEDGER_FILE}"
+    path = project / "data" / LEDGER_FILE
     try:
-        ledger = load_ledger(project / "data" / LEDGER_FILE)
+        ledger = load_ledger(path)
     except LedgerError as error:
         raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
-    edits = check_silent_edits(portal, ledger)
-    if edits:
-        raise DataProblems([_edit_problem(edit, shown) for edit in edits])
+    baselines = site_baseline(site or project / "site") + git_baselines(project, path)
+    problems = shrink_problems(ledger.get("items") or {}, baselines, KIND_LABELS)
+    problems += [_edit_problem(edit, shown) for edit in check_silent_edits(portal, ledger)]
+    if problems:
+        raise DataProblems(problems)
     return ledger
 
 
@@ -248,9 +295,15 @@ def _edit_problem(edit: SilentEdit, shown: str) -> Problem:
     return Problem(edit.source or shown, 1, "changes", message, hint or None)
 
 
-def record_published(project: Path, portal: Portal, ledger: dict) -> None:
-    """Write data/da-dang.json after a successful build, only when what is published changed."""
-    path = project / "data" / LEDGER_FILE
+def record_published(project: Path, portal: Portal, ledger: dict, site: Path | None = None) -> None:
+    """Write data/da-dang.json, and the site's own copy into `site` when given, only when changed.
+
+    The data file is replaced in one rename (a kill leaves the old or the new file, never half).
+    """
     text = format_ledger(update_ledger(portal, ledger))
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    targets = [project / "data" / LEDGER_FILE] + ([site / SITE_COPY] if site is not None else [])
+    for path in targets:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            partial = path.with_name(path.name + ".tmp")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
 from ..data.load import load_portal
 from ..data.portal import Portal
-from ..law.ledger import check_published, record_published
+from ..law.ledger import LEDGER_FILE, check_published, record_published
 from ..render.feeds import render_feeds
 from ..render.pages import render_pages
-from .writer import swap_in, sync_tree, write_tree
+from .lock import STATE_FOLDER, build_lock
+from .writer import kill_point, recover, swap_in, sync_tree, write_tree
 
 GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
 TODAY_VARIABLE = "CONGKHAI_TODAY"  # `congkhai serve --today` for the preview's rebuilds
@@ -43,32 +43,55 @@ def write_sources(project: Path, generated: Generated) -> None:
     write_tree(project / "site_src", generated.texts, generated.copies)
 
 
-def sync_sources(project: Path, generated: Generated) -> int:
-    """Update site_src/ in place for live preview, touching only changed files."""
-    return sync_tree(project / "site_src", generated.texts, generated.copies)
+def preview_sources(project: Path) -> Path:
+    """Return the folder the preview renders into: never site_src/, which `build` publishes from."""
+    return project / STATE_FOLDER / "preview"
+
+
+def sync_sources(target: Path, generated: Generated) -> int:
+    """Update a preview's source folder in place, touching only changed files."""
+    return sync_tree(target, generated.texts, generated.copies)
 
 
 def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:
-    """Generate site_src/, build site/ beside the old one with strict MkDocs, then swap it in."""
+    """Build site/ from data/ while holding the project's build lock; raise BuildLocked if taken.
+
+    Every path is resolved once, against the project folder. Leftovers of a killed build are
+    cleaned first. site_src/ and then site/ are built beside the live ones and swapped in whole;
+    the ledger's two copies are written just before the site swap (see docs/threat-model.md).
+    """
+    project = Path(project).resolve()
+    with build_lock(project):
+        return _build_locked(project, today, quiet)
+
+
+def _build_locked(project: Path, today: dt.date, quiet: bool) -> Generated:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    site, sources = project / "site", project / "site_src"
+    for target in (site, sources):
+        recover(target)
+    (project / "data" / (LEDGER_FILE + ".tmp")).unlink(missing_ok=True)
     generated = generate(project, today)
-    ledger = check_published(project, generated.portal)
+    ledger = check_published(project, generated.portal, site)
     write_sources(project, generated)
-    fresh = project / "site.new"
-    if fresh.exists():
-        shutil.rmtree(fresh)
+    kill_point("sources-written")
+    fresh = site.with_name(site.name + ".new")
     os.environ[GENERATED_FLAG] = "1"
     level = logging.getLogger("mkdocs").level
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(fresh))
+        config = load_config(str(project / "mkdocs.yml"), strict=True, docs_dir=str(sources), site_dir=str(fresh))
         build(config)
     finally:
         os.environ.pop(GENERATED_FLAG, None)
         logging.getLogger("mkdocs").setLevel(level)
-    swap_in(fresh, project / "site")
-    record_published(project, generated.portal, ledger)
+    kill_point("built")
+    # The ledger goes into data/ before the swap: a kill in between leaves data/ ahead of the
+    # published site (safe), never the site ahead of data/ (which the next build would refuse).
+    record_published(project, generated.portal, ledger, fresh)
+    kill_point("recorded")
+    swap_in(fresh, site)
     return generated

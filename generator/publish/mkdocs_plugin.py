@@ -1,5 +1,5 @@
-"""The MkDocs plugin: name the site from data/, regenerate site_src/ when data/ changes in preview,
-and index the built site for search."""
+"""The MkDocs plugin: name the site from data/, regenerate the preview's sources (never site_src/,
+which only `congkhai build` writes) when data/ changes, and index the built site for search."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import GENERATED_FLAG, TODAY_VARIABLE
+from .build import GENERATED_FLAG, TODAY_VARIABLE, preview_sources
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
@@ -30,6 +30,7 @@ class CongkhaiPlugin(BasePlugin):
         """Take the site's name and address from data/site.yaml."""
         from ..render.labels import UNIT_TYPES
 
+        self._use_preview_sources(config)
         try:
             site = yaml.safe_load((_project(config) / "data" / "site.yaml").read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError):
@@ -42,13 +43,24 @@ class CongkhaiPlugin(BasePlugin):
             config.site_url = site["base_url"]
         return config
 
+    @staticmethod
+    def _use_preview_sources(config) -> None:
+        """Outside `congkhai build`, render into the preview folder, never into site_src/."""
+        if os.environ.get(GENERATED_FLAG) == "1":
+            return
+        project = _project(config)
+        if Path(config.docs_dir).resolve() == (project / "site_src").resolve():
+            preview = preview_sources(project)
+            preview.mkdir(parents=True, exist_ok=True)
+            config.docs_dir = str(preview)
+
     def on_serve(self, server, config, builder):
         """Watch data/ too, so editing a data file refreshes the preview."""
         server.watch(str(_project(config) / "data"))
         return server
 
     def on_pre_build(self, config):
-        """Regenerate site_src/ from data/ unless `congkhai build` has just done it."""
+        """Regenerate the preview's sources from data/ unless `congkhai build` has just written site_src/."""
         if os.environ.get(GENERATED_FLAG) == "1":
             return
         from ..data.problems import DataProblems, format_notes, format_problems
@@ -57,7 +69,7 @@ class CongkhaiPlugin(BasePlugin):
         today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or dt.date.today().isoformat())
         try:
             generated = generate(_project(config), today)
-            changed = sync_sources(_project(config), generated)
+            changed = sync_sources(Path(config.docs_dir), generated)
         except DataProblems as error:
             # Shown in the terminal of the preview, which keeps serving the last good pages.
             message = format_problems(error.problems).replace("Chưa xuất bản gì.", "Trang xem trước giữ bản cũ.")
@@ -66,7 +78,7 @@ class CongkhaiPlugin(BasePlugin):
         if generated.portal.notes:
             print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
-            log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
+            log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
 
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""
