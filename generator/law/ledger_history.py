@@ -125,14 +125,26 @@ WITHDRAW_HINT = ("Muốn gỡ một mục đã đăng thì giữ mục đó tron
                  "`withdrawn:` (date: ngày gỡ, why: lý do); trang của mục sẽ ghi rõ đã gỡ.")
 
 
+def _group_missing(missing: list[tuple[str, Baseline]], baselines: list[Baseline]) -> list[tuple[Baseline, list[str]]]:
+    """Name one earlier ledger that restores every missing entry, or else one per entry's source."""
+    keys = [key for key, _ in missing]
+    for baseline in baselines:
+        if keys and all(key in baseline.items for key in keys):
+            return [(baseline, keys)]
+    groups: dict[str, tuple[Baseline, list[str]]] = {}
+    for key, baseline in missing:
+        groups.setdefault(baseline.where, (baseline, []))[1].append(key)
+    return list(groups.values())
+
+
 def shrink_problems(items: dict, baselines: list[Baseline], labels: dict[str, str]) -> list[Problem]:
     """Return a problem for entries that vanished from the ledger, or were rolled back or rewritten."""
-    gone: dict[str, tuple[Baseline, list[str]]] = {}
+    missing: list[tuple[str, Baseline]] = []
     problems: list[Problem] = []
     for key, (entry, baseline) in sorted(_strongest(baselines).items()):
         now = items.get(key)
         if not isinstance(now, dict):
-            gone.setdefault(baseline.where, (baseline, []))[1].append(key)
+            missing.append((key, baseline))
             continue
         kind, _, item_id = key.partition("/")
         name = f"{labels.get(kind, kind)} mã {item_id}"
@@ -141,7 +153,7 @@ def shrink_problems(items: dict, baselines: list[Baseline], labels: dict[str, st
                 SHOWN, 1, None,
                 f"mục của {name} trong sổ theo dõi khác với {baseline.where}: sổ đã bị sửa tay hoặc quay về bản cũ.",
                 f"Cách sửa: {baseline.restore}; không sửa tay tệp này. {WITHDRAW_HINT}"))
-    for baseline, keys in gone.values():
+    for baseline, keys in _group_missing(missing, baselines):
         problems.append(Problem(
             SHOWN, 1, None,
             f"sổ theo dõi nội dung đã đăng thiếu {len(keys)} mục đã ghi trong {baseline.where}: "
