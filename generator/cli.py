@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from .data.problems import DataProblems, format_problems
+from .domain.clock import local_today
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
-    """Read --today, defaulting to the real date."""
+    """Read --today, defaulting to today's date in Vietnam (not the machine's: CI runs on UTC)."""
     if value is None:
-        return dt.date.today()
+        return local_today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -26,7 +27,7 @@ def _resolve_project(ctx: click.Context, param: click.Parameter, value: Path) ->
     return value.expanduser().resolve()
 
 
-today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay), để dựng lại y hệt.")
+today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay theo giờ Việt Nam), để dựng lại y hệt.")
 project_option = click.option(
     "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, callback=_resolve_project,
     help="Thư mục dự án (chứa data/ và mkdocs.yml).",

@@ -163,7 +163,9 @@ def test_second_build_gets_the_lock_message_naming_the_holder(ward: Path) -> Non
         second = _run(ward, OLD_DAY)
     import datetime as dt
 
-    when = dt.datetime.fromisoformat(holder["since"]).strftime("%H:%M:%S ngày %d/%m/%Y")
+    from zoneinfo import ZoneInfo
+
+    when = dt.datetime.fromisoformat(holder["since"]).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M:%S ngày %d/%m/%Y giờ Việt Nam")
     assert second.returncode == 1
     assert second.stderr == (
         f"{ward.resolve()}/.congkhai/build.lock: đang có một lần dựng trang khác cho dự án này "

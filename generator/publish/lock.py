@@ -17,6 +17,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..domain.clock import VIETNAM_ZONE
 
 STATE_FOLDER = ".congkhai"  # per-project working state: the build lock and the preview's sources
 LOCK_FILE = "build.lock"
@@ -57,7 +60,8 @@ def _locked_message(project: Path, handle) -> str:
         holder = {}
     since = str(holder.get("since", ""))
     try:
-        when = dt.datetime.fromisoformat(since).strftime("%H:%M:%S ngày %d/%m/%Y")
+        moment = dt.datetime.fromisoformat(since).astimezone(ZoneInfo(VIETNAM_ZONE))
+        when = moment.strftime("%H:%M:%S ngày %d/%m/%Y") + " giờ Việt Nam"
     except ValueError:
         when = "không rõ thời điểm"
     who = (f"tiến trình {holder.get('pid', '?')} của người dùng {holder.get('user', '?')} "

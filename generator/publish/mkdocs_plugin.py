@@ -13,6 +13,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from ..domain.clock import local_today
 from .build import GENERATED_FLAG, TODAY_VARIABLE, preview_sources
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
@@ -66,7 +67,7 @@ class CongkhaiPlugin(BasePlugin):
         from ..data.problems import DataProblems, format_notes, format_problems
         from .build import generate, sync_sources
 
-        today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or dt.date.today().isoformat())
+        today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or local_today().isoformat())
         try:
             generated = generate(_project(config), today)
             changed = sync_sources(Path(config.docs_dir), generated)
