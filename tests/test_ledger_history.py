@@ -4,6 +4,7 @@ the published site's own copy and against git history; drafts under consultation
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import subprocess
@@ -169,3 +170,21 @@ def test_draft_is_free_before_its_consultation_opens_and_once_adopted(ward: Path
     replace_in(ward, DRAFT, "status: draft", "number: 05/QĐ-UBND\nstatus: adopted\nadopted_on: 2026-11-21")
     replace_in(ward, DRAFT, "Tất cả hộ gia đình", "Các hộ gia đình")
     _built(ward)
+
+
+def test_replacing_a_published_attachment_needs_a_change_note(ward: Path) -> None:
+    _built(ward)
+    entry = json.loads((ward / LEDGER).read_text(encoding="utf-8"))["items"]["document/nq-03-2026"]
+    pdf = ward / "data" / "tep" / "nq-03-2026.pdf"
+    assert entry["files"] == {"tep/nq-03-2026.pdf": hashlib.sha256(pdf.read_bytes()).hexdigest()}
+    pdf.write_bytes(pdf.read_bytes() + b"%% a different scan\n")
+    _refused(ward, (
+        'data/van-ban/nq-03-2026.yaml, dòng 1, trường "changes": Văn bản “Về dự toán ngân sách xã năm 2026” (mã nq-03-2026) '
+        "đã đăng nhưng tệp đính kèm data/tep/nq-03-2026.pdf đã bị thay bằng tệp khác mà không có ghi chú thay đổi.\n"
+        '  Cách sửa: thêm vào cuối trường "changes" một mục ghi ngày sửa (ngày từ 05/01/2026 trở đi), nội dung đã sửa và lý do, ví dụ:\n'
+        '    changes:\n      - date: 2026-11-22\n        what: "Sửa …"\n        why: "Vì …"\n' + SUMMARY.format(n=1)))
+    with (ward / "data" / "van-ban" / "nq-03-2026.yaml").open("a", encoding="utf-8") as file:
+        file.write("changes:\n  - date: 2026-11-22\n    what: Thay bản ký số.\n    why: Bản cũ bị thiếu trang 2.\n")
+    _built(ward)
+    entry = json.loads((ward / LEDGER).read_text(encoding="utf-8"))["items"]["document/nq-03-2026"]
+    assert entry["files"] == {"tep/nq-03-2026.pdf": hashlib.sha256(pdf.read_bytes()).hexdigest()} and entry["changes"] == 1

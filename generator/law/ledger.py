@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -60,7 +60,7 @@ class SilentEdit:
 
     kind: str  # a key of KIND_LABELS
     id: str
-    problem: str  # edited | notes_removed | removed
+    problem: str  # edited | files_replaced | notes_removed | removed
     source: str | None  # data file of the item, when known
     recorded_sha256: str
     current_sha256: str | None  # None when the item is no longer published
@@ -124,6 +124,7 @@ class Published:
     content: BaseModel  # what the fingerprint covers
     published_on: dt.date
     leave_out: frozenset[str] = frozenset()
+    files: dict[str, str] = field(default_factory=dict)  # attachment path -> SHA-256 of its bytes
 
     @property
     def sha256(self) -> str:
@@ -156,7 +157,21 @@ def published_items(portal: Portal) -> dict[str, Published]:
             found[_key("consultation_results", talk.id)] = Published(talk, talk.results, talk.results.published_on)
     for doc_id, opened in sorted(consulted_drafts(portal).items()):
         found[_key("draft", doc_id)] = Published(portal.documents[doc_id], portal.documents[doc_id], opened)
-    return found
+    return {key: replace(item, files=_file_hashes(portal, item.content)) for key, item in found.items()}
+
+
+def _file_hashes(portal: Portal, content: BaseModel) -> dict[str, str]:
+    """Return the SHA-256 of each attachment's bytes: replacing a signed PDF is an edit too."""
+    attachments = getattr(content, "attachments", None) or []
+    return {a.file: portal.files[a.file].sha256 for a in attachments if a.file in portal.files}
+
+
+def _files_replaced(item: Published, entry: dict) -> list[str]:
+    """Return the attachments whose bytes differ from the entry (entries from before files were kept have none)."""
+    recorded = entry.get("files")
+    if not isinstance(recorded, dict):
+        return []
+    return sorted(path for path in set(recorded) | set(item.files) if recorded.get(path) != item.files.get(path))
 
 
 def consulted_drafts(portal: Portal) -> dict[str, dt.date]:
@@ -184,9 +199,12 @@ def _new_notes_accepted(item: Published, entry: dict) -> bool:
     return bool(new) and (recorded is None or max(note.date for note in new) >= recorded)
 
 
-def _message(problem: str, kind: str, item_id: str, title: str | None, source: str | None,
+def _message(problem: str, kind: str, item_id: str, title, source: str | None,
              recorded_on: dt.date | None, today: dt.date) -> str:
     where = f"{source}: " if source else ""
+    replaced: list[str] = []
+    if isinstance(title, tuple):
+        title, replaced = title
     name = f"{KIND_LABELS[kind]} “{title}” (mã {item_id})" if title else f"{KIND_LABELS[kind]} mã {item_id}"
     if problem == "removed":
         return (f"{where}{name} đã đăng nhưng nay không còn trong data/ hoặc đã bị dời ngày đăng.\n"
@@ -196,7 +214,9 @@ def _message(problem: str, kind: str, item_id: str, title: str | None, source: s
         return (f"{where}{name} có ít ghi chú thay đổi (changes) hơn lúc đã đăng: ghi chú cũ đã bị xóa.\n"
                 "  Cách sửa: khôi phục các ghi chú đã xóa; chỉ được thêm ghi chú mới, không xóa ghi chú cũ.")
     since = f" (ngày từ {short_date(recorded_on)} trở đi)" if recorded_on else ""
-    return (f"{where}{name} đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"
+    what = (f"tệp đính kèm {', '.join(f'data/{path}' for path in replaced)} đã bị thay bằng tệp khác"
+            if problem == "files_replaced" else "nội dung đã bị sửa")
+    return (f"{where}{name} đã đăng nhưng {what} mà không có ghi chú thay đổi.\n"
             f"  Cách sửa: thêm vào cuối trường \"changes\" một mục ghi ngày sửa{since}, nội dung đã sửa và lý do, "
             f"ví dụ:\n    changes:\n      - date: {today.isoformat()}\n        what: \"Sửa …\"\n"
             "        why: \"Vì …\"")
@@ -231,9 +251,11 @@ def check_silent_edits(portal: Portal, ledger: dict) -> list[SilentEdit]:
                 continue  # withdrawn in the open: its content may be cut, its entry stays
             elif digest != entry.get("sha256") and not _new_notes_accepted(item, entry):
                 problem = "edited"
+            elif _files_replaced(item, entry) and not _new_notes_accepted(item, entry):
+                problem, title = "files_replaced", (title, _files_replaced(item, entry))
             else:
                 continue
-        if problem != "edited":
+        if problem not in ("edited", "files_replaced"):
             if (record_kind, item_id, problem) in reported:
                 continue
             reported.add((record_kind, item_id, problem))
@@ -249,19 +271,22 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
     for key, item in sorted(published_items(portal).items()):
         digest, count = item.sha256, len(item.changes)
         entry = items.get(key)
+        files = {"files": dict(sorted(item.files.items()))} if item.files else {}
         if entry is None:
-            items[key] = {"changes": count, "recorded_on": item.published_on.isoformat(), "sha256": digest}
+            items[key] = {"changes": count, "recorded_on": item.published_on.isoformat(), "sha256": digest, **files}
             entry = items[key]
         if item.withdrawn:
             entry["withdrawn"] = item.item.withdrawn.date.isoformat()  # fingerprint kept as published
             continue
         if count < int(entry.get("changes", 0)):
             continue  # notes were deleted: leave the entry as it was
-        elif digest == entry.get("sha256"):
+        elif digest == entry.get("sha256") and not _files_replaced(item, entry):
             entry["changes"] = count  # a note without a content change: remember it was used
+            if files and "files" not in entry:
+                entry.update(files)  # an entry written before attachments' bytes were recorded
         elif _new_notes_accepted(item, entry):
             newest = max(note.date for note in item.changes[int(entry.get("changes", 0)):])
-            items[key] = {"changes": count, "recorded_on": newest.isoformat(), "sha256": digest}
+            items[key] = {"changes": count, "recorded_on": newest.isoformat(), "sha256": digest, **files}
     return {**ledger, "items": dict(sorted(items.items())), "version": ledger.get("version", LEDGER_VERSION)}
 
 

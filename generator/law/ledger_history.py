@@ -148,7 +148,9 @@ def shrink_problems(items: dict, baselines: list[Baseline], labels: dict[str, st
             continue
         kind, _, item_id = key.partition("/")
         name = f"{labels.get(kind, kind)} mã {item_id}"
-        if _changes(now) < _changes(entry) or (_changes(now) == _changes(entry) and now.get("sha256") != entry.get("sha256")):
+        same_notes = _changes(now) == _changes(entry)
+        rewritten = now.get("sha256") != entry.get("sha256") or ("files" in entry and now.get("files") != entry["files"])
+        if _changes(now) < _changes(entry) or (same_notes and rewritten):
             problems.append(Problem(
                 SHOWN, 1, None,
                 f"mục của {name} trong sổ theo dõi khác với {baseline.where}: sổ đã bị sửa tay hoặc quay về bản cũ.",
