@@ -67,7 +67,7 @@ def git_baselines(project: Path, ledger: Path) -> list[Baseline]:
         rel = ledger.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
     except ValueError:
         return []
-    log = _git(project, "log", "--format=%H", "--", rel)
+    log = _git(project, "log", "--format=%H", "--", f":(top){rel}")  # the project may be a subfolder
     commits = log.decode().split() if log else []
     if not commits:
         return []
@@ -91,7 +91,7 @@ def git_baselines(project: Path, ledger: Path) -> list[Baseline]:
         except (UnicodeDecodeError, ValueError, AttributeError):
             continue
         if isinstance(items, dict):
-            found.append(Baseline(f"lịch sử git (commit {commit[:7]})", f"git checkout {commit[:7]} -- {rel}", items))
+            found.append(Baseline(f"lịch sử git (commit {commit[:7]})", f"git checkout {commit[:7]} -- {SHOWN}", items))
     return found
 
 
