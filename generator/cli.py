@@ -172,7 +172,12 @@ def import_command(source: Path, output: Path | None, doc_id: str | None, debug:
         sys.exit(1)
     if doc_id and len(documents) == 1:
         documents[0].data["id"] = doc_id
-    text = dump_yaml(documents)
+    from .data.schemas import schema_line
+
+    # The editor hint points at docs/schema/ of the project the command runs in; printed text is
+    # meant for data/van-ban/<năm>/, the usual place of a document file.
+    where = output.resolve() if output else Path.cwd() / "data" / "van-ban" / "nam" / "van-ban.yaml"
+    text = schema_line("document", Path.cwd() / "docs" / "schema", where) + dump_yaml(documents)
     for index, document in enumerate(documents, 1):
         prefix = f"Văn bản {index}: " if len(documents) > 1 else ""
         for warning in document.warnings:

@@ -18,8 +18,27 @@ CONSULTATIONS = "lay-y-kien/index.md"
 COMPLIANCE = "tinh-hinh-cong-khai.md"
 SUBSCRIBE = "theo-doi.md"
 SEARCH = "tim-kiem.md"
+OPEN_DATA_FOLDER = "du-lieu"  # exports, their schemas and the DCAT catalogue
+OPEN_DATA = "du-lieu/index.md"
+DATA_CATALOGUE = "du-lieu/danh-muc-du-lieu.jsonld"
+SCHEMA_FOLDER = "du-lieu/luoc-do"
+CONSULTATIONS_CALENDAR = "lich/lay-y-kien.ics"
+DEADLINES_CALENDAR = "lich/han-cong-khai.ics"
+CARD_IMAGE = "assets/the-chia-se.png"  # the link-preview image, drawn at build time
+ROBOTS = "robots.txt"
+OPENSEARCH = "opensearch.xml"
 SEARCH_BUNDLE = "pagefind/pagefind.js"  # written by Pagefind after MkDocs builds the site
 SEARCH_SCRIPT = "assets/search.js"  # theme/assets/search.js
+
+
+def export_file(key: str, fmt: str) -> str:
+    """Return where one open data export is published, e.g. du-lieu/cong-khai.csv."""
+    return f"{OPEN_DATA_FOLDER}/{key}.{fmt}"
+
+
+def schema_file(name: str) -> str:
+    """Return where a JSON Schema is published, e.g. du-lieu/luoc-do/van-ban.schema.json."""
+    return f"{SCHEMA_FOLDER}/{name}" if name.endswith(".json") else f"{SCHEMA_FOLDER}/{name}.schema.json"
 
 
 def document_page(doc_id: str) -> str:

@@ -213,6 +213,8 @@ def _page_types(site: Path) -> dict[str, str]:
         "english": "en/",
         "search": "tim-kiem/?q=ngan%20sach",
         "notice": _first(site, "cong-khai") + "niem-yet/",
+        "open data": "du-lieu/",
+        "consultations": "lay-y-kien/",
     }
 
 

@@ -55,9 +55,10 @@ def render_reference() -> str:
 
 
 def json_schema() -> str:
-    """Return the JSON Schema of all data files, for editors that validate YAML."""
-    schema = {name: model.model_json_schema() for name, model in (("site", Site), ("document", Document), ("disclosure", Disclosure), ("consultation", Consultation))}
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Return the JSON Schema of all data files in one text (one file per kind: generator/data/schemas.py)."""
+    from .schemas import KINDS, schema_of
+
+    return json.dumps({kind: schema_of(kind) for kind in KINDS}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
     data_dir = project / "data"
     problems: list[Problem] = []
-    site = _load_site(data_dir, problems)
+    site, site_record = _load_site(data_dir, problems)
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     unreadable_documents = False
@@ -56,6 +56,8 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     disclosures = _index(models["disclosure"], "thông tin công khai", problems)
     consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
     files: dict[str, FileInfo] = {}
+    if site is not None and site_record is not None:
+        problems += _check_emblem(site_record, site, data_dir, files)
     for record, model in models["document"] + models["disclosure"]:
         problems += _check_attachments(record, model, data_dir, files)
     for record, doc in models["document"]:
@@ -131,23 +133,23 @@ def _shown(project: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _load_site(data_dir: Path, problems: list[Problem]) -> Site | None:
-    """Load data/site.yaml, which every site needs."""
+def _load_site(data_dir: Path, problems: list[Problem]) -> tuple[Site | None, RawRecord | None]:
+    """Load data/site.yaml, which every site needs; return the model and its record (for line numbers)."""
     path = data_dir / "site.yaml"
     shown = "data/site.yaml"
     if not path.is_file():
         problems.append(Problem(shown, 1, None, "không tìm thấy tệp thông tin đơn vị.", "Cách sửa: tạo data/site.yaml theo mẫu trong README (tên, loại, mã đơn vị, tỉnh, địa chỉ, base_url)."))
-        return None
+        return None, None
     records, file_problems = load_file(path, shown, "site")
     problems += file_problems
     if not records:
         if not file_problems:
             problems.append(Problem(shown, 1, None, "tệp trống.", "Cách sửa: điền thông tin đơn vị theo mẫu trong README."))
-        return None
+        return None, None
     problems += _check_text(records[0])
     model, record_problems = validate_record(records[0])
     problems += record_problems
-    return model  # type: ignore[return-value]
+    return model, records[0]  # type: ignore[return-value]
 
 
 def _walk_strings(data: object, loc: tuple = ()):
@@ -199,28 +201,41 @@ def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Pro
 def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
     """Check each attachment lies inside data/ and exists; record size, type and SHA-256."""
     problems = []
-    root = data_dir.resolve()
     for index, attachment in enumerate(model.attachments):
-        loc = ("attachments", index, "file")
-        line = record.line_of(loc)
-        rel = attachment.file.replace("\\", "/")
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf."))
-            continue
-        target = (data_dir / pure).resolve()
-        if not target.is_relative_to(root):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/."))
-            continue
-        if pure.suffix.lower() in (".yaml", ".yml", ".md"):
-            problems.append(Problem(record.path, line, "attachments.file", f'"{attachment.file}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh."))
-            continue
-        if not target.is_file():
-            problems.append(Problem(record.path, line, "attachments.file", f'không tìm thấy tệp "{attachment.file}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường)."))
-            continue
-        if rel not in files:
-            files[rel] = _file_info(rel, target)
+        problems += _check_file(record, ("attachments", index, "file"), "attachments.file", attachment.file, data_dir, files)
     return problems
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _check_emblem(record: RawRecord, site: Site, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check the unit's emblem (the link-preview image) is a PNG or JPEG file inside data/."""
+    if not site.emblem:
+        return []
+    if PurePosixPath(site.emblem).suffix.lower() not in IMAGE_SUFFIXES:
+        return [Problem(record.path, record.line_of(("emblem",)), "emblem", f'"{site.emblem}" không phải ảnh PNG hoặc JPG.', "Cách sửa: dùng tệp ảnh .png hoặc .jpg, ví dụ tep/bieu-trung.png.")]
+    return _check_file(record, ("emblem",), "emblem", site.emblem, data_dir, files)
+
+
+def _check_file(record: RawRecord, loc: tuple, field: str, value: str, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:
+    """Check one file named in a record lies inside data/ and exists; record size, type and SHA-256."""
+    root = data_dir.resolve()
+    line = record.line_of(loc)
+    rel = value.replace("\\", "/")
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or rel.startswith("~") or re.match(r"^[A-Za-z]:", rel):
+        return [Problem(record.path, line, field, f'"{value}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/, ví dụ tep/2025/nq-12.pdf.")]
+    target = (data_dir / pure).resolve()
+    if not target.is_relative_to(root):
+        return [Problem(record.path, line, field, f'"{value}" trỏ ra ngoài thư mục data/.', "Cách sửa: đặt tệp trong data/tep/ và ghi đường dẫn tính từ data/.")]
+    if pure.suffix.lower() in (".yaml", ".yml", ".md"):
+        return [Problem(record.path, line, field, f'"{value}" là tệp dữ liệu, không phải tệp đính kèm.', "Cách sửa: đính kèm tệp PDF, Word, Excel hoặc ảnh.")]
+    if not target.is_file():
+        return [Problem(record.path, line, field, f'không tìm thấy tệp "{value}".', "Cách sửa: tải tệp lên đúng đường dẫn trong data/, hoặc sửa lại tên tệp (phân biệt chữ hoa, chữ thường).")]
+    if rel not in files:
+        files[rel] = _file_info(rel, target)
+    return []
 
 
 def _file_info(rel: str, target: Path) -> FileInfo:

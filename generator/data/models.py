@@ -261,6 +261,11 @@ class Link(Record):
     url: str = Field(description="Địa chỉ trang, bắt đầu bằng https://")
 
 
+class DataLicense(Record):
+    name: str = Field("CC BY 4.0", description="Tên giấy phép của dữ liệu mở, ví dụ CC BY 4.0.")
+    url: str = Field("https://creativecommons.org/licenses/by/4.0/deed.vi", description="Địa chỉ văn bản giấy phép.")
+
+
 class Site(Record):
     name: str = Field(description="Tên đơn vị, ví dụ Bách Quang.")
     unit_type: Literal["xa", "phuong", "dac_khu"] = Field(description="Loại đơn vị: xa, phuong hoặc dac_khu.")
@@ -278,6 +283,8 @@ class Site(Record):
     english: English | None = Field(None, description="Thông tin bằng tiếng Anh.")
     links: list[Link] = Field(default_factory=list, description="Liên kết tới các cơ quan liên quan (Nghị định 42/2022): cổng thông tin của tỉnh, Cổng Dịch vụ công quốc gia …")
     illustrative_note: str | None = Field(None, description="Ghi chú chung về dữ liệu minh họa.")
+    emblem: str | None = Field(None, description="Biểu trưng của đơn vị: tệp ảnh PNG hoặc JPG trong data/ (ví dụ tep/bieu-trung.png), hiện khi chia sẻ liên kết trên Zalo, Facebook. Bỏ trống: trang tự vẽ ảnh có tên đơn vị.")
+    data_license: DataLicense = Field(default_factory=DataLicense, description="Giấy phép cho các tệp dữ liệu mở (thư mục du-lieu/ của trang); mặc định CC BY 4.0.")
 
     @field_validator("base_url")
     @classmethod

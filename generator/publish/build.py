@@ -12,8 +12,7 @@ from .. import paths
 from ..data.load import load_portal
 from ..data.portal import Portal
 from ..law.ledger import LEDGER_FILE, check_published, record_published
-from ..render.feeds import render_feeds
-from ..render.pages import render_pages
+from ..render.site import render_site
 from .lock import STATE_FOLDER, build_lock
 from .writer import kill_point, recover, swap_in, sync_tree, write_tree
 
@@ -27,20 +26,21 @@ class Generated:
 
     portal: Portal
     texts: dict[str, str]  # site_src path -> text
+    blobs: dict[str, bytes]  # site_src path -> generated binary file (XLSX, PNG)
     copies: dict[str, Path]  # site_src path -> attachment under data/
 
 
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
     portal = load_portal(project, today)
-    texts = {**render_pages(portal), **render_feeds(portal)}
+    texts, blobs = render_site(portal)
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
-    return Generated(portal, texts, copies)
+    return Generated(portal, texts, blobs, copies)
 
 
 def write_sources(project: Path, generated: Generated) -> None:
     """Replace site_src/ with the generated pages and files in one swap."""
-    write_tree(project / "site_src", generated.texts, generated.copies)
+    write_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
 
 
 def preview_sources(project: Path) -> Path:
@@ -50,7 +50,7 @@ def preview_sources(project: Path) -> Path:
 
 def sync_sources(target: Path, generated: Generated) -> int:
     """Update a preview's source folder in place, touching only changed files."""
-    return sync_tree(target, generated.texts, generated.copies)
+    return sync_tree(target, generated.texts, generated.copies, generated.blobs)
 
 
 def build_site(project: Path, today: dt.date, quiet: bool = True) -> Generated:

@@ -81,6 +81,12 @@ class CongkhaiPlugin(BasePlugin):
         if changed:
             log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """Date each page in the sitemap by when its content last changed, not by the build day."""
+        lastmod = page.meta.get("lastmod")
+        page.update_date = str(lastmod) if lastmod else ""  # the sitemap template leaves out an empty date
+        return markdown
+
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""
         from .search import folded_text

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 
-def write_tree(target: Path, texts: dict[str, str], copies: dict[str, Path]) -> None:
+def write_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes] | None = None) -> None:
     """Write a whole folder beside the target, then swap it in, so a failure leaves the old one."""
     recover(target)
     fresh = target.with_name(target.name + ".new")
-    _fill(fresh, texts, copies)
+    _fill(fresh, texts, copies, blobs or {})
     swap_in(fresh, target)
 
 
@@ -88,13 +88,14 @@ def recover(target: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path]) -> int:
+def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes] | None = None) -> int:
     """Update a folder in place, writing only what changed (live preview); return files changed."""
     changed = 0
-    wanted = set(texts) | set(copies)
-    for rel, text in texts.items():
+    blobs = blobs or {}
+    wanted = set(texts) | set(copies) | set(blobs)
+    contents = {rel: text.encode("utf-8") for rel, text in texts.items()} | blobs
+    for rel, data in contents.items():
         path = target / rel
-        data = text.encode("utf-8")
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
@@ -117,9 +118,13 @@ def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path]) -> i
     return changed
 
 
-def _fill(folder: Path, texts: dict[str, str], copies: dict[str, Path]) -> None:
-    """Write texts and copy files into a new folder."""
+def _fill(folder: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes]) -> None:
+    """Write texts and generated binary files, and copy files into a new folder."""
     folder.mkdir(parents=True)
+    for rel, data in sorted(blobs.items()):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     for rel, text in sorted(texts.items()):
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -88,6 +88,9 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
 
+render_page = _render  # for the renderers of other modules (open data page)
+
+
 def render_pages(portal: Portal) -> dict[str, str]:
     """Render every page of the site: {source path: Markdown}."""
     pages: dict[str, str] = {}

@@ -1,0 +1,52 @@
+"""Everything rendered for one site (pure): pages, feeds, open data, and each page's metadata.
+
+Page metadata for the theme's <head> (theme/main.html) is added to each page's front matter here:
+`lastmod` (the date its content last changed, for the sitemap), `image` (the link-preview card)
+and `jsonld` (schema.org statements) on the pages that describe something.
+"""
+
+from __future__ import annotations
+
+from .. import paths
+from ..data.portal import Portal
+from .card import HEIGHT as CARD_HEIGHT
+from .card import WIDTH as CARD_WIDTH
+from .feeds import render_feeds
+from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
+from .lastmod import page_dates, with_front_matter
+from .open_data import render_open_data
+from .pages import render_page, render_pages, yaml_string
+
+
+def page_jsonld(portal: Portal) -> dict[str, str]:
+    """Return {page: JSON-LD text} for the pages that describe a document, the unit or a consultation."""
+    found = {paths.HOME: organization_jsonld(portal), paths.ABOUT: organization_jsonld(portal)}
+    found.update({paths.document_page(doc.id): document_jsonld(portal, doc) for doc in portal.documents.values()})
+    found.update({paths.consultation_page(item.id): consultation_jsonld(portal, item) for item in portal.consultations.values()})
+    return found
+
+
+def preview_image(portal: Portal) -> dict[str, str]:
+    """Front matter naming the link-preview image: the unit's emblem, or the card drawn at build time."""
+    site = portal.site
+    if site.emblem:
+        info = portal.files[site.emblem]
+        return {"image": yaml_string(paths.absolute_url(site.base_url, paths.attachment_file(info.path))), "image_type": yaml_string(info.media_type)}
+    return {"image": yaml_string(paths.absolute_url(site.base_url, paths.CARD_IMAGE)), "image_type": yaml_string("image/png"),
+            "image_width": yaml_string(CARD_WIDTH), "image_height": yaml_string(CARD_HEIGHT)}
+
+
+def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Render the whole site: ({site_src path: text}, {site_src path: bytes})."""
+    texts = {**render_pages(portal), **render_feeds(portal)}
+    extra, blobs = render_open_data(portal, render_page)
+    texts.update(extra)
+    dates, jsonld = page_dates(portal), page_jsonld(portal)
+    for page in [p for p in texts if p.endswith(".md")]:
+        fields = preview_image(portal)
+        if page in dates:
+            fields["lastmod"] = yaml_string(dates[page].isoformat())
+        if page in jsonld:
+            fields["jsonld"] = yaml_string(jsonld[page])
+        texts[page] = with_front_matter(texts[page], fields)
+    return dict(sorted(texts.items())), dict(sorted(blobs.items()))
