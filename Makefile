@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY),)
 
-.PHONY: build serve test check chromium bench clean
+.PHONY: build serve test check chromium bench clean cms-config vendor-cms docs
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congkhai needs Python 3.11 or newer")'
@@ -43,6 +43,17 @@ test: $(STAMP) chromium
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/bench.py
+
+# The form editor: regenerate its configuration from the data models after changing a model,
+# and re-vendor Decap CMS from npm (needs npm; records version, licence and SHA-256 in VENDOR.yaml).
+docs: $(STAMP)
+	$(BIN)/python -m generator.data.fieldref > docs/data-format.md
+
+cms-config: $(STAMP)
+	$(BIN)/python -m generator.render.cms_config > generator/publish/cms/config.yml
+
+vendor-cms:
+	scripts/vendor_cms.sh $(CMS_VERSION)
 
 clean:
 	rm -rf site site_src site.new site_src.new .pytest_cache

@@ -49,7 +49,97 @@ def _fail(error: Exception, debug: bool) -> None:
     sys.exit(1)
 
 
-@click.group(help="congkhai: dựng trang công khai thông tin của xã, phường từ dữ liệu trong data/.")
+# click's own messages, in the words a clerk reads (checked in order; {0}, {1} are the matched parts).
+CLICK_MESSAGES = (
+    (r"^Invalid value for '(.+?)': (?:File|Path|Directory) '(.+)' does not exist\.$", 'không tìm thấy "{1}" (tham số {0}). Kiểm tra lại tên và đường dẫn tệp.'),
+    (r"^Invalid value for '(.+?)': (?:File|Path) '(.+)' is a directory\.$", '"{1}" là một thư mục, không phải tệp (tham số {0}).'),
+    (r"^Invalid value for '(.+?)': '(.+)' is not one of (.+)\.$", '"{1}" không phải giá trị hợp lệ của {0}; chọn một trong: {2}.'),
+    (r"^Invalid value for '(.+?)': (.+)$", "giá trị của {0} không hợp lệ: {1}"),
+    (r"^Missing argument '(.+)'\.$", "thiếu tham số {0}."),
+    (r"^Missing option '(.+)'\.$", "thiếu tùy chọn {0}."),
+    (r"^No such command '(.+)'\.$", 'không có lệnh "{0}". Các lệnh: check, build, serve, new, import, compliance.'),
+    (r"^No such option '(.+?)'\. Did you mean '(.+)'\?$", 'không có tùy chọn "{0}". Có phải ý bạn là "{1}"?'),
+    (r"^No such option '(.+?)'\. \(Possible options: (.+)\)$", 'không có tùy chọn "{0}". Có thể là: {1}.'),
+    (r"^No such option '(.+)'\.$", 'không có tùy chọn "{0}".'),
+    (r"^Option '(.+)' requires an argument\.$", "tùy chọn {0} cần một giá trị ngay sau nó."),
+    (r"^Option '(.+)' requires (\d+) arguments\.$", "tùy chọn {0} cần {1} giá trị."),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "thừa tham số: {0}. Nếu tên tệp có dấu cách, đặt cả tên trong dấu ngoặc kép."),
+    (r"^Missing command\.$", "thiếu tên lệnh (check, build, serve, new, import, compliance)."),
+    (r"^'(.+)' is not one of (.+)\.$", '"{0}" không phải một trong: {1}.'),
+)
+
+
+def vietnamese_click_message(message: str) -> str:
+    """Translate one of click's usage errors; text already in Vietnamese passes through."""
+    import re
+
+    for pattern, words in CLICK_MESSAGES:
+        match = re.match(pattern, message.strip(), re.S)
+        if match:
+            return words.format(*(part.replace("'", "") for part in match.groups()))
+    return message
+
+
+class VietnameseHelpFormatter(click.HelpFormatter):
+    """click's help, with its headings in Vietnamese."""
+
+    HEADINGS = {"Options": "Tùy chọn", "Commands": "Các lệnh", "Arguments": "Tham số"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."), "Cách dùng: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, text.replace("[default: ", "[mặc định: ")) for term, text in rows], col_max, col_spacing)
+
+
+class VietnameseContext(click.Context):
+    formatter_class = VietnameseHelpFormatter
+
+
+def _help_option(command: click.Command, ctx: click.Context) -> click.Option | None:
+    option = click.Command.get_help_option(command, ctx)
+    if option is not None:
+        option.help = "Hiện hướng dẫn này rồi thoát."
+    return option
+
+
+class VietnameseCommand(click.Command):
+    """A command whose help and usage lines are in Vietnamese."""
+
+    context_class = VietnameseContext
+    get_help_option = _help_option
+
+
+class VietnameseGroup(click.Group):
+    """The command group whose usage errors a clerk reads in Vietnamese."""
+
+    context_class = VietnameseContext
+    command_class = VietnameseCommand
+    get_help_option = _help_option
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        """Run a command; word click's own usage errors in Vietnamese, with the usage line and --help."""
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(1)
+        except click.ClickException as error:
+            if not standalone_mode:
+                raise
+            context = getattr(error, "ctx", None)
+            if context is not None:
+                click.echo(context.get_usage(), err=True)
+                click.echo(f"Xem hướng dẫn: {context.command_path} --help\n", err=True)
+            click.echo(f"Lỗi: {vietnamese_click_message(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+
+
+@click.group(cls=VietnameseGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             help="congkhai: dựng trang công khai thông tin của xã, phường từ dữ liệu trong data/.")
 def main() -> None:
     """Group the commands."""
 
@@ -68,14 +158,18 @@ def _show_notes(notes: list) -> None:
 @debug_option
 def check(project: Path, today: dt.date, debug: bool) -> None:
     """Validate data/ and report every problem."""
+    from .data.editor_settings import load_editor_settings
     from .data.load import load_portal
     from .law.ledger import check_published
 
+    _, editor_problems = load_editor_settings(project)
     try:
         portal = load_portal(project, today)
         check_published(project, portal)
+        if editor_problems:
+            raise DataProblems(editor_problems)
     except DataProblems as error:
-        _fail(error, debug)
+        _fail(DataProblems(error.problems + [p for p in editor_problems if p not in error.problems]), debug)
     click.echo(
         f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
         f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.files)} tệp đính kèm."
@@ -191,6 +285,40 @@ def import_command(source: Path, output: Path | None, doc_id: str | None, debug:
         click.echo(f"Đã ghi {len(documents)} văn bản vào {output}. Xem lại các cảnh báo ở trên, điền phần còn thiếu rồi chạy `congkhai check`.", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@main.command("new", help="Tạo tệp dữ liệu mới (disclosure: thông tin công khai, document: văn bản, consultation: đợt lấy ý kiến) "
+              "đúng thư mục, có mã, ngày đăng là hôm nay và các thời hạn tính sẵn theo quy định.")
+@click.argument("kind", type=click.Choice(["disclosure", "document", "consultation"]), metavar="disclosure|document|consultation")
+@click.option("--for", "for_id", metavar="MÃ_VĂN_BẢN", help="Điền sẵn từ văn bản có mã này (disclosure: văn bản được công khai; consultation: dự thảo).")
+@click.option("--id", "ident", metavar="MÃ", help="Mã (id) của tệp mới thay cho mã tự tạo.")
+@click.option("--convention", is_flag=True, help="consultation: dự thảo hương ước, quy ước (lấy ý kiến ít nhất 30 ngày).")
+@project_option
+@today_option
+@debug_option
+def new(kind: str, for_id: str | None, ident: str | None, convention: bool, project: Path, today: dt.date, debug: bool) -> None:
+    """Write a new data file with its id, dates and blanks."""
+    from .importing.templates import TemplateProblem, check_id, new_consultation, new_disclosure, new_document
+
+    try:
+        check_id(ident)
+        if kind == "disclosure":
+            made = new_disclosure(project, today, for_id, ident)
+        elif kind == "consultation":
+            made = new_consultation(project, today, for_id, convention, ident)
+        else:
+            made = new_document(project, today, ident)
+    except TemplateProblem as error:
+        if debug:
+            raise
+        click.echo(f"Lỗi: {error}", err=True)
+        sys.exit(1)
+    if made.path.exists():
+        click.echo(f"{made.shown} đã có; không ghi đè. Dùng --id để đặt mã khác.", err=True)
+        sys.exit(1)
+    made.path.parent.mkdir(parents=True, exist_ok=True)
+    made.path.write_text(made.text, encoding="utf-8")
+    click.echo(f"Đã tạo {made.shown}. Điền các dòng còn trống, sửa ngày cho đúng việc đã làm, rồi chạy `congkhai check`.")
 
 
 if __name__ == "__main__":  # pragma: no cover

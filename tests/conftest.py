@@ -88,3 +88,23 @@ def sample_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("sample") / "project", REPO / "data")
     build_site(project, dt.date.fromisoformat(TODAY))
     return project
+
+
+# One headless Chromium for the whole session: Playwright's sync API allows one running instance.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

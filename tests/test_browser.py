@@ -11,14 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, TODAY, make_project
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, REPO, TODAY, make_project  # noqa: F401 (bench imports them here)
 from tests.site_server import SiteServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 EXTRA_DISCLOSURE = """\
 id: dong-gop-duong-thon
 category: 5
@@ -58,18 +53,6 @@ def site(tmp_path_factory) -> Path:
 def server(site: Path):
     with SiteServer(site / "site", "/phuong/") as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (run `make chromium` as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def _published_then(project: Path, rel: str, old: str, new: str) -> None:
 CASES = {
     "yaml syntax": (
         lambda p: replace_in(p, DOC, "title: Về dự toán ngân sách xã năm 2026", "title: Về dự toán: ngân sách: năm 2026"),
-        'data/van-ban/nq-03-2026.yaml, dòng 5: lỗi cú pháp YAML: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n'
+        'data/van-ban/nq-03-2026.yaml, dòng 5: lỗi cú pháp YAML, cột 18: có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).\n'
         "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.",
     ),
     "misspelt key": (
@@ -63,13 +63,68 @@ CASES = {
     ),
     "impossible date": (
         lambda p: replace_in(p, DOC, "adopted_on: 2026-01-05", "adopted_on: 2026-02-31"),
-        'data/van-ban/nq-03-2026.yaml, dòng 7, trường "adopted_on": "2026-02-31" không phải ngày hợp lệ.\n'
+        'data/van-ban/nq-03-2026.yaml, dòng 7, trường "adopted_on": ngày 31 tháng 2 năm 2026 không có trên lịch: tháng 2 năm 2026 chỉ có 28 ngày.\n'
+        "  Cách sửa: đối chiếu bản gốc và ghi một ngày có thật.",
+    ),
+    "day that does not exist, written the Vietnamese way": (
+        lambda p: replace_in(p, ITEM, "published_on: 2026-01-08", "published_on: 30/02/2026"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 5, trường "published_on": ngày 30 tháng 2 năm 2026 không có trên lịch: tháng 2 năm 2026 chỉ có 28 ngày.\n'
+        "  Cách sửa: đối chiếu bản gốc và ghi một ngày có thật.",
+    ),
+    "not a date at all": (
+        lambda p: replace_in(p, ITEM, "published_on: 2026-01-08", "published_on: tháng Giêng"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 5, trường "published_on": "tháng Giêng" không phải ngày hợp lệ.\n'
         "  Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.",
     ),
-    "date written the Vietnamese way": (
-        lambda p: replace_in(p, ITEM, "published_on: 2026-01-08", "published_on: 08/01/2026"),
-        'data/cong-khai/du-toan-2026.yaml, dòng 5, trường "published_on": "08/01/2026" không phải ngày hợp lệ.\n'
-        "  Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.",
+    "key indented under the wrong parent": (
+        lambda p: replace_in(p, ITEM, "period: {kind: estimate_decided, year: 2026}", "period:\n  kind: estimate_decided\n  year: 2026\n  summary: Thêm"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 20, trường "period.summary": trường "summary" bị thụt lề vào trong "period" nhưng nó thuộc cấp ngoài.\n'
+        '  Cách sửa: đừng xóa dòng này; bỏ bớt dấu cách đầu dòng để "summary:" thẳng hàng với "period:".',
+    ),
+    "line indented deeper than the one above": (
+        lambda p: replace_in(p, ITEM, "forms: [notice_board]", "forms: [notice_board]\n  summary: Thêm"),
+        "data/cong-khai/du-toan-2026.yaml, dòng 9: dòng này thụt lề sâu hơn dòng ngay trên, nên YAML coi nó là phần tiếp theo của giá trị dòng trên.\n"
+        "  Cách sửa: bỏ bớt dấu cách đầu dòng cho thẳng hàng với các trường cùng cấp ở trên.",
+    ),
+    "comma inside braces": (
+        lambda p: replace_in(p, ITEM, "period: {kind: estimate_decided, year: 2026}", "external_document: {title: Dự toán, đợt 2}\nperiod: {kind: estimate_decided, year: 2026}"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 17, trường "external_document": dấu phẩy trong {…} đã tách “đợt 2” khỏi giá trị của “title”, thành một trường riêng.\n'
+        '  Cách sửa: đừng xóa; đặt cả giá trị có dấu phẩy trong dấu ngoặc kép, ví dụ title: "Dự toán, đợt 2".',
+    ),
+    "colon inside brackets": (
+        lambda p: replace_in(p, ITEM, "- [Dự phòng, 500]", "- [Dự phòng: chung, 500]"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 16, trường "tables.rows": dấu hai chấm trong […] đã biến “Dự phòng: chung” thành một cặp tên trường–giá trị, không còn là một mục của danh sách.\n'
+        '  Cách sửa: đặt mục có dấu hai chấm trong dấu ngoặc kép: "Dự phòng: chung".',
+    ),
+    "disclosure saved among documents": (
+        lambda p: (p / "data/van-ban/du-toan-2026.yaml").write_bytes((p / ITEM).read_bytes()) or (p / ITEM).unlink(),
+        "data/van-ban/du-toan-2026.yaml, dòng 1: tệp này là thông tin công khai (có category, document, forms) nhưng được lưu trong data/van-ban/, thư mục của văn bản: sai thư mục.\n"
+        "  Cách sửa: chuyển tệp sang data/cong-khai/2026/; không cần sửa nội dung.",
+    ),
+    "Vietnamese key name": (
+        lambda p: replace_in(p, ITEM, "summary:", "tóm tắt:"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 9, trường "tóm tắt": tên trường phải viết bằng khóa tiếng Anh, không viết “tóm tắt”.\n'
+        "  Cách sửa: ghi `summary:` (Tóm tắt) thay cho `tóm tắt:`.",
+    ),
+    "Vietnamese key for posting": (
+        lambda p: replace_in(p, ITEM, "posted_from:", "niêm yết:"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 6, trường "niêm yết": tên trường phải viết bằng khóa tiếng Anh, không viết “niêm yết”.\n'
+        "  Cách sửa: ghi `posted_from:` (Ngày bắt đầu niêm yết) thay cho `niêm yết:`.",
+    ),
+    "category written as its name": (
+        lambda p: replace_in(p, ITEM, "category: 2", "category: Dự toán, quyết toán ngân sách"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 2, trường "category": "Dự toán, quyết toán ngân sách" là tên gọi; dữ liệu phải ghi bằng mã.\n'
+        "  Cách sửa: ghi `category: 2` (Dự toán, quyết toán ngân sách).",
+    ),
+    "form written as its label": (
+        lambda p: replace_in(p, ITEM, "forms: [notice_board]", "forms: [niêm yết]"),
+        'data/cong-khai/du-toan-2026.yaml, dòng 8, trường "forms": "niêm yết" là tên gọi; dữ liệu phải ghi bằng mã.\n'
+        "  Cách sửa: trong `forms` ghi `notice_board` (Niêm yết tại trụ sở).",
+    ),
+    "non-breaking space as indentation": (
+        lambda p: replace_in(p, ITEM, "  - title: Dự toán chi", "\u00a0 - title: Dự toán chi"),
+        "data/cong-khai/du-toan-2026.yaml, dòng 11: cột 1 có ký tự ẩn: dấu cách không ngắt (U+00A0), trông như dấu cách nhưng YAML không coi là dấu cách.\n"
+        "  Cách sửa: xóa ký tự này rồi gõ lại bằng phím cách (thường do sao chép từ Word hoặc trang web).",
     ),
     "effective before adoption": (
         lambda p: replace_in(p, DOC, "effective_on: 2026-01-05", "effective_on: 2026-01-01"),
@@ -78,8 +133,13 @@ CASES = {
     ),
     "duplicate id": (
         lambda p: _write(p, "data/van-ban/ban-sao.yaml", "id: nq-03-2026\ntype: thong_bao\nissuer: UBND\ntitle: Bản sao\nadopted_on: 2026-02-01\n"),
-        'data/van-ban/nq-03-2026.yaml, dòng 1, trường "id": mã "nq-03-2026" đã được dùng cho văn bản khác ở data/van-ban/ban-sao.yaml, dòng 1.\n'
-        "  Cách sửa: đặt một mã khác, chưa dùng.",
+        'data/van-ban/ban-sao.yaml, dòng 1, trường "id": mã "nq-03-2026" đã được dùng cho văn bản khác ở data/van-ban/nq-03-2026.yaml, dòng 1; tệp này có vẻ được sao chép từ tệp đó.\n'
+        "  Cách sửa: đổi mã ở tệp này (không phải ở data/van-ban/nq-03-2026.yaml: mã đã đăng không được đổi), ví dụ `id: ban-sao` theo tên tệp.",
+    ),
+    "copied published disclosure keeps its id": (
+        lambda p: _publish(p) or _write(p, "data/cong-khai/a-du-toan-moi.yaml", (p / ITEM).read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Công khai điều chỉnh dự toán")),
+        'data/cong-khai/a-du-toan-moi.yaml, dòng 1, trường "id": mã "du-toan-2026" đã được dùng cho thông tin công khai đã đăng ở data/cong-khai/du-toan-2026.yaml, dòng 1; tệp này có vẻ được sao chép từ tệp đó.\n'
+        "  Cách sửa: đổi mã ở tệp này (không phải ở data/cong-khai/du-toan-2026.yaml: mã đã đăng không được đổi), ví dụ `id: a-du-toan-moi` theo tên tệp.",
     ),
     "duplicate number in a year": (
         lambda p: _write(p, "data/van-ban/trung-so.yaml", "id: trung-so\ntype: nghi_quyet\nnumber: 03/NQ-HĐND\nissuer: Hội đồng nhân dân xã Mẫu Thử\ntitle: Khác\nadopted_on: 2026-03-01\n"),
@@ -261,3 +321,30 @@ def test_consultation_results_before_the_closing_date_are_refused(ward: Path) ->
         "  Cách sửa: kiểm tra lại results.published_on và closes_on; kết quả chỉ công bố sau khi đã hết hạn lấy ý kiến.\n"
         "Có 1 lỗi trong 1 tệp. Chưa xuất bản gì. Sửa rồi chạy lại `congkhai check`.\n"
     )
+
+
+BROKEN_YAML = ["a:\n  b: 1\n c: 2\n", "a: [1, 2\nb: 3\n", "a: {x: 1\nb: 2\n", 'a: "abc\nb: 1\n', "- a\nb: 1\n", "a: 1\n- b\n",
+               "a: @x\n", "a: `x\n", "a: %x\n", "a: *x\n", "a: &\n", 'a: "\\q"\n', "a:\n\t- b\n", "a: b: c\n", "[a\n",
+               "a: 'x\n", "a:\n  - b\n  c: 1\n", "a: |\n b\nc\n", "a: !!int x\n"]
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML)
+def test_yaml_errors_never_show_pyyaml_english(text: str) -> None:
+    from generator.data.sources import parse_yaml
+
+    _, problems = parse_yaml(text, "data/cong-khai/x.yaml", "disclosure")
+    for problem in problems:
+        shown = problem.format()
+        assert not any(word in shown for word in ("expected", "found", "block", "mapping", "scalar", "stream", "while ")), shown
+
+
+def test_pyyaml_block_end_is_translated() -> None:
+    from generator.data.sources import parse_yaml
+
+    _, problems = parse_yaml("a:\n  - b\n  c: 1\n", "data/cong-khai/x.yaml", "disclosure")
+    assert [p.format() for p in problems] == [
+        "data/cong-khai/x.yaml, dòng 3: lỗi cú pháp YAML, cột 3: danh sách (các dòng “- …”) và trường (`tên: giá trị`) bị trộn lẫn ở cùng một mức thụt lề.\n"
+        "  Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên."
+    ]
+    _, problems = parse_yaml("a:\n  b: 1\n c: 2\n", "data/cong-khai/x.yaml", "disclosure")
+    assert problems[0].message == "lỗi cú pháp YAML, cột 2: dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên."

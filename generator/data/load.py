@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath
 from ..domain.rules import load_rules, merge_rules
 from ..domain.vocabulary import short_date
 from ..legal_text.body import parse_body
-from .models import Consultation, Disclosure, Document, Site
+from .fingerprint import content_hash, ledger_fingerprints
+from .models import ID_RE, Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .sources import RawRecord, dotted_field, find_data_files, load_file
@@ -49,12 +50,13 @@ def load_portal(project: Path, today: dt.date) -> Portal:
         problems += record_problems
         if model is not None:
             models[record.kind].append((record, model))
-    documents = _index(models["document"], "văn bản", problems)
+    published = ledger_fingerprints(data_dir / "da-dang.json")
+    documents = _index(models["document"], "văn bản", problems, published)
     # A document that failed to load is still "known", so its references are not reported twice;
     # when a document file could not be parsed at all, references are checked on the next run.
     known = _RefIndex(documents, {r.data.get("id") for r in records if r.kind == "document" and isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}, unreadable_documents)
-    disclosures = _index(models["disclosure"], "thông tin công khai", problems)
-    consultations = _index(models["consultation"], "đợt lấy ý kiến", problems)
+    disclosures = _index(models["disclosure"], "thông tin công khai", problems, published)
+    consultations = _index(models["consultation"], "đợt lấy ý kiến", problems, published)
     files: dict[str, FileInfo] = {}
     if site is not None and site_record is not None:
         problems += _check_emblem(site_record, site, data_dir, files)
@@ -180,22 +182,46 @@ def _check_text(record: RawRecord) -> list[Problem]:
     return problems
 
 
-def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem]) -> dict:
-    """Key models by id, reporting ids used twice."""
-    seen: dict[str, RawRecord] = {}
-    result: dict = {}
-    doubled: set[str] = set()
+def _index(pairs: list[tuple[RawRecord, object]], label: str, problems: list[Problem], published: dict[str, str]) -> dict:
+    """Key models by id, reporting ids used twice against the copy, never the published original."""
+    by_id: dict[str, list[tuple[RawRecord, object]]] = {}
     for record, model in pairs:
-        ident = model.id  # type: ignore[attr-defined]
-        if ident in seen:
-            first = seen[ident]
-            problems.append(Problem(record.path, record.line_of(("id",)), "id", f'mã "{ident}" đã được dùng cho {label} khác ở {first.path}, dòng {first.line_of(("id",))}.', "Cách sửa: đặt một mã khác, chưa dùng."))
-            doubled.add(ident)
+        by_id.setdefault(model.id, []).append((record, model))  # type: ignore[attr-defined]
+    result: dict = {}
+    for ident, group in by_id.items():
+        if len(group) == 1:
+            result[ident] = group[0][1]
             continue
-        seen[ident] = record
-        result[ident] = model
-    # Which of two records an id means is unknown, so neither is cross-checked against the other data.
-    return {key: value for key, value in result.items() if key not in doubled}
+        # Which of two records an id means is unknown, so neither is cross-checked against the other data.
+        original = _original(ident, group, published)
+        first = group[original][0]
+        for index, (record, model) in enumerate(group):
+            if index == original:
+                continue
+            stem = PurePosixPath(record.path).stem
+            free = stem if ID_RE.match(stem) and stem not in by_id else None
+            was = "đã đăng" if f"{record.kind}/{ident}" in published else "khác"
+            problems.append(Problem(
+                record.path, record.line_of(("id",)), "id",
+                f'mã "{ident}" đã được dùng cho {label} {was} ở {first.path}, dòng {first.line_of(("id",))}; tệp này có vẻ được sao chép từ tệp đó.',
+                f'Cách sửa: đổi mã ở tệp này (không phải ở {first.path}: mã đã đăng không được đổi)'
+                + (f', ví dụ `id: {free}` theo tên tệp.' if free else ", thành một mã mới chưa dùng."),
+            ))
+    return result
+
+
+def _original(ident: str, group: list[tuple[RawRecord, object]], published: dict[str, str]) -> int:
+    """Pick the record an id belongs to: the one the ledger fingerprinted, else the file named after it, else the first."""
+    recorded = published.get(f"{group[0][0].kind}/{ident}")
+    if recorded:
+        leave_out = frozenset({"results"}) if group[0][0].kind == "consultation" else frozenset()
+        for index, (_, model) in enumerate(group):
+            if content_hash(model, leave_out) == recorded:  # type: ignore[arg-type]
+                return index
+    for index, (record, _) in enumerate(group):
+        if PurePosixPath(record.path).stem == ident:
+            return index
+    return 0
 
 
 def _check_attachments(record: RawRecord, model, data_dir: Path, files: dict[str, FileInfo]) -> list[Problem]:

@@ -36,6 +36,9 @@ class RawRecord:
     data: object
     lines: dict[Loc, int] = field(default_factory=dict)
     start_line: int = 1
+    # Where YAML's flow punctuation probably split a value the clerk meant as one text:
+    # loc -> ("comma", previous key) for a key without value in {…}; ("colon", text) for a pair in […].
+    quirks: dict[Loc, tuple[str, str]] = field(default_factory=dict)
 
     def line_of(self, loc: Loc) -> int:
         """Return the line of the closest known ancestor of a location."""
@@ -47,34 +50,57 @@ class RawRecord:
         return self.start_line
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str) -> object:
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict | None = None) -> object:
     """Turn a composed YAML node into Python data, recording lines."""
     lines[loc] = node.start_mark.line + 1
+    quirks = {} if quirks is None else quirks
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
+        previous = None
         for key_node, value_node in node.value:
+            if node.flow_style and isinstance(key_node, yaml.ScalarNode) and _is_empty(value_node) and previous is not None:
+                quirks[loc + (key_node.value,)] = ("comma", previous)
+            previous = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(path, key_node.start_mark.line + 1, None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
                 continue
             key = key_node.value
+            if any(char in INVISIBLE for char in key):
+                column = key_node.start_mark.column + next(i for i, c in enumerate(key) if c in INVISIBLE) + 1
+                char = next(c for c in key if c in INVISIBLE)
+                problems.append(Problem(
+                    path, key_node.start_mark.line + 1, None,
+                    f"cột {column} có ký tự ẩn: {INVISIBLE[char]}, trông như dấu cách nhưng YAML không coi là dấu cách.",
+                    "Cách sửa: xóa ký tự này rồi gõ lại bằng phím cách (thường do sao chép từ Word hoặc trang web).",
+                ))
+                key = "".join(c for c in key if c not in INVISIBLE).strip()
             if key in result:
                 problems.append(
                     Problem(path, key_node.start_mark.line + 1, dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
                 )
-            result[key] = _build(value_node, loc + (key,), lines, problems, path)
+            result[key] = _build(value_node, loc + (key,), lines, problems, path, quirks)
             lines[loc + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loc + (i,), lines, problems, path) for i, item in enumerate(node.value)]
+        for i, item in enumerate(node.value):
+            if node.flow_style and isinstance(item, yaml.MappingNode) and item.flow_style and len(item.value) == 1 \
+                    and item.start_mark.buffer and item.start_mark.buffer[item.start_mark.pointer] != "{":
+                quirks[loc + (i,)] = ("colon", item.start_mark.buffer[item.start_mark.pointer:item.end_mark.pointer].strip())
+        return [_build(item, loc + (i,), lines, problems, path, quirks) for i, item in enumerate(node.value)]
     loader = _Loader("")
     try:
         value = loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError:
+    except (yaml.constructor.ConstructorError, ValueError):
         # A lone "=" resolves to YAML's value tag, which no loader constructs: keep the text as typed.
         value = node.value
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
     return value
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    """Tell a key written without any value (`{a: 1, b}`) from one with a value."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None and node.start_mark.pointer == node.end_mark.pointer
 
 
 def dotted_field(loc: Loc) -> str:
@@ -108,34 +134,102 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
         line = text[: error.position].count("\n") + 1
         return [], [Problem(path, line, None, f"tệp có ký tự điều khiển không in được (mã U+{ord(error.character) if isinstance(error.character, str) else error.character:04X}).", "Cách sửa: xóa ký tự lạ ở dòng này (thường do sao chép từ Word hoặc PDF), rồi lưu lại.")]
     except yaml.MarkedYAMLError as error:
+        invisible = invisible_characters(text, path)
+        if invisible:
+            return [], invisible
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
+        column = f", cột {mark.column + 1}" if mark else ""
         what = _yaml_problem(error.problem or "")
-        return [], [Problem(path, line, None, f"lỗi cú pháp YAML: {what}", "Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.")]
+        if _over_indented(text, line) and (error.problem or "").startswith(("mapping values", "expected <block end>")):
+            return [], [Problem(path, line, None, "dòng này thụt lề sâu hơn dòng ngay trên, nên YAML coi nó là phần tiếp theo của giá trị dòng trên.",
+                                "Cách sửa: bỏ bớt dấu cách đầu dòng cho thẳng hàng với các trường cùng cấp ở trên.")]
+        return [], [Problem(path, line, None, f"lỗi cú pháp YAML{column}: {what}", "Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.")]
     for node in nodes:
         if node is None:
             continue
         lines: dict = {}
-        data = _build(node, (), lines, problems, path)
-        records.append(RawRecord(kind, path, data, lines, node.start_mark.line + 1))
+        quirks: dict = {}
+        data = _build(node, (), lines, problems, path, quirks)
+        records.append(RawRecord(kind, path, data, lines, node.start_mark.line + 1, quirks))
     return records, problems
 
 
+def _over_indented(text: str, line: int) -> bool:
+    """Tell whether a `key: value` line is indented deeper than the `key: value` line above it."""
+    lines = text.splitlines()
+    if not 1 < line <= len(lines):
+        return False
+    here = lines[line - 1]
+    above = next((l for l in reversed(lines[: line - 1]) if l.strip() and not l.lstrip().startswith("#")), "")
+    indent = lambda l: len(l) - len(l.lstrip(" "))  # noqa: E731
+    has_value = ":" in above and above.split(":", 1)[1].strip() not in ("", "|", ">", "|-", ">-")
+    return ":" in here and not here.lstrip().startswith("-") and indent(here) > indent(above) and has_value
+
+
+INVISIBLE = {
+    "\u00a0": "dấu cách không ngắt (U+00A0)",
+    "\u2007": "dấu cách số (U+2007)",
+    "\u202f": "dấu cách hẹp không ngắt (U+202F)",
+    "\u200b": "dấu cách độ rộng 0 (U+200B)",
+    "\u200c": "ký tự nối độ rộng 0 (U+200C)",
+    "\u200d": "ký tự nối độ rộng 0 (U+200D)",
+    "\u2060": "ký tự nối từ (U+2060)",
+    "\ufeff": "dấu BOM (U+FEFF)",
+    "\u3000": "dấu cách toàn khổ (U+3000)",
+}
+
+
+def invisible_characters(text: str, path: str) -> list[Problem]:
+    """Name the invisible characters (often pasted from Word or a web page) that broke the YAML."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for column, char in enumerate(line, 1):
+            if char in INVISIBLE:
+                problems.append(Problem(
+                    path, number, None,
+                    f"cột {column} có ký tự ẩn: {INVISIBLE[char]}, trông như dấu cách nhưng YAML không coi là dấu cách.",
+                    "Cách sửa: xóa ký tự này rồi gõ lại bằng phím cách (thường do sao chép từ Word hoặc trang web).",
+                ))
+    return problems
+
+
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).",
+    "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
+    "found character '\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường.",
+    "found undefined alias": "dùng bí danh (*) chưa được khai báo.",
+    "expected <block end>, but found '-'": "gạch đầu dòng thụt lề không thẳng hàng.",
+    "expected '<document start>', but found '<block mapping start>'": "tệp trộn lẫn danh sách (dòng bắt đầu bằng “- ”) và trường (`tên: giá trị`) ở cùng một cấp.",
+    "expected '<document start>'": "tệp có phần thừa sau nội dung chính, hoặc trộn lẫn danh sách và trường ở cùng một cấp.",
+    "expected <block end>, but found '?'": "danh sách (các dòng “- …”) và trường (`tên: giá trị`) bị trộn lẫn ở cùng một mức thụt lề.",
+    "expected <block end>, but found '<block mapping start>'": "dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
+    "expected <block end>, but found '<scalar>'": "dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
+    "expected <block end>, but found '<block sequence start>'": "danh sách này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
+    "did not find expected key": "thụt lề không thẳng hàng với các dòng trên.",
+    "did not find expected '-' indicator": "gạch đầu dòng thụt lề không thẳng hàng.",
+    "found unexpected end of stream": "tệp kết thúc khi một dấu ngoặc kép chưa đóng.",
+    "expected ',' or '}'": "nhóm trường trong dấu ngoặc nhọn {…} viết sai: thiếu dấu phẩy hoặc thiếu dấu “}”.",
+    "expected ',' or ']'": "danh sách trong dấu ngoặc vuông […] viết sai: thiếu dấu phẩy hoặc thiếu dấu “]”.",
+    "found unknown escape character": "có dấu gạch chéo ngược (\\) trong dấu ngoặc kép; viết \\\\ hoặc dùng dấu nháy đơn.",
+    "found character '@' that cannot start any token": "giá trị không được bắt đầu bằng “@”: đặt giá trị trong dấu ngoặc kép.",
+    "found character '`' that cannot start any token": "giá trị không được bắt đầu bằng “`”: đặt giá trị trong dấu ngoặc kép.",
+    "found character '%' that cannot start any token": "giá trị không được bắt đầu bằng “%”: đặt giá trị trong dấu ngoặc kép.",
+    "expected alphabetic or numeric character": "giá trị không được bắt đầu bằng “&” hoặc “*”: đặt giá trị trong dấu ngoặc kép.",
+    "found a tab character": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
+    "expected the node content, but found": "thiếu giá trị sau dấu hai chấm hoặc gạch đầu dòng.",
+    "found unexpected ':'": "có dấu hai chấm ở chỗ không được phép: đặt cả giá trị trong dấu ngoặc kép.",
+    "expected a single document in the stream": "tệp có nhiều phần ngăn bởi “---”.",
+}
+
+
 def _yaml_problem(problem: str) -> str:
-    """Translate PyYAML's usual complaints into Vietnamese."""
-    known = {
-        "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).",
-        "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
-        "could not find expected ':'": "thiếu dấu hai chấm sau tên trường.",
-        "found undefined alias": "dùng bí danh (*) chưa được khai báo.",
-        "expected <block end>, but found '-'": "gạch đầu dòng thụt lề không thẳng hàng.",
-        "did not find expected key": "thụt lề không thẳng hàng với các dòng trên.",
-        "found unexpected end of stream": "tệp kết thúc khi một dấu ngoặc kép chưa đóng.",
-    }
-    for english, vietnamese in known.items():
+    """Translate PyYAML's complaints into Vietnamese; never show its English to a clerk."""
+    for english, vietnamese in YAML_PROBLEMS.items():
         if problem.startswith(english):
             return vietnamese
-    return f"tệp không đọc được ({problem})."
+    return "tệp không đọc được ở chỗ này."
 
 
 def find_data_files(data_dir: Path) -> dict[str, list[Path]]:

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..domain.vocabulary import POINT_LETTERS
+from .forgiving import accept_day_first_dates, missing_day, value_for_label
+from .labels import field_label, key_for_words
 from .models import Consultation, Disclosure, Document, Site
 from .problems import Problem
 from .sources import RawRecord, dotted_field
@@ -25,13 +27,97 @@ DATE_HINT = "Cách sửa: ghi ngày theo dạng YYYY-MM-DD, ví dụ 2025-02-28.
 
 def validate_record(record: RawRecord) -> tuple[BaseModel | None, list[Problem]]:
     """Validate one raw record against its model, turning errors into clerk-facing problems."""
-    model = MODELS[record.kind]
+    return problems_for(record, MODELS[record.kind])
+
+
+def problems_for(record: RawRecord, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one raw record against a model, turning errors into clerk-facing problems."""
     if not isinstance(record.data, dict):
         return None, [Problem(record.path, record.start_line, None, "tệp phải là một nhóm trường dạng `ten_truong: giá trị`.", "Cách sửa: xem tệp mẫu cùng loại trong thư mục data/.")]
+    misplaced = _wrong_folder(record)
+    if misplaced:
+        return None, [misplaced]
     try:
-        return model.model_validate(record.data), []
+        return model.model_validate(accept_day_first_dates(model, record.data)), []
     except ValidationError as error:
-        return None, [_problem_from_error(record, model, item) for item in error.errors()]
+        problems: list[Problem] = []
+        for item in error.errors():
+            item = {**item, "loc": _strip_union_tags(tuple(item["loc"]))}
+            problem = _quirk_problem(record, item) or _problem_from_error(record, model, item)
+            if problem not in problems and not any(p.line == problem.line and p.message == problem.message for p in problems):
+                problems.append(problem)
+        return None, problems
+
+
+KIND_NAMES = {"document": "văn bản", "disclosure": "thông tin công khai", "consultation": "đợt lấy ý kiến"}
+FOLDERS = {"document": "van-ban", "disclosure": "cong-khai", "consultation": "lay-y-kien"}
+YEAR_KEYS = {"document": "adopted_on", "disclosure": "published_on"}
+
+
+def _wrong_folder(record: RawRecord) -> Problem | None:
+    """Recognise a file of one kind saved in another kind's folder, instead of listing every key."""
+    if record.kind not in FOLDERS or not isinstance(record.data, dict):
+        return None
+    keys = set(record.data)
+    if not keys - set(MODELS[record.kind].model_fields):
+        return None
+    for kind, model in MODELS.items():
+        fields = model.model_fields
+        if kind in (record.kind, "site") or keys - set(fields):
+            continue
+        if not all(name in keys for name, field in fields.items() if field.is_required()):
+            continue
+        year = str(record.data.get(YEAR_KEYS.get(kind, ""), ""))[:4]
+        target = f"data/{FOLDERS[kind]}/" + (f"{year}/" if year.isdigit() else "")
+        marks = ", ".join(sorted(name for name in keys if name not in MODELS[record.kind].model_fields)[:3])
+        return Problem(record.path, record.start_line, None,
+                       f"tệp này là {KIND_NAMES[kind]} (có {marks}) nhưng được lưu trong data/{FOLDERS[record.kind]}/, thư mục của {KIND_NAMES[record.kind]}: sai thư mục.",
+                       f"Cách sửa: chuyển tệp sang {target}; không cần sửa nội dung.")
+    return None
+
+
+def _value_at(data: object, loc: tuple) -> object:
+    """Return the raw value at a location, or None."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _strip_union_tags(loc: tuple) -> tuple:
+    """Drop pydantic's names of union members ("str", "int", "float") from a location."""
+    while loc and isinstance(loc[-1], str) and loc[-1] in UNION_TAGS:
+        loc = loc[:-1]
+    return loc
+
+
+UNION_TAGS = {"str", "int", "float", "bool", "none", "constrained-str", "list[str]", "date"}
+
+
+def _quirk_problem(record: RawRecord, error: dict) -> Problem | None:
+    """Explain an error caused by a comma in {…} or a colon in […]: the fix is quotes, not deletion."""
+    loc = tuple(error["loc"])
+    for end in range(len(loc), 0, -1):
+        quirk = record.quirks.get(loc[:end])
+        if quirk is None:
+            continue
+        where, field = record.line_of(loc[:end]), dotted_field(loc[:end - 1] if quirk[0] == "comma" else loc[:end]) or None
+        kind, text = quirk
+        if kind == "comma":
+            split = loc[end - 1]
+            before = _value_at(record.data, loc[:end - 1] + (text,))
+            whole = f"{before}, {split}" if isinstance(before, (str, int, float)) else f"…, {split}"
+            return Problem(record.path, where, field,
+                           f"dấu phẩy trong {{…}} đã tách “{split}” khỏi giá trị của “{text}”, thành một trường riêng.",
+                           f"Cách sửa: đừng xóa; đặt cả giá trị có dấu phẩy trong dấu ngoặc kép, ví dụ {text}: \"{whole}\".")
+        return Problem(record.path, where, field,
+                       f"dấu hai chấm trong […] đã biến “{text}” thành một cặp tên trường–giá trị, không còn là một mục của danh sách.",
+                       f"Cách sửa: đặt mục có dấu hai chấm trong dấu ngoặc kép: \"{text}\".")
+    return None
 
 
 def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) -> Problem:
@@ -44,18 +130,38 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
     owner, name = _owner_model(model, loc)
     description = _description(owner, name)
     shown = _show(value)
+    if value is None and kind != "missing" and loc and isinstance(loc[-1], str):
+        hint = f"Cách sửa: điền sau dấu hai chấm: {description}" if description else "Cách sửa: điền giá trị sau dấu hai chấm, hoặc xóa dòng nếu trường không bắt buộc."
+        return Problem(record.path, line, field, f'trường "{name}" còn để trống.', hint)
     if kind == "missing":
         hint = f"Cách sửa: thêm dòng `{name}: …`" + (f" ({description})" if description else "") + "."
         return Problem(record.path, line, field, f'thiếu trường bắt buộc "{name}".', hint)
     if kind == "extra_forbidden":
         known = list(owner.model_fields) if owner else []
+        meant = key_for_words(str(name), known)
+        if meant:
+            return Problem(record.path, line, field, f'tên trường phải viết bằng khóa tiếng Anh, không viết “{name}”.',
+                           f"Cách sửa: ghi `{meant}:` ({field_label(meant)}) thay cho `{name}:`.")
+        parent = _outer_owner(model, loc)
+        if parent:
+            return Problem(record.path, line, field, f'trường "{name}" bị thụt lề vào trong "{parent}" nhưng nó thuộc cấp ngoài.',
+                           f'Cách sửa: đừng xóa dòng này; bỏ bớt dấu cách đầu dòng để "{name}:" thẳng hàng với "{parent}:".')
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-        hint = f'Cách sửa: có phải ý bạn là "{close[0]}"?' if close else "Cách sửa: xóa dòng này, hoặc xem danh sách trường trong hướng dẫn định dạng dữ liệu."
+        hint = f'Cách sửa: có phải ý bạn là "{close[0]}"?' if close else "Cách sửa: kiểm tra tên trường trong hướng dẫn định dạng dữ liệu (docs/data-format.md); nếu dòng này thừa thì xóa."
         return Problem(record.path, line, field, f'trường "{name}" không có trong định dạng dữ liệu.', hint)
     if kind.startswith("date") or kind.startswith("datetime"):
+        missing = missing_day(value)
+        if missing:
+            return Problem(record.path, line, field, missing, "Cách sửa: đối chiếu bản gốc và ghi một ngày có thật.")
         return Problem(record.path, line, field, f"{shown} không phải ngày hợp lệ.", DATE_HINT)
+    last_key = next((str(part) for part in reversed(loc) if isinstance(part, str)), name)
+    meant_value = value_for_label(last_key, value) if kind in ("literal_error", "int_parsing", "int_type") else None
+    if meant_value:
+        key, label = meant_value
+        return Problem(record.path, line, field, f"{shown} là tên gọi; dữ liệu phải ghi bằng mã.",
+                       f"Cách sửa: ghi `{last_key}: {key}` ({label})." if last_key != "forms" else f"Cách sửa: trong `forms` ghi `{key}` ({label}).")
     if kind == "literal_error":
-        choices = error.get("ctx", {}).get("expected", "")
+        choices = error.get("ctx", {}).get("expected", "").replace(" or ", " hoặc ")
         return Problem(record.path, line, field, f"{shown} không phải giá trị hợp lệ.", f"Cách sửa: chọn một trong các giá trị {choices}.")
     if kind == "string_pattern_mismatch" and name == "id":
         return Problem(record.path, line, field, f"{shown} không phải mã hợp lệ.", "Cách sửa: chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ nq-12-2025.")
@@ -69,13 +175,37 @@ def _problem_from_error(record: RawRecord, model: type[BaseModel], error: dict) 
         return Problem(record.path, line, field, f"chữ {shown} không dùng để đánh số điểm.", "Cách sửa: điểm đánh theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k … (không có f, j, w, z).")
     if kind == "value_error" and "base_url" in str(error.get("msg")):
         return Problem(record.path, line, field, f"{shown} không phải địa chỉ trang hợp lệ.", "Cách sửa: ghi đầy đủ, ví dụ https://bachquang.thainguyen.gov.vn/")
+    if kind in ("float_type", "float_parsing"):
+        return Problem(record.path, line, field, f"giá trị {shown} không đúng kiểu: cần chữ hoặc số.", "Cách sửa: ghi một số (ví dụ 1500000) hoặc đặt chữ trong dấu ngoặc kép.")
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Problem(record.path, line, field, f"YAML đọc giá trị này thành số {value}, nhưng ở đây cần chữ (số 0 ở đầu, dấu chấm, dấu cách có thể đã mất).",
+                       "Cách sửa: đặt cả giá trị trong dấu ngoặc kép, đúng như bản gốc, ví dụ \"05845\" hoặc \"1.500.000\".")
     if kind in ("string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "bool_parsing", "bool_type"):
         expected = {"string_type": "một đoạn văn bản", "list_type": "một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)",
                     "dict_type": "một nhóm trường", "model_type": "một nhóm trường", "model_attributes_type": "một nhóm trường",
                     "bool_parsing": "true hoặc false", "bool_type": "true hoặc false"}[kind]
-        hint = f"Cách sửa: ghi {expected}" + (f" — {description}" if description else "") + "."
+        hint = f"Cách sửa: ghi {expected}" + (f" — {description.rstrip('.')}" if description else "") + "."
         return Problem(record.path, line, field, f"giá trị {shown} không đúng kiểu: cần {expected}.", hint)
-    return Problem(record.path, line, field, f"giá trị {shown} không hợp lệ ({error.get('msg')}).", f"Cách sửa: {description}" if description else None)
+    return Problem(record.path, line, field, f"giá trị {shown} không hợp lệ ở đây.", f"Cách sửa: {description}" if description else "Cách sửa: xem hướng dẫn định dạng dữ liệu (docs/data-format.md).")
+
+
+def _outer_owner(model: type[BaseModel], loc: tuple) -> str | None:
+    """Name the parent a key was indented under when the key belongs to a model further out."""
+    name = loc[-1]
+    keys = [part for part in loc[:-1] if isinstance(part, str)]
+    current: Any = model
+    owners = [(model, None)]
+    for part in keys:
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            break
+        current = inner_model(fields[part].annotation)
+        if current is None:
+            break
+        owners.append((current, part))
+    if len(owners) >= 2 and any(name in owner.model_fields for owner, _ in owners[:-1]):
+        return owners[-1][1]
+    return None
 
 
 def _show(value: Any) -> str:

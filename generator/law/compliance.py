@@ -24,27 +24,34 @@ from .findings import (
 )
 
 
+CONSULTATION_ITEM = 11  # Art. 11(11): the consultation itself is what is disclosed
+
+
 def _category_summary(number: int, category: dict, checks: list[DisclosureCheck],
-                      obligations: list[Obligation]) -> CategorySummary:
+                      obligations: list[Obligation], consultations: int = 0) -> CategorySummary:
+    """Summarise one item; for item 11, each opened consultation counts as disclosed by itself."""
     own = [c for c in checks if c.category == number]
-    on_time = sum(1 for c in own if c.on_time is True)
+    if number != CONSULTATION_ITEM:
+        consultations = 0
+    on_time = sum(1 for c in own if c.on_time is True) + consultations
     late = sum(1 for c in own if c.on_time is False)
     undetermined = sum(1 for c in own if c.on_time is None)
     missing = sum(1 for o in obligations if o.state == "missing") if number == 2 else 0
     upcoming = sum(1 for o in obligations if o.state == "upcoming") if number == 2 else 0
     name = category.get("name", "")
-    if not own:
+    if not own and not consultations:
         sentence = "Chưa có thông tin nào được công khai"
     else:
         parts = [f"{count} {label}" for count, label in
                  ((on_time, "đúng hạn"), (late, "trễ hạn"), (undetermined, "chưa xác định được hạn")) if count]
-        if on_time == len(own):
+        if on_time == len(own) + consultations:
             parts = ["tất cả đúng hạn"]
-        sentence = f"Đã công khai {len(own)} thông tin, " + ", ".join(parts)
+        talks = f" (gồm {consultations} đợt lấy ý kiến)" if consultations else ""
+        sentence = f"Đã công khai {len(own) + consultations} thông tin{talks}, " + ", ".join(parts)
     if missing:
         sentence += f"; còn {missing} báo cáo đã quá hạn mà chưa công khai"
     sentence = f"Mục {number} ({name}): {sentence}."
-    return CategorySummary(number, name, str(category.get("group", "")), len(own), on_time, late, undetermined,
+    return CategorySummary(number, name, str(category.get("group", "")), len(own) + consultations, on_time, late, undetermined,
                            missing, upcoming, sentence)
 
 
@@ -57,11 +64,19 @@ def compute_compliance(portal: Portal) -> ComplianceReport:
     consultations = [check_consultation(c, portal, findings)
                      for c in sorted(portal.consultations.values(), key=lambda c: (c.opens_on, c.id))]
     ordered = sorted(checks.values(), key=lambda c: (-c.published_on.toordinal(), c.id))
-    categories = [_category_summary(n, c, ordered, obligations) for n, c in sorted(categories_by_number(portal.rules).items())]
+    opened = _consultations_disclosed_by_themselves(portal, published)
+    categories = [_category_summary(n, c, ordered, obligations, opened)
+                  for n, c in sorted(categories_by_number(portal.rules).items())]
     findings.sort(key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.due_on or f.on or dt.date.min,
                                  f.subject, f.subject_id, f.kind))
     return ComplianceReport(portal.today, _overall(portal.today, ordered, obligations, findings), ordered,
                             obligations, categories, consultations, findings)
+
+
+def _consultations_disclosed_by_themselves(portal: Portal, published: list) -> int:
+    """Count the consultations opened by today that no item-11 disclosure already covers (same draft)."""
+    covered = {d.document for d in published if d.category == CONSULTATION_ITEM and d.document}
+    return sum(1 for c in portal.consultations.values() if c.opens_on <= portal.today and c.draft not in covered)
 
 
 def _overall(today: dt.date, checks: list[DisclosureCheck], obligations: list[Obligation],

@@ -21,15 +21,14 @@ and so is a ledger smaller than the last published one (see ledger_history).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..data.fingerprint import content_hash
 from ..data.models import ChangeNote, Consultation, Disclosure, Document
 from ..data.portal import Portal
 from ..data.problems import DataProblems, Problem
@@ -46,8 +45,6 @@ KIND_LABELS = {
 }
 # Ledger kinds that are a part of a record of another kind: where to find their data file.
 SOURCE_KINDS = {"consultation_results": "consultation", "draft": "document"}
-# Fields a fingerprint never covers: the notes that explain changes, and the withdrawal notice.
-UNHASHED = frozenset({"changes", "withdrawn"})
 
 
 class LedgerError(Exception):
@@ -103,13 +100,6 @@ def format_ledger(ledger: dict) -> str:
 def write_ledger(path: str | Path, ledger: dict) -> None:
     """Save the ledger file."""
     Path(path).write_text(format_ledger(ledger), encoding="utf-8")
-
-
-def content_hash(model: BaseModel, leave_out: frozenset[str] = frozenset()) -> str:
-    """Return the SHA-256 of a model's canonical content, its change notes and `leave_out` fields left out."""
-    data = model.model_dump(mode="json", exclude=set(UNHASHED | leave_out), exclude_defaults=True)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
 def _key(kind: str, item_id: str) -> str:
@@ -307,7 +297,19 @@ def check_published(project: Path, portal: Portal, site: Path | None = None) -> 
         raise DataProblems([Problem(shown, 1, None, str(error), None)]) from None
     baselines = site_baseline(site or project / "site") + git_baselines(project, path)
     problems = shrink_problems(ledger.get("items") or {}, baselines, KIND_LABELS)
-    problems += [_edit_problem(edit, shown) for edit in check_silent_edits(portal, ledger)]
+    edits = check_silent_edits(portal, ledger)
+    ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]
+    if ahead:
+        # Items recorded as published after "today" have not moved: the computer's date is wrong.
+        latest = max(e.recorded_on for e in ahead if e.recorded_on)
+        problems.append(Problem(
+            shown, 1, None,
+            f"hôm nay theo máy tính là {short_date(portal.today)}, nhưng sổ này đã ghi nội dung đăng ngày {short_date(latest)}: "
+            "ngày của máy tính đang sai (hoặc --today ghi ngày quá sớm); không có gì bị dời hay bị xóa.",
+            "Cách sửa: chỉnh ngày giờ của máy tính cho đúng (giờ Việt Nam) rồi chạy lại; đừng sửa dữ liệu hay tệp data/da-dang.json.",
+        ))
+        edits = [e for e in edits if e not in ahead]
+    problems += [_edit_problem(edit, shown) for edit in edits]
     if problems:
         raise DataProblems(problems)
     return ledger

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
+from ..data.editor_settings import load_editor_settings
 from ..data.load import load_portal
 from ..data.portal import Portal
+from ..data.problems import DataProblems
 from ..law.ledger import LEDGER_FILE, check_published, record_published
 from ..render.site import render_site
+from .editor import editor_files, write_editor
 from .lock import STATE_FOLDER, build_lock
 from .writer import kill_point, recover, swap_in, sync_tree, write_tree
 
@@ -28,14 +31,22 @@ class Generated:
     texts: dict[str, str]  # site_src path -> text
     blobs: dict[str, bytes]  # site_src path -> generated binary file (XLSX, PNG)
     copies: dict[str, Path]  # site_src path -> attachment under data/
+    editor: dict[str, bytes]  # site path -> file of the form editor (none without data/quan-tri.yaml)
 
 
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
-    portal = load_portal(project, today)
+    settings, problems = load_editor_settings(project)
+    try:
+        portal = load_portal(project, today)
+    except DataProblems as error:
+        raise DataProblems(error.problems + problems) from None
+    if problems:
+        raise DataProblems(problems)
     texts, blobs = render_site(portal)
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
-    return Generated(portal, texts, blobs, copies)
+    editor = editor_files(settings, portal.site) if settings else {}
+    return Generated(portal, texts, blobs, copies, editor)
 
 
 def write_sources(project: Path, generated: Generated) -> None:
@@ -85,6 +96,7 @@ def _build_locked(project: Path, today: dt.date, quiet: bool) -> Generated:
     try:
         config = load_config(str(project / "mkdocs.yml"), strict=True, docs_dir=str(sources), site_dir=str(fresh))
         build(config)
+        write_editor(fresh, generated.editor)
     finally:
         os.environ.pop(GENERATED_FLAG, None)
         logging.getLogger("mkdocs").setLevel(level)
