@@ -27,16 +27,20 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/congkhai check $(TODAY_FLAG)
 
-# Headless Chromium for the browser tests: Debian's package, installed when we may (root or
-# passwordless sudo). Elsewhere the browser tests are skipped with a message saying why.
+# Debian packages the tests use, installed when we may (root or passwordless sudo): headless
+# Chromium (browser tests, PDF fixtures), Tesseract with its Vietnamese model and poppler-utils (OCR
+# of scans), LibreOffice Writer and antiword (Word 97-2003 .doc). Elsewhere those tests are skipped
+# with a message saying why.
+SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui antiword
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "Installing Debian's$$missing for the tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
-	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "chromium not installed and cannot be installed here: browser tests will be skipped"; fi
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "$$missing not installed and cannot be installed here: the tests needing them will be skipped"; fi
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest

@@ -248,13 +248,23 @@ def compliance(project: Path, today: dt.date, as_json: bool, strict: bool, debug
         sys.exit(1)
 
 
-@main.command("import", help="Chuyển văn bản .docx, .txt hoặc .md thành tệp dữ liệu YAML.")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@main.command("import", help="Chuyển văn bản (.docx, .doc, .pdf, ảnh quét, .txt, .md) thành tệp dữ liệu YAML. "
+              "Với --into: nhập cả thư mục, mỗi văn bản một tệp trong thư mục năm.")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Tệp YAML để ghi (mặc định: in ra màn hình).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), help="Thư mục dữ liệu để ghi, ví dụ data/van-ban.")
 @click.option("--id", "doc_id", help="Mã (id) đặt cho văn bản thay cho mã tự tạo (khi tệp chỉ có một văn bản).")
 @debug_option
-def import_command(source: Path, output: Path | None, doc_id: str | None, debug: bool) -> None:
-    """Import a Word or text document as a data file, listing what the parser guessed."""
+def import_command(sources: tuple[Path, ...], output: Path | None, into: Path | None, doc_id: str | None, debug: bool) -> None:
+    """Import documents as data files, listing what the parser guessed."""
+    if into is not None:
+        from .importing.report import run_folder_import
+
+        sys.exit(run_folder_import(list(sources), into))
+    if len(sources) != 1 or sources[0].is_dir():
+        click.echo("Để nhập nhiều tệp hoặc cả thư mục, thêm --into THƯ_MỤC, ví dụ --into data/van-ban.", err=True)
+        sys.exit(2)
+    source = sources[0]
     from .importing.importer import ImportProblem, dump_yaml, import_file
 
     try:

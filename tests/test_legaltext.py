@@ -239,19 +239,17 @@ def test_blank_number_and_date_make_a_draft():
 TCVN3 = "Céng hßa x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\nNghÞ quyÕt vÒ viÖc thùc hiÖn d©n chñ ë c¬ së\n"
 
 
-def test_tcvn3_text_is_refused_with_a_way_to_convert():
-    with pytest.raises(ImportProblem) as raised:
-        parse_document(TCVN3)
-    assert str(raised.value) == (
-        "dòng 1: văn bản được gõ bằng bảng mã cũ TCVN3 (ABC), không phải Unicode, nên chữ tiếng Việt bị sai. "
-        "Cách sửa: mở Unikey, chọn “Công cụ chuyển mã” (Ctrl+Shift+F6), chọn bảng mã nguồn TCVN3 (ABC) "
-        "và bảng mã đích Unicode, chuyển mã văn bản rồi lưu lại dạng UTF-8 và nhập lại."
-    )
+def test_tcvn3_text_is_converted_with_a_warning():
+    [doc] = parse_document(TCVN3)
+    assert (1, "Văn bản được gõ bằng bảng mã cũ TCVN3 (ABC); đã chuyển sang Unicode. Hãy đối chiếu với bản gốc, "
+            "nhất là chữ in hoa có dấu.") in [(w.line, w.message) for w in doc.warnings]
+    assert "Nghị quyết về việc thực hiện dân chủ ở cơ sở" in doc.data["unplaced"]
 
 
-def test_vni_text_is_refused():
-    with pytest.raises(ImportProblem, match="bảng mã cũ VNI"):
-        parse_document("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\n")
+def test_vni_text_is_converted():
+    [doc] = parse_document("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\nNGHÒ QUYEÁT\nVeà vieäc thöû\n")
+    assert any("bảng mã cũ VNI" in w.message for w in doc.warnings)
+    assert doc.data["type"] == "nghi_quyet" and doc.data["title"] == "Về việc thử"
 
 
 def test_to_trinh_with_appended_draft_gives_two_linked_documents():

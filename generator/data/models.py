@@ -117,6 +117,11 @@ class Chapter(Record):
     sections: list[Section] = Field(default_factory=list, description="Các mục trong chương.")
 
 
+class OcrPage(Record):
+    page: int = Field(ge=1, description="Số trang trong tệp gốc.")
+    confidence: float = Field(ge=0, le=100, description="Độ tin cậy trung bình Tesseract cho chữ của trang, từ 0 đến 100.")
+
+
 class Document(Record):
     id: str = Field(pattern=ID_PATTERN, description="Mã cố định của văn bản: chữ thường không dấu, số và dấu gạch ngang. Không đổi sau khi đăng.")
     type: DocType = Field(description="Loại văn bản: nghi_quyet, quyet_dinh, ke_hoach, bao_cao, thong_bao, to_trinh …")
@@ -148,6 +153,11 @@ class Document(Record):
     expires_on: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
     withdrawn: Withdrawal | None = Field(None, description=WITHDRAWN_DESCRIPTION)
+    ocr: list[OcrPage] = Field(
+        default_factory=list,
+        description="Các trang có chữ do máy nhận dạng từ ảnh quét (OCR) khi nhập, kèm độ tin cậy. Chữ OCR có thể sai: "
+        "hãy đối chiếu từng chữ với bản gốc rồi xóa trường này.",
+    )
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải văn bản thật.")
 
     @property

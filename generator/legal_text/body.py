@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..domain.vocabulary import POINT_LETTERS
-from .encoding import legacy_problem
+from .encoding import convert_legacy, legacy_warning
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ _OCR_FIXES = (
     (re.compile(r"Üy\b"), "Ủy"),
     (re.compile(r"üy\b"), "ủy"),
     (re.compile(r"ÜY\b"), "ỦY"),
+    (re.compile("\u0110\u00d0|\u00d0\u0110"), "Đ"),  # Tesseract reads one Đ as two look-alikes
     (re.compile("\u00d0"), "Đ"),
     (re.compile("\u00f0"), "đ"),
     (re.compile(r"\bÐiều\b"), "Điều"),
@@ -54,9 +55,9 @@ _END_MARK_RE = re.compile(r"\./\.\s*(\S.*)$")
 
 def clean_lines(text: str, warnings: list[ParseWarning]) -> list[Line]:
     """Normalise text and strip Word and Markdown artefacts, one line at a time."""
-    problem = legacy_problem(text)
-    if problem:
-        raise problem
+    text, legacy, first = convert_legacy(text)
+    if legacy:
+        warnings.append(ParseWarning(first or 1, legacy_warning(legacy)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     lines: list[Line] = []

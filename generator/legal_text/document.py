@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from ..domain.vocabulary import document_types
 from ..paths import slug
+from .rendering import render_text  # noqa: F401 - the parser's inverse, imported from here by callers
+from .shapes import attached_note, normalise_shapes, sentence_case_title, split_appended
 from .body import (
     ARTICLE_RE,
     CHAPTER_RE,
@@ -45,6 +47,7 @@ _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"^\(?\s*(đã ký|ký(,| và| tên)?.{0,25}|chữ ký.{0,25})\s*\)?$", re.IGNORECASE)
 _CITED_RE = re.compile(r"\b(\d+[a-z]?)\s?/\s?((?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-Za-zĐđ0-9&]+)*)")
 _CLOSING_RE = re.compile(r"(Nghị quyết|Quyết định|Chỉ thị|Quy chế|Quy định|Kế hoạch|Thông báo|Văn bản) này\b.*(thông qua|có hiệu lực)")
+_PART_RE = re.compile(r"^([IVXLC]+|\d{1,2})\.\s+\S")  # "I. MỤC ĐÍCH", "1. Mục đích": a plan's parts
 _BODY_NAMES = ("HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN")
 _UNIT_WORDS = ("PHƯỜNG", "XÃ", "THỊ TRẤN", "ĐẶC KHU", "TỈNH", "THÀNH PHỐ", "QUẬN", "HUYỆN", "THỊ XÃ")
 
@@ -309,8 +312,11 @@ def _parse_one(lines: list[Line], warnings: list[ParseWarning]) -> dict:
     """Parse the lines of one document into the model's key order."""
     doc = _Doc(warnings)
     heading = next((i for i, line in enumerate(lines) if _heading_type(line.text)), 0)
+    if lines and _heading_type(lines[heading].text):
+        sentence_case_title(lines, heading, warnings)
     start = next((i for i in range(heading, len(lines)) if _PREAMBLE_RE.match(lines[i].text)
-                  or ARTICLE_RE.match(lines[i].text) or CHAPTER_RE.match(lines[i].text)), len(lines))
+                  or ARTICLE_RE.match(lines[i].text) or CHAPTER_RE.match(lines[i].text)
+                  or (i > heading and _PART_RE.match(lines[i].text))), len(lines))
     sentence = next((i for i in range(heading + 1, len(lines)) if lines[i].text.endswith(SENTENCE_END)
                      and not _NUMBER_RE.match(lines[i].text) and not _heading_type(lines[i].text)), len(lines))
     start = min(start, sentence)
@@ -394,12 +400,17 @@ def make_id(data: dict, year: str | None = None) -> str:
 def parse_document(text: str) -> list[ParsedDocument]:
     """Parse one source text; a tờ trình with its draft resolution appended gives two documents."""
     warnings: list[ParseWarning] = []
-    lines = join_wrapped(clean_lines(text, warnings), warnings)
+    lines = normalise_shapes(join_wrapped(clean_lines(text, warnings), warnings), warnings)
     parts = _split_documents(lines) if lines else [[]]
+    if len(parts) == 1 and lines:
+        parts = split_appended(lines, _is_signer_line, _header_like)
     docs: list[ParsedDocument] = []
-    for part in parts:
+    for index, part in enumerate(parts):
         own: list[ParseWarning] = []
-        docs.append(ParsedDocument(_parse_one(part, own), own))
+        note = attached_note(part) if index else None
+        docs.append(ParsedDocument(_parse_one([line for line in part if line is not note], own), own))
+        if note is not None:
+            _attach(docs[0].data, docs[-1], note)
     starts = [part[0].number if part else 1 for part in parts]
     for warning in warnings:
         index = max(i for i, start in enumerate(starts) if start <= warning.line or i == 0)
@@ -411,69 +422,26 @@ def parse_document(text: str) -> list[ParsedDocument]:
     return docs
 
 
+def _attach(main: dict, appended: ParsedDocument, note: Line) -> None:
+    """An appended regulation or annex takes its status and date from the document it comes with."""
+    data = appended.data
+    ordered: dict = {}
+    for key, value in data.items():
+        if key not in ("status", "adopted_on"):
+            ordered[key] = value
+        if key == "status":
+            ordered["status"] = main.get("status", value)
+            if main.get("adopted_on"):
+                ordered["adopted_on"] = main["adopted_on"]
+    ordered["id"] = make_id(ordered, (main.get("adopted_on") or "")[:4] or None)
+    appended.data = ordered
+    appended.warnings.append(ParseWarning(note.number, f"Văn bản này ban hành kèm theo văn bản chính (“{note.text[:60]}”); "
+                                          "đã tách thành tệp riêng, liên kết qua related, lấy ngày của văn bản chính."))
+
+
 def _link(first: dict, second: dict) -> None:
     """Point two documents of one file at each other through `related`."""
     if first["id"] == second["id"]:
         second["id"] = f"{second['id'][:55]}-du-thao"
     for one, other in ((first, second), (second, first)):
         one["related"] = [other["id"]]  # `related` is the last key, after signer
-
-
-# --- rendering back to the conventional layout ---------------------------------------------------
-
-
-def render_text(data: dict) -> str:
-    """Print a document (or just its body) as plain text in the conventional layout."""
-    out: list[str] = []
-    kind = document_types().get(data.get("type", ""))
-    if data.get("issuer"):
-        out.append(data["issuer"].upper())
-    if "number" in data or "type" in data:
-        out.append(f"Số: {data.get('number', '')}".rstrip())
-    if data.get("place"):
-        out.append(f"{data['place']}, {_vietnamese_date(data.get('adopted_on'))}")
-    if kind:
-        out.append(kind.label.upper())
-    if data.get("title"):
-        out.append(data["title"])
-    if data.get("term") or data.get("session"):
-        out.append(f"KHÓA {data.get('term', '')}, KỲ HỌP {data.get('session', '').upper()}".replace("KHÓA , ", ""))
-    out += [basis["text"] for basis in data.get("legal_bases", [])] + list(data.get("considering", []))
-    if data.get("formula"):
-        out.append(data["formula"])
-    out += list(data.get("paragraphs", []))
-    for chapter in data.get("chapters", []):
-        out.append(f"Chương {chapter['number']}")
-        out += [chapter["title"]] if chapter.get("title") else []
-        out += _render_articles(chapter.get("articles", []))
-        for section in chapter.get("sections", []):
-            out.append(f"Mục {section['number']}. {section.get('title', '')}".rstrip())
-            out += _render_articles(section.get("articles", []))
-    out += _render_articles(data.get("articles", []))
-    out += list(data.get("unplaced", []))
-    if data.get("recipients"):
-        out += ["Nơi nhận:"] + [f"- {item};" for item in data["recipients"]]
-    if signer := data.get("signer"):
-        out += [signer[key] for key in ("authority", "title", "name") if signer.get(key)]
-    return "\n\n".join(out) + "\n"
-
-
-def _render_articles(articles: list[dict]) -> list[str]:
-    out: list[str] = []
-    for article in articles:
-        out.append(f"Điều {article['number']}. {article.get('title') or ''}".rstrip())
-        out += article.get("paragraphs", [])
-        for clause in article.get("clauses", []):
-            out.append(f"{clause['number']}. {clause['text']}".rstrip())
-            out += clause.get("paragraphs", [])
-            for point in clause.get("points", []):
-                out.append(f"{point.get('as_written') or point['letter']}) {point['text']}".rstrip())
-                out += point.get("paragraphs", [])
-    return out
-
-
-def _vietnamese_date(iso: str | None) -> str:
-    if not iso:
-        return "ngày … tháng … năm …"
-    year, month, day = str(iso).split("-")
-    return f"ngày {day} tháng {month} năm {year}"
