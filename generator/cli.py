@@ -106,10 +106,14 @@ def _emit_github(errors: list, notes: list, summary: str) -> None:
 def build(project: Path, today: dt.date | None, output: Path | None, debug: bool) -> None:
     """Validate, render and build the portal."""
     from .publish.build import build_site
+    from .publish.lock import BuildLocked
 
     output = output if output is None or output.is_absolute() else project / output
     try:
         generated = build_site(project, resolve_today(project, today), output=output)
+    except BuildLocked as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
     except DataProblems as error:
         fail(error, debug)
     except Exception as error:  # mkdocs aborts (strict warnings) and I/O errors
@@ -129,12 +133,13 @@ def serve(project: Path, today: dt.date | None, addr: str, debug: bool) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .publish.build import TODAY_VARIABLE, generate, sync_sources
+    from .publish.build import TODAY_VARIABLE, generate, preview_sources, sync_sources
     from .publish.site_config import PROJECT_VARIABLE, config_file, config_overrides
 
     today = resolve_today(project, today)
+    preview = preview_sources(project)
     try:
-        sync_sources(project, generate(project, today))
+        sync_sources(preview, generate(project, today))
     except DataProblems as error:
         fail(error, debug)
     os.environ[TODAY_VARIABLE] = today.isoformat()
@@ -142,7 +147,7 @@ def serve(project: Path, today: dt.date | None, addr: str, debug: bool) -> None:
     overrides = config_overrides(project)
     config = str(config_file(project).resolve())
     os.chdir(project)
-    mkdocs_serve(config_file=config, dev_addr=addr, livereload=True, **overrides)
+    mkdocs_serve(config_file=config, dev_addr=addr, livereload=True, **{**overrides, "docs_dir": str(preview)})
 
 
 @main.command(help="In tình hình công khai: đúng hạn, trễ hạn, còn thiếu, theo từng mục Điều 11.")

@@ -30,9 +30,14 @@ def resolve_today(project: Path, today: dt.date | None) -> dt.date:
     return today or project_today(project)
 
 
+def _resolve_project(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Resolve -C once, against the working directory, so no later step depends on it."""
+    return value.expanduser().resolve()
+
+
 today_option = click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Ngày tính toán (mặc định: hôm nay theo giờ Việt Nam, hoặc theo time_zone trong site.yaml), để dựng lại y hệt.")
 project_option = click.option(
-    "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    "--project", "-C", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, callback=_resolve_project,
     help="Thư mục dự án (chứa data/; mkdocs.yml và theme/ nếu đơn vị tự tùy biến).",
 )
 debug_option = click.option("--debug", is_flag=True, help="In chi tiết lỗi kỹ thuật (traceback).")

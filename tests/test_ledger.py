@@ -133,7 +133,8 @@ def test_removed_item_and_deleted_notes():
     assert (removed.kind, removed.id, removed.problem, removed.current_sha256) == ("document", "nq-05", "removed", None)
     assert removed.message == (
         "Văn bản mã nq-05 đã đăng nhưng nay không còn trong data/ hoặc đã bị dời ngày đăng.\n"
-        "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm.")
+        "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm. "
+            "Muốn gỡ thì giữ tệp và thêm `withdrawn:` (date: ngày gỡ, why: lý do).")
     assert "document/nq-05" in update_ledger(p, ledger)["items"]  # never dropped silently
     noted = ESTIMATE.model_copy(update={"changes": [ChangeNote(date=D(2025, 2, 1), what="a", why="b")]})
     with_note = update_ledger(portal(D(2025, 3, 1), disclosures=(noted,)), ledger)
@@ -226,8 +227,8 @@ def test_old_ledger_without_consultations_is_accepted_and_completed():
     assert check_silent_edits(p, old) == []
     updated = update_ledger(p, old)
     assert sorted(updated["items"]) == ["consultation/quy-che", "consultation_results/quy-che",
-                                        "disclosure/du-toan-2025", "document/nq-05"]
-    assert {k: v for k, v in updated["items"].items() if not k.startswith("consultation")} == old["items"]
+                                        "disclosure/du-toan-2025", "document/nq-05", "draft/du-thao-quy-che"]
+    assert {k: v for k, v in updated["items"].items() if not k.startswith(("consultation", "draft"))} == old["items"]
 
 
 def test_removed_consultation_reported_once_and_removed_results_on_their_own():

@@ -121,7 +121,7 @@ def test_a_new_unit_builds_with_only_data_and_tells_the_truth(tmp_path):
     assert result.exit_code == 0, result.output
     assert not (unit / "mkdocs.yml").exists() and not (unit / "theme").exists()
     home = (unit / "site/index.html").read_text(encoding="utf-8")
-    assert "<title>Trang chủ — phường Bách Quang - Phường Bách Quang</title>" in home
+    assert "<title>Trang chủ — Phường Bách Quang</title>" in home
     assert (unit / "site/assets/congkhai.css").read_bytes() == (SITE_FILES / "theme/assets/congkhai.css").read_bytes()
     compliance = (unit / "site/tinh-hinh-cong-khai/index.html").read_text(encoding="utf-8")
     assert "không có vi phạm" in compliance

@@ -68,7 +68,7 @@ def test_readme_new_unit_builds_on_first_try(readme_run):
     home, result = readme_run
     assert result.returncode == 0, result.stdout + result.stderr
     unit = home / "trang-cong-khai"
-    assert "<title>Trang chủ — phường Bách Quang - Phường Bách Quang</title>" in (unit / "site/index.html").read_text(encoding="utf-8")
+    assert "<title>Trang chủ — Phường Bách Quang</title>" in (unit / "site/index.html").read_text(encoding="utf-8")
     pushed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "main"], cwd=home / "origin.git",
                             capture_output=True, text=True, check=True).stdout.split()
     assert {"data/site.yaml", ".github/workflows/congkhai.yml", ".gitlab-ci.yml", "requirements.txt", "README.md"} <= set(pushed)

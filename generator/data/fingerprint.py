@@ -9,9 +9,13 @@ import unicodedata
 from pydantic import BaseModel
 
 
+# Fields a fingerprint never covers: the notes that explain changes, and the withdrawal notice.
+UNHASHED = frozenset({"changes", "withdrawn"})
+
+
 def content_hash(model: BaseModel, leave_out: frozenset[str] = frozenset()) -> str:
-    """Return the SHA-256 of a model's canonical content, its change notes and `leave_out` fields left out."""
-    data = model.model_dump(mode="json", exclude={"changes"} | leave_out, exclude_defaults=True)
+    """Return the SHA-256 of a model's canonical content, its change notes, withdrawal and `leave_out` fields left out."""
+    data = model.model_dump(mode="json", exclude=set(UNHASHED | leave_out), exclude_defaults=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 

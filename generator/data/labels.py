@@ -103,6 +103,7 @@ FIELD_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "url": ("Liên kết", ("đường dẫn",)),
     "what": ("Nội dung đã thay đổi", ()),
     "why": ("Lý do thay đổi", ("lý do",)),
+    "withdrawn": ("Gỡ thông tin đã đăng", ("gỡ bỏ", "thu hồi")),
     "working_hours": ("Giờ làm việc", ()),
     "year": ("Năm", ()),
     "years": ("Nhiệm kỳ", ()),

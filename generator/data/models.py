@@ -53,6 +53,15 @@ class ChangeNote(Record):
     why: str = Field(description="Lý do thay đổi.")
 
 
+class Withdrawal(Record):
+    date: dt.date = Field(description="Ngày gỡ thông tin đã đăng, dạng YYYY-MM-DD.")
+    why: str = Field(description="Lý do gỡ (ví dụ: đăng nhầm, có thông tin cá nhân), căn cứ nếu có.")
+
+
+WITHDRAWN_DESCRIPTION = ("Gỡ thông tin đã đăng một cách công khai: ngày và lý do. Mục vẫn giữ trong data/ và trong sổ "
+                         "data/da-dang.json; trang của mục ghi rõ đã gỡ, nội dung có thể được lược bớt.")
+
+
 class Attachment(Record):
     file: str = Field(description="Đường dẫn tệp, tính từ thư mục data/, ví dụ tep/2025/nq-12.pdf.")
     title: str | None = Field(None, description="Tên hiển thị của tệp, ví dụ “Bản ký số”.")
@@ -173,6 +182,7 @@ class Document(Record):
     expires_on: dt.date | None = Field(None, description="Ngày hết hiệu lực (nếu văn bản tự quy định thời hạn).")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
     approval: ExternalDocument | None = Field(None, description="Với hương ước, quy ước: quyết định công nhận (số, trích yếu, cơ quan, ngày) theo Nghị định 61/2023/NĐ-CP.")
+    withdrawn: Withdrawal | None = Field(None, description=WITHDRAWN_DESCRIPTION)
     ocr: list[OcrPage] = Field(
         default_factory=list,
         description="Các trang có chữ do máy nhận dạng từ ảnh quét (OCR) khi nhập, kèm độ tin cậy. Chữ OCR có thể sai: "
@@ -227,6 +237,7 @@ class Disclosure(Record):
     attachments: list[Attachment] = Field(default_factory=list, description="Tệp đính kèm.")
     period: BudgetPeriod | None = Field(None, description="Kỳ báo cáo ngân sách (với mục 2): loại báo cáo, năm, kỳ.")
     changes: list[ChangeNote] = Field(default_factory=list, description="Ghi chú thay đổi sau khi đã đăng: ngày, nội dung, lý do.")
+    withdrawn: Withdrawal | None = Field(None, description=WITHDRAWN_DESCRIPTION)
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa, không phải thông tin thật.")
     public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại hoặc số khác trong tệp này được phép đăng vì không phải số của cá nhân (ví dụ đường dây nóng của cơ quan), đặt trong dấu ngoặc kép.")
 
@@ -256,6 +267,7 @@ class Consultation(Record):
         description="Ghi chú thay đổi sau khi đã đăng (thời gian, nội dung, dự thảo, cách gửi ý kiến hoặc kết quả đã công bố): "
         "ngày, nội dung, lý do. Lần đầu thêm kết quả (results) thì không cần ghi chú.",
     )
+    withdrawn: Withdrawal | None = Field(None, description=WITHDRAWN_DESCRIPTION)
     illustrative: bool = Field(False, description="true nếu là dữ liệu minh họa.")
     public_numbers: list[str] = Field(default_factory=list, description="Số điện thoại hoặc số khác trong tệp này được phép đăng vì không phải số của cá nhân (ví dụ đường dây nóng của cơ quan), đặt trong dấu ngoặc kép.")
 

@@ -34,6 +34,7 @@ MODEL_DESCRIPTIONS = {
     "Disclosure": "Một thông tin công khai theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.",
     "Consultation": "Một đợt lấy ý kiến Nhân dân về một dự thảo.",
     "ChangeNote": "Ghi chú một lần sửa nội dung đã đăng.",
+    "Withdrawal": "Gỡ công khai một mục đã đăng: ngày và lý do.",
     "Attachment": "Một tệp đính kèm trong thư mục data/.",
     "Person": "Một người: chức vụ và họ tên.",
     "Signer": "Người ký văn bản.",

@@ -8,13 +8,22 @@ A consultation is recorded as two entries: `consultation/<id>` for what was publ
 opened (dates, matter, draft, channels) and `consultation_results/<id>` for the consolidated results
 and explanation (Art. 28(3) Law 10/2022). Results published after the consultation closes are a new
 entry, recorded without a note like any new item; once published, changing them needs one.
+
+The draft under consultation is recorded too, as `draft/<document id>`, from the day its first
+consultation opens: citizens comment on that text, so changing it needs a change note on the draft,
+which the consultation page shows. The entry is no longer checked once the document is adopted.
+
+A lawful withdrawal keeps the item and its entry: `withdrawn:` (date, why) on the item. The entry is
+marked withdrawn and the item's content may then shrink; deleting the item or its entry is refused,
+and so is a ledger smaller than the last published one (see ledger_history).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -24,6 +33,7 @@ from ..data.models import ChangeNote, Consultation, Disclosure, Document
 from ..data.portal import Portal
 from ..data.problems import DataProblems, Problem
 from ..domain.vocabulary import short_date
+from .ledger_history import SITE_COPY, git_baselines, shrink_problems, site_baseline
 
 LEDGER_VERSION = 1
 KIND_LABELS = {
@@ -31,9 +41,10 @@ KIND_LABELS = {
     "disclosure": "Thông tin công khai",
     "consultation": "Đợt lấy ý kiến",
     "consultation_results": "Kết quả của đợt lấy ý kiến",
+    "draft": "Dự thảo đưa ra lấy ý kiến",
 }
 # Ledger kinds that are a part of a record of another kind: where to find their data file.
-SOURCE_KINDS = {"consultation_results": "consultation"}
+SOURCE_KINDS = {"consultation_results": "consultation", "draft": "document"}
 
 
 class LedgerError(Exception):
@@ -50,7 +61,7 @@ class SilentEdit:
 
     kind: str  # a key of KIND_LABELS
     id: str
-    problem: str  # edited | notes_removed | removed
+    problem: str  # edited | files_replaced | notes_removed | removed
     source: str | None  # data file of the item, when known
     recorded_sha256: str
     current_sha256: str | None  # None when the item is no longer published
@@ -130,6 +141,7 @@ class Published:
     content: BaseModel  # what the fingerprint covers
     published_on: dt.date
     leave_out: frozenset[str] = frozenset()
+    files: dict[str, str] = field(default_factory=dict)  # attachment path -> SHA-256 of its bytes
 
     @property
     def sha256(self) -> str:
@@ -138,6 +150,10 @@ class Published:
     @property
     def changes(self) -> list[ChangeNote]:
         return self.item.changes
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.item.withdrawn is not None
 
 
 def published_items(portal: Portal) -> dict[str, Published]:
@@ -156,7 +172,33 @@ def published_items(portal: Portal) -> dict[str, Published]:
             found[_key("consultation", talk.id)] = Published(talk, talk, talk.opens_on, frozenset({"results"}))
         if talk.results and talk.results.published_on <= portal.today:
             found[_key("consultation_results", talk.id)] = Published(talk, talk.results, talk.results.published_on)
-    return found
+    for doc_id, opened in sorted(consulted_drafts(portal).items()):
+        found[_key("draft", doc_id)] = Published(portal.documents[doc_id], portal.documents[doc_id], opened)
+    return {key: replace(item, files=_file_hashes(portal, item.content)) for key, item in found.items()}
+
+
+def _file_hashes(portal: Portal, content: BaseModel) -> dict[str, str]:
+    """Return the SHA-256 of each attachment's bytes: replacing a signed PDF is an edit too."""
+    attachments = getattr(content, "attachments", None) or []
+    return {a.file: portal.files[a.file].sha256 for a in attachments if a.file in portal.files}
+
+
+def _files_replaced(item: Published, entry: dict) -> list[str]:
+    """Return the attachments whose bytes differ from the entry (entries from before files were kept have none)."""
+    recorded = entry.get("files")
+    if not isinstance(recorded, dict):
+        return []
+    return sorted(path for path in set(recorded) | set(item.files) if recorded.get(path) != item.files.get(path))
+
+
+def consulted_drafts(portal: Portal) -> dict[str, dt.date]:
+    """Return each draft still a draft whose consultation has opened, with its first opening day."""
+    opened: dict[str, dt.date] = {}
+    for talk in portal.consultations.values():
+        doc = portal.documents.get(talk.draft)
+        if doc is not None and doc.status == "draft" and talk.opens_on <= portal.today:
+            opened[doc.id] = min(opened.get(doc.id, talk.opens_on), talk.opens_on)
+    return opened
 
 
 def _recorded_on(entry: dict) -> dt.date | None:
@@ -174,18 +216,24 @@ def _new_notes_accepted(item: Published, entry: dict) -> bool:
     return bool(new) and (recorded is None or max(note.date for note in new) >= recorded)
 
 
-def _message(problem: str, kind: str, item_id: str, title: str | None, source: str | None,
+def _message(problem: str, kind: str, item_id: str, title, source: str | None,
              recorded_on: dt.date | None, today: dt.date) -> str:
     where = f"{source}: " if source else ""
+    replaced: list[str] = []
+    if isinstance(title, tuple):
+        title, replaced = title
     name = f"{KIND_LABELS[kind]} “{title}” (mã {item_id})" if title else f"{KIND_LABELS[kind]} mã {item_id}"
     if problem == "removed":
         return (f"{where}{name} đã đăng nhưng nay không còn trong data/ hoặc đã bị dời ngày đăng.\n"
-                "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm.")
+                "  Cách sửa: khôi phục dữ liệu của mục này; thông tin đã công khai không được gỡ hay sửa âm thầm. "
+                "Muốn gỡ thì giữ tệp và thêm `withdrawn:` (date: ngày gỡ, why: lý do).")
     if problem == "notes_removed":
         return (f"{where}{name} có ít ghi chú thay đổi (changes) hơn lúc đã đăng: ghi chú cũ đã bị xóa.\n"
                 "  Cách sửa: khôi phục các ghi chú đã xóa; chỉ được thêm ghi chú mới, không xóa ghi chú cũ.")
     since = f" (ngày từ {short_date(recorded_on)} trở đi)" if recorded_on else ""
-    return (f"{where}{name} đã đăng nhưng nội dung đã bị sửa mà không có ghi chú thay đổi.\n"
+    what = (f"tệp đính kèm {', '.join(f'data/{path}' for path in replaced)} đã bị thay bằng tệp khác"
+            if problem == "files_replaced" else "nội dung đã bị sửa")
+    return (f"{where}{name} đã đăng nhưng {what} mà không có ghi chú thay đổi.\n"
             f"  Cách sửa: thêm vào cuối trường \"changes\" một mục ghi ngày sửa{since}, nội dung đã sửa và lý do, "
             f"ví dụ:\n    changes:\n      - date: {today.isoformat()}\n        what: \"Sửa …\"\n"
             "        why: \"Vì …\"")
@@ -206,17 +254,25 @@ def check_silent_edits(portal: Portal, ledger: dict) -> list[SilentEdit]:
         record_kind = SOURCE_KINDS.get(kind, kind)
         source = portal.sources.get((record_kind, item_id))
         if key not in current:
+            if kind == "draft" and item_id in portal.documents:
+                # Adopted: the document's own entry covers it. Still a draft but no consultation
+                # shows it any more: that edit of the consultation is reported on its own.
+                continue
             problem, digest, count, title = "removed", None, None, None
         else:
             item = current[key]
             digest, count, title = item.sha256, len(item.changes), item.item.title
             if count < recorded_changes:
                 problem = "notes_removed"
+            elif item.withdrawn:
+                continue  # withdrawn in the open: its content may be cut, its entry stays
             elif digest != entry.get("sha256") and not _new_notes_accepted(item, entry):
                 problem = "edited"
+            elif _files_replaced(item, entry) and not _new_notes_accepted(item, entry):
+                problem, title = "files_replaced", (title, _files_replaced(item, entry))
             else:
                 continue
-        if problem != "edited":
+        if problem not in ("edited", "files_replaced"):
             if (record_kind, item_id, problem) in reported:
                 continue
             reported.add((record_kind, item_id, problem))
@@ -232,43 +288,57 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
     for key, item in sorted(published_items(portal).items()):
         digest, count = item.sha256, len(item.changes)
         entry = items.get(key)
+        files = {"files": dict(sorted(item.files.items()))} if item.files else {}
         if entry is None:
-            items[key] = {"changes": count, "recorded_on": item.published_on.isoformat(), "sha256": digest}
-        elif count < int(entry.get("changes", 0)):
+            items[key] = {"changes": count, "recorded_on": item.published_on.isoformat(), "sha256": digest, **files}
+            entry = items[key]
+        if item.withdrawn:
+            entry["withdrawn"] = item.item.withdrawn.date.isoformat()  # fingerprint kept as published
+            continue
+        if count < int(entry.get("changes", 0)):
             continue  # notes were deleted: leave the entry as it was
-        elif digest == entry.get("sha256"):
+        elif digest == entry.get("sha256") and not _files_replaced(item, entry):
             entry["changes"] = count  # a note without a content change: remember it was used
+            if files and "files" not in entry:
+                entry.update(files)  # an entry written before attachments' bytes were recorded
         elif _new_notes_accepted(item, entry):
             newest = max(note.date for note in item.changes[int(entry.get("changes", 0)):])
-            items[key] = {"changes": count, "recorded_on": newest.isoformat(), "sha256": digest}
+            items[key] = {"changes": count, "recorded_on": newest.isoformat(), "sha256": digest, **files}
     return {**ledger, "items": dict(sorted(items.items())), "version": ledger.get("version", LEDGER_VERSION)}
 
 
 LEDGER_FILE = "da-dang.json"  # under data/, committed with the data
 
 
-def check_published(project: Path, portal: Portal) -> dict:
-    """Refuse published items changed without a change note; return the ledger for recording."""
+def check_published(project: Path, portal: Portal, site: Path | None = None) -> dict:
+    """Refuse a ledger smaller than the last published one and items changed without a change note.
+
+    `site` is the published site whose own copy of the ledger is compared (default: project/site).
+    Return the ledger for recording.
+    """
     shown = f"data/{LEDGER_FILE}"
+    path = project / "data" / LEDGER_FILE
     try:
-        ledger = load_ledger(project / "data" / LEDGER_FILE)
+        ledger = load_ledger(path)
     except LedgerError as error:
         raise DataProblems([Problem(shown, error.line, None, str(error), error.hint)]) from None
+    baselines = site_baseline(site or project / "site") + git_baselines(project, path)
+    problems = shrink_problems(ledger.get("items") or {}, baselines, KIND_LABELS)
     edits = check_silent_edits(portal, ledger)
     ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]
     if ahead:
         # Items recorded as published after "today" have not moved: the computer's date is wrong.
         latest = max(e.recorded_on for e in ahead if e.recorded_on)
-        clock = Problem(
+        problems.append(Problem(
             shown, 1, None,
             f"hôm nay theo máy tính là {short_date(portal.today)}, nhưng sổ này đã ghi nội dung đăng ngày {short_date(latest)}: "
             "ngày của máy tính đang sai (hoặc --today ghi ngày quá sớm); không có gì bị dời hay bị xóa.",
             "Cách sửa: chỉnh ngày giờ của máy tính cho đúng (giờ Việt Nam) rồi chạy lại; đừng sửa dữ liệu hay tệp data/da-dang.json.",
-        )
+        ))
         edits = [e for e in edits if e not in ahead]
-        raise DataProblems([clock] + [_edit_problem(edit, shown) for edit in edits])
-    if edits:
-        raise DataProblems([_edit_problem(edit, shown) for edit in edits])
+    problems += [_edit_problem(edit, shown) for edit in edits]
+    if problems:
+        raise DataProblems(problems)
     return ledger
 
 
@@ -279,9 +349,15 @@ def _edit_problem(edit: SilentEdit, shown: str) -> Problem:
     return Problem(edit.source or shown, 1, "changes", message, hint or None)
 
 
-def record_published(project: Path, portal: Portal, ledger: dict) -> None:
-    """Write data/da-dang.json after a successful build, only when what is published changed."""
-    path = project / "data" / LEDGER_FILE
+def record_published(project: Path, portal: Portal, ledger: dict, site: Path | None = None) -> None:
+    """Write data/da-dang.json, and the site's own copy into `site` when given, only when changed.
+
+    The data file is replaced in one rename (a kill leaves the old or the new file, never half).
+    """
     text = format_ledger(update_ledger(portal, ledger))
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    targets = [project / "data" / LEDGER_FILE] + ([site / SITE_COPY] if site is not None else [])
+    for path in targets:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            partial = path.with_name(path.name + ".tmp")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)

@@ -14,13 +14,14 @@ from ..data.editor_settings import load_editor_settings
 from ..data.load import load_portal
 from ..data.portal import Portal
 from ..data.problems import DataProblems
-from ..law.ledger import check_published, record_published
+from ..law.ledger import LEDGER_FILE, check_published, record_published
 from ..render.pages import poster_channels
 from ..render.site import render_site
 from .editor import editor_files, write_editor
+from .lock import STATE_FOLDER, build_lock
 from .qr_cache import load_codes, save_codes
 from .site_config import PROJECT_VARIABLE, config_file, config_overrides
-from .writer import swap_in, sync_tree, write_tree
+from .writer import kill_point, recover, swap_in, sync_tree, write_tree
 
 GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
 TODAY_VARIABLE = "CONGKHAI_TODAY"  # `congkhai serve --today` for the preview's rebuilds
@@ -58,28 +59,45 @@ def write_sources(project: Path, generated: Generated) -> None:
     write_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
 
 
-def sync_sources(project: Path, generated: Generated) -> int:
-    """Update site_src/ in place for live preview, touching only changed files."""
-    return sync_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
+def preview_sources(project: Path) -> Path:
+    """Return the folder the preview renders into: never site_src/, which `build` publishes from."""
+    return project / STATE_FOLDER / "preview"
+
+
+def sync_sources(target: Path, generated: Generated) -> int:
+    """Update a preview's source folder in place, touching only changed files."""
+    return sync_tree(target, generated.texts, generated.copies, generated.blobs)
 
 
 def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path | None = None) -> Generated:
-    """Generate site_src/, build site/ (or output) beside the old one with strict MkDocs, then swap it in."""
-    generated = generate(project, today)
-    ledger = check_published(project, generated.portal)
-    publish_generated(project, generated, ledger, quiet, output)
-    return generated
+    """Build site/ (or output) from data/ while holding the project's build lock; raise BuildLocked if taken.
+
+    Every path is resolved once, against the project folder. Leftovers of a killed build are
+    cleaned first. site_src/ and then site/ are built beside the live ones and swapped in whole;
+    the ledger's two copies are written just before the site swap (see docs/threat-model.md).
+    """
+    project = Path(project).resolve()
+    site = Path(output).resolve() if output else project / "site"
+    with build_lock(project):
+        for target in (site, project / "site_src"):
+            recover(target)
+        (project / "data" / (LEDGER_FILE + ".tmp")).unlink(missing_ok=True)
+        generated = generate(project, today)
+        ledger = check_published(project, generated.portal, site)
+        publish_generated(project, generated, ledger, quiet, site)
+        return generated
 
 
 def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: bool = True,
                       output: Path | None = None) -> None:
-    """Write site_src/, run strict MkDocs into a fresh folder beside the target, swap it in, record the ledger."""
+    """Write site_src/, run strict MkDocs into a fresh folder beside the target, record the ledger, swap it in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    site = Path(output) if output else project / "site"
     write_sources(project, generated)
-    target = output or project / "site"
-    fresh = target.with_name(target.name + ".new")
+    kill_point("sources-written")
+    fresh = site.with_name(site.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
     os.environ[GENERATED_FLAG] = "1"
@@ -89,15 +107,19 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file(project)), strict=True, site_dir=str(fresh.resolve()),
-                             **config_overrides(project))
+                             **{**config_overrides(project), "docs_dir": str(project / "site_src")})
         build(config)
         write_editor(fresh, generated.editor)
     finally:
         os.environ.pop(GENERATED_FLAG, None)
         os.environ.pop(PROJECT_VARIABLE, None)
         logging.getLogger("mkdocs").setLevel(level)
-    swap_in(fresh, target)
-    record_published(project, generated.portal, ledger)
+    kill_point("built")
+    # The ledger goes into data/ before the swap: a kill in between leaves data/ ahead of the
+    # published site (safe), never the site ahead of data/ (which the next build would refuse).
+    record_published(project, generated.portal, ledger, fresh)
+    kill_point("recorded")
+    swap_in(fresh, site)
     # Kept only by a build (check writes nothing): the QR matrices of the addresses now published.
     portal = generated.portal
     notices = {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures}

@@ -1,5 +1,5 @@
-"""The MkDocs plugin: name the site from data/, regenerate site_src/ when data/ changes in preview,
-and index the built site for search."""
+"""The MkDocs plugin: name the site from data/, regenerate the preview's sources (never site_src/,
+which only `congkhai build` writes) when data/ changes, and index the built site for search."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 
 from .. import paths
 from ..data.today import project_today
-from .build import GENERATED_FLAG, TODAY_VARIABLE
+from .build import GENERATED_FLAG, TODAY_VARIABLE, preview_sources
 from .site_config import PROJECT_VARIABLE, theme_dirs
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
@@ -42,6 +42,7 @@ class CongkhaiPlugin(BasePlugin):
         from ..render.labels import UNIT_TYPES
         from .theme_values import POLICY, PREVIEW_POLICY
 
+        self._use_preview_sources(config)
         config.theme.dirs[:] = theme_dirs(_project(config), config.theme.dirs)
         config.extra["ck_csp"] = PREVIEW_POLICY if getattr(self, "command", "build") == "serve" else POLICY
         path = _project(config) / "data" / "site.yaml"
@@ -58,13 +59,24 @@ class CongkhaiPlugin(BasePlugin):
         config.theme["favicon"] = logo
         return config
 
+    @staticmethod
+    def _use_preview_sources(config) -> None:
+        """Outside `congkhai build`, render into the preview folder, never into site_src/."""
+        if os.environ.get(GENERATED_FLAG) == "1":
+            return
+        project = _project(config)
+        if Path(config.docs_dir).resolve() == (project / "site_src").resolve():
+            preview = preview_sources(project)
+            preview.mkdir(parents=True, exist_ok=True)
+            config.docs_dir = str(preview)
+
     def on_serve(self, server, config, builder):
         """Watch data/ too, so editing a data file refreshes the preview."""
         server.watch(str(_project(config) / "data"))
         return server
 
     def on_pre_build(self, config):
-        """Regenerate site_src/ from data/ unless `congkhai build` has just done it."""
+        """Regenerate the preview's sources from data/ unless `congkhai build` has just written site_src/."""
         if os.environ.get(GENERATED_FLAG) == "1":
             return
         from ..data.problems import DataProblems, format_notes, format_problems
@@ -73,7 +85,7 @@ class CongkhaiPlugin(BasePlugin):
         today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or project_today(_project(config)).isoformat())
         try:
             generated = generate(_project(config), today)
-            changed = sync_sources(_project(config), generated)
+            changed = sync_sources(Path(config.docs_dir), generated)
         except DataProblems as error:
             # Shown in the terminal of the preview, which keeps serving the last good pages.
             message = format_problems(error.problems).replace("Chưa xuất bản gì.", "Trang xem trước giữ bản cũ.")
@@ -82,7 +94,7 @@ class CongkhaiPlugin(BasePlugin):
         if generated.portal.notes:
             print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
-            log.info("congkhai: %d tệp trong site_src/ được cập nhật từ data/", changed)
+            log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
 
     def on_page_markdown(self, markdown, page, config, files):
         """Date each page in the sitemap by when its content last changed, not by the build day; then

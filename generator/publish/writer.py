@@ -2,29 +2,90 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 import shutil
+import signal
+import sys
 from pathlib import Path
 
 
 def write_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes] | None = None) -> None:
     """Write a whole folder beside the target, then swap it in, so a failure leaves the old one."""
+    recover(target)
     fresh = target.with_name(target.name + ".new")
-    old = target.with_name(target.name + ".old")
-    for leftover in (fresh, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
     _fill(fresh, texts, copies, blobs or {})
     swap_in(fresh, target)
 
 
+# Linux renameat2(2) flag: exchange two paths in one atomic step (ext4, xfs, btrfs, tmpfs).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically exchange two directories; return False where the system cannot."""
+    if not sys.platform.startswith("linux") or os.environ.get(SWAP_VARIABLE) == "rename":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
+        return False  # filesystem or kernel without RENAME_EXCHANGE: fall back to two renames
+    raise OSError(error, os.strerror(error), str(first), None, str(second))
+
+
+def kill_point(name: str) -> None:
+    """Stop dead here when CONGKHAI_KILL_AT names this step (the kill -9 tests use it)."""
+    if os.environ.get(KILL_VARIABLE) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+KILL_VARIABLE = "CONGKHAI_KILL_AT"  # e.g. site:exchanged; only the tests set it
+SWAP_VARIABLE = "CONGKHAI_SWAP"  # "rename": use the two-rename fallback (the tests cover both)
+
+
 def swap_in(fresh: Path, target: Path) -> None:
-    """Replace target with fresh using renames, keeping the old tree until the new one is in place."""
+    """Put the finished fresh tree at target; target is never missing while the old one can serve.
+
+    With an old target, the two directories are exchanged in one atomic renameat2(RENAME_EXCHANGE),
+    so a reader or a kill sees either the whole old tree or the whole new one. Where the system
+    cannot exchange, the old tree is renamed to <target>.old and the new one renamed in; a kill
+    between the two renames leaves <target>.old, which `recover` puts back.
+    """
     old = target.with_name(target.name + ".old")
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
+    kill_point(f"{target.name}:swap")
+    if target.exists() and _exchange(fresh, target):
+        kill_point(f"{target.name}:exchanged")
+        fresh.rename(old)  # fresh now holds the previous tree
+    else:
+        if target.exists():
+            target.rename(old)
+            kill_point(f"{target.name}:moved-aside")
+        fresh.rename(target)
+    kill_point(f"{target.name}:swapped")
     if old.exists():
         shutil.rmtree(old)
+
+
+def recover(target: Path) -> None:
+    """Clean what a killed run left beside target: put a moved-aside tree back, drop the rest."""
+    fresh = target.with_name(target.name + ".new")
+    old = target.with_name(target.name + ".old")
+    if not target.exists() and old.is_dir():
+        old.rename(target)  # killed between the two renames of the fallback: the old tree is whole
+    for leftover in (fresh, old):
+        if leftover.is_symlink() or leftover.is_file():
+            leftover.unlink()
+        elif leftover.exists():
+            shutil.rmtree(leftover)
 
 
 def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes] | None = None) -> int:
