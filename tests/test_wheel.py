@@ -106,7 +106,7 @@ def test_a_unit_of_each_type_checks_and_builds_from_the_wheel(readme_run, tmp_pa
     assert built.returncode == 0, built.stderr
     site = unit / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert f"— {full_name[0].lower() + full_name[1:]} - {full_name}</title>" in home
+    assert f"<title>Trang chủ — {full_name}</title>" in home
     assert (site / "pagefind/pagefind.js").is_file()
     pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
     assert not any("Bách Quang" in page or "minh họa" in page for page in pages), "a sample record leaked"
