@@ -456,3 +456,24 @@ def test_a_missing_emblem_is_reported_with_file_line_and_field(ward: Path) -> No
     result = CliRunner().invoke(main, ["check", "-C", str(ward), "--today", TODAY])
     assert result.exit_code == 1
     assert f'data/site.yaml, dòng {line}, trường "emblem": không tìm thấy tệp "tep/khong-co.png".\n' in result.output
+
+
+def test_a_cell_that_looks_like_a_formula_is_never_run_by_a_spreadsheet() -> None:
+    """CSV injection: Excel runs a CSV cell that starts with = + - @; an XLSX string is never a formula."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from generator.render.exports import csv_bytes, spreadsheet_text, xlsx_bytes
+
+    rows = [["ten", "so"], ['=HYPERLINK("https://evil.invalid","bấm")', "-5"], ["- Chi hỗ trợ hộ nghèo", "+1.500"], ["@SUM(A1)", "12.500"]]
+    text = csv_bytes(rows).decode("utf-8-sig")
+    assert text == ('ten,so\r\n'
+                    '"\'=HYPERLINK(""https://evil.invalid"",""bấm"")",-5\r\n'
+                    "'- Chi hỗ trợ hộ nghèo,+1.500\r\n"
+                    "'@SUM(A1),12.500\r\n")
+    assert spreadsheet_text("-5") == "-5" and spreadsheet_text("Chi thường xuyên") == "Chi thường xuyên"
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, "x", dt.date(2026, 11, 22)))).active
+    cells = list(sheet.iter_rows(min_row=2))
+    assert cells[0][0].value == '=HYPERLINK("https://evil.invalid","bấm")' and cells[0][0].data_type == "s"
+    assert cells[2][0].value == "@SUM(A1)" and cells[2][0].data_type == "s"

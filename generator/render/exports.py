@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -190,10 +191,23 @@ def json_bytes(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+# A cell that starts like a formula is run by Excel when the CSV is opened (CSV injection): written
+# with a leading apostrophe, which Excel reads as "this is text". Plain numbers such as -5 stay.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Return a CSV cell that a spreadsheet shows as text, never evaluates."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_bytes(rows: list[list[str]]) -> bytes:
     """Write a flat table as CSV that Excel opens in Vietnamese: UTF-8 with a byte order mark, CRLF."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([[spreadsheet_text(cell) for cell in row] for row in rows])
     return CSV_BOM + buffer.getvalue().encode("utf-8")
 
 
@@ -207,6 +221,9 @@ def xlsx_bytes(rows: list[list[str]], sheet: str, day: dt.date) -> bytes:
     ws.title = sheet
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # stored as text: "=…" in a title is never a formula
     ws.freeze_panes = "A2"
     stamp = dt.datetime(day.year, day.month, day.day)
     book.properties.created = book.properties.modified = stamp
