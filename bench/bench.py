@@ -97,7 +97,7 @@ def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
         seen.clear()
         tab.fill("#ck-q", query)
         tab.press("#ck-q", "Enter")
-        tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=60000)
+        tab.wait_for_function("() => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=60000)
         tab.wait_for_load_state("networkidle")
         kinds: dict[str, int] = {}
         for r in seen:
