@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import types
 import typing
 from pathlib import Path
 from typing import Any, Literal
@@ -19,9 +18,9 @@ import yaml
 from pydantic import BaseModel
 
 from ..domain.vocabulary import categories, document_types, forms
+from .annotations import inner_model, strip_optional
 from .labels import field_label
 from .models import Consultation, Disclosure, Document, Site
-from .validate import inner_model
 
 HERE = Path(__file__).resolve().parent
 KINDS = (
@@ -39,12 +38,6 @@ EXAMPLES = {"id": "nq-12-2026", "title": "Về dự toán ngân sách phường 
             "unit_type": "phuong", "term": "III", "years": "2021–2026", "changes": "- {date: 2026-03-02, what: …, why: …}"}
 
 
-def _plain(annotation: Any) -> tuple[Any, bool]:
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        return (rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]), True
-    return annotation, False
 
 
 def _choices(name: str, values: tuple) -> str:
@@ -55,7 +48,7 @@ def _choices(name: str, values: tuple) -> str:
 
 def plain_type(name: str, annotation: Any, metadata: list) -> str:
     """Name a field's type in plain words: "ngày", "danh sách", "số từ 1 đến 14"."""
-    annotation, _ = _plain(annotation)
+    annotation, _ = strip_optional(annotation)
     origin = typing.get_origin(annotation)
     if annotation is dt.date:
         return "ngày"
@@ -86,7 +79,7 @@ def plain_type(name: str, annotation: Any, metadata: list) -> str:
 def _example(name: str, annotation: Any, description: str | None) -> str:
     if name in EXAMPLES:
         return f"`{EXAMPLES[name]}`"
-    plain, _ = _plain(annotation)
+    plain, _ = strip_optional(annotation)
     if plain is dt.date:
         return "`2026-01-15`"
     if plain is bool:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..domain.vocabulary import categories, document_types, fold, forms
+from .annotations import inner_model
 
 # Vietnam always writes the day first: 15/01/2026, 5-1-2026, 05.01.2026.
 DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -21,14 +22,6 @@ def _is_date(annotation: Any) -> bool:
     return annotation is dt.date or dt.date in typing.get_args(annotation)
 
 
-def _inner(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner(arg)
-        if found:
-            return found
-    return None
 
 
 def day_first_date(text: str) -> str | None:
@@ -52,7 +45,7 @@ def accept_day_first_dates(model: type[BaseModel], data: object) -> object:
         if _is_date(field.annotation) and isinstance(value, str):
             result[name] = day_first_date(value) or value
             continue
-        inner = _inner(field.annotation)
+        inner = inner_model(field.annotation)
         if inner is None:
             continue
         if isinstance(value, list):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..domain.vocabulary import POINT_LETTERS
+from .annotations import inner_model
 from .forgiving import accept_day_first_dates, missing_day, value_for_label
 from .labels import field_label, key_for_words
 from .models import Consultation, Disclosure, Document, Site
@@ -243,15 +243,6 @@ def _owner_model(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | 
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None, name
 
 
-def inner_model(annotation: Any) -> type[BaseModel] | None:
-    """Dig the model class out of list[X] or X | None."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = inner_model(arg)
-        if found:
-            return found
-    return None
 
 
 def _description(owner: type[BaseModel] | None, name: str) -> str | None:

@@ -11,13 +11,13 @@ Regenerate after changing a model: `make cms-config` (tests/test_editor.py fails
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel
 
+from ..data.annotations import strip_optional
 from ..data.labels import field_label
 from ..data.models import Consultation, Disclosure, Document, Site
 from ..domain.vocabulary import categories, document_types, forms
@@ -43,13 +43,6 @@ COLLECTIONS = (
 FIRST = ("id", "category", "type", "title", "number", "document", "draft")
 
 
-def _plain(annotation: Any) -> tuple[Any, bool]:
-    """Strip `| None` from an annotation; say whether it was optional."""
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        return (rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]), True
-    return annotation, False
 
 
 def _options(name: str, values: tuple) -> list[dict]:
@@ -71,7 +64,7 @@ def _relation(multiple: bool) -> dict:
 
 def _widget(name: str, annotation: Any, metadata: list) -> dict:
     """Choose the form widget for one field's type."""
-    annotation, optional = _plain(annotation)
+    annotation, optional = strip_optional(annotation)
     origin = typing.get_origin(annotation)
     if annotation is bool:
         return {"widget": "boolean"}
