@@ -12,7 +12,11 @@ results: bench/README.md.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import random
+import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -99,12 +103,13 @@ def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
         tab.press("#ck-q", "Enter")
         tab.wait_for_function("() => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=60000)
         tab.wait_for_load_state("networkidle")
+        shown = tab.eval_on_selector_all("#ck-results li > a", "links => links.map(a => a.getAttribute('href'))")
         kinds: dict[str, int] = {}
         for r in seen:
             name = r.url.rsplit("/", 2)
             kind = name[1] if name[1] in ("index", "fragment", "filter") else "engine (js, wasm, meta)"
             kinds[kind] = kinds.get(kind, 0) + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
-        return page_bytes, kinds, len(seen)
+        return page_bytes, kinds, len(seen), shown
     finally:
         context.close()
 
@@ -120,7 +125,11 @@ def main(items: int) -> None:
         start = time.perf_counter()
         build_site(project, dt.date(2026, 11, 22))
         build_seconds = time.perf_counter() - start
+        own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         site = project / "site"
+        if os.environ.get("BENCH_KEEP"):  # keep the built site to look at it afterwards
+            shutil.copytree(site, os.environ["BENCH_KEEP"], dirs_exist_ok=True)
         pages = sum(1 for _ in site.rglob("index.html"))
         bundle = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
         with SiteServer(site) as server, sync_playwright() as p:
@@ -130,17 +139,20 @@ def main(items: int) -> None:
             browser.close()
         print(f"items: {items} ({items // 2} documents, {items // 2} disclosures); HTML pages built: {pages}")
         print(f"build (load, render, MkDocs, Pagefind): {build_seconds:.1f} s")
+        print(f"peak RSS during the build: Python {own_peak:.0f} MB, largest child (Pagefind) {child_peak:.0f} MB")
         print(f"Pagefind bundle on disk: {bundle / 1024:.0f} KB")
         print(f"document page, first visit: {doc_total / 1024:.1f} KB in {len(doc_rows)} requests (gzip)")
         for url, size in doc_rows:
             print(f"    {size / 1024:7.1f} KB  {url.split('/phuong/', 1)[1] or '(page)'}")
         page_bytes = next(iter(searches.values()))[0]
         print(f"search page, first visit: {page_bytes / 1024:.1f} KB; one query, fresh browser (engine, index, fragments):")
-        for query, (_, kinds, fetches) in searches.items():
+        for query, (_, kinds, fetches, _) in searches.items():
             parts = "  ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(kinds.items()))
             print(f"    {sum(kinds.values()) / 1024:7.1f} KB in {fetches:2d} requests  {query!r:26} {parts}")
-        worst = max(sum(kinds.values()) for _, kinds, _ in searches.values())
+        worst = max(sum(kinds.values()) for _, kinds, _, _ in searches.values())
         print(f"largest query: {worst / 1024:.1f} KB (budget 300 KB)")
+        # The results shown (up to 30, in order), to compare two versions of the index.
+        print("results: " + json.dumps({query: shown for query, (*_, shown) in searches.items()}, ensure_ascii=False))
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..render.pages import poster_channels
 from ..render.site import render_site
 from .editor import editor_files, write_editor
 from .lock import STATE_FOLDER, build_lock
+from .page_memory import WrittenTexts
 from .qr_cache import load_codes, save_codes
 from .site_config import PROJECT_VARIABLE, config_file, config_overrides
 from .writer import kill_point, recover, swap_in, sync_tree, write_tree
@@ -32,7 +34,7 @@ class Generated:
     """Everything rendered for one build, not yet written."""
 
     portal: Portal
-    texts: dict[str, str]  # site_src path -> text
+    texts: Mapping[str, str]  # site_src path -> text (read back from site_src/ once written)
     blobs: dict[str, bytes]  # site_src path -> generated binary file (XLSX, PNG)
     copies: dict[str, Path]  # site_src path -> attachment under data/
     editor: dict[str, bytes]  # site path -> file of the form editor (none without data/quan-tri.yaml)
@@ -55,8 +57,10 @@ def generate(project: Path, today: dt.date) -> Generated:
 
 
 def write_sources(project: Path, generated: Generated) -> None:
-    """Replace site_src/ with the generated pages and files in one swap."""
+    """Replace site_src/ with the generated pages and files in one swap; from then on the texts are
+    read back from there, not held in memory while MkDocs runs (page_memory.py)."""
     write_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
+    generated.texts = WrittenTexts(project / "site_src", generated.texts)
 
 
 def preview_sources(project: Path) -> Path:

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from .. import paths
 from ..data.today import project_today
 from .build import GENERATED_FLAG, TODAY_VARIABLE, preview_sources
+from .page_memory import PageStash
 from .site_config import PROJECT_VARIABLE, theme_dirs
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
@@ -28,6 +29,10 @@ def _project(config) -> Path:
 
 class CongkhaiPlugin(BasePlugin):
     """Connect MkDocs to the congkhai generator."""
+
+    def __init__(self):
+        super().__init__()
+        self._stash = PageStash()
 
     def on_startup(self, command, dirty):
         """Remember whether this is the live preview, whose reload script is inline."""
@@ -105,6 +110,18 @@ class CongkhaiPlugin(BasePlugin):
         page.update_date = str(lastmod) if lastmod else ""  # the sitemap template leaves out an empty date
         page.meta = escaped(page.meta)
         return markdown
+
+    # Memory: MkDocs keeps every page's Markdown and HTML body until the build ends (page_memory.py).
+    def on_page_content(self, html, page, config, files):
+        return self._stash.put(page, html)
+
+    def on_page_context(self, context, page, config, nav):
+        self._stash.take(page)
+        return context
+
+    def on_post_page(self, output, page, config):
+        PageStash.written(page)
+        return output
 
     def on_env(self, env, config, files):
         """Give the theme the accent-free text filter used by the search index."""

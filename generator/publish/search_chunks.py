@@ -47,18 +47,24 @@ def _name(language: str, content: bytes, taken: set[str], length: int = 7) -> st
     return f"{language}_{digest[:length]}"
 
 
-def split_words(words: list, limit: int = CHUNK_BYTES) -> list[list]:
+def split_words(words, limit: int = CHUNK_BYTES) -> list[list]:
     """Group words (in index order) into runs of at most `limit` encoded bytes."""
-    chunks: list[list] = [[]]
+    return list(_runs(words, limit))
+
+
+def _runs(words, limit: int):
+    """split_words one run at a time, so the whole index is never decoded at once."""
+    run: list = []
     size = 0
     for word in words:
         word_size = len(cbor2.dumps(word))
-        if chunks[-1] and size + word_size > limit:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(word)
+        if run and size + word_size > limit:
+            yield run
+            run, size = [], 0
+        run.append(word)
         size += word_size
-    return [chunk for chunk in chunks if chunk]
+    if run:
+        yield run
 
 
 def chunk_bounds(chunks: list[list]) -> list[list[str]]:
@@ -69,14 +75,20 @@ def chunk_bounds(chunks: list[list]) -> list[list[str]]:
     the last word of a chunk ("cafdc" in a chunk ending "caf") unreachable whenever it is longer
     than that prefix. Here `from` is shortened the same way (still <= every word of its chunk, and
     still > every word of the chunk before) and `to` is the chunk's last word in full."""
-    bounds = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
-    for before, after in zip(bounds, bounds[1:]):
-        last, first = before[1], after[0]
-        common = 0
-        while common < min(len(last), len(first)) and last[common] == first[common]:
-            common += 1
-        after[0] = first[: common + 1]
+    bounds = []
+    for chunk in chunks:
+        bounds.append([_lower_bound(bounds[-1][1] if bounds else None, chunk[0][0]), chunk[-1][0]])
     return bounds
+
+
+def _lower_bound(last: str | None, first: str) -> str:
+    """The shortest prefix of `first` that is still > `last` (the previous chunk's last word)."""
+    if last is None:
+        return first
+    common = 0
+    while common < min(len(last), len(first)) and last[common] == first[common]:
+        common += 1
+    return first[: common + 1]
 
 
 def rechunk(bundle: Path, limit: int = CHUNK_BYTES) -> str:
@@ -95,16 +107,17 @@ def rechunk(bundle: Path, limit: int = CHUNK_BYTES) -> str:
     for language, meta in metas.items():
         info = entry["languages"][language]
         old = [row[2] for row in meta[2]]
-        words = [word for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0]]
-        chunks = split_words(words, limit)
-        rows, taken = [], set()
-        for chunk, (first, last) in zip(chunks, chunk_bounds(chunks)):
+        # One old chunk decoded at a time, not the whole index (memory: bench/README.md).
+        words = (word for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0])
+        rows, taken, last = [], set(old), None
+        for chunk in _runs(words, limit):
             packed = _pack([chunk])
             name = _name(language, packed, taken)
             taken.add(name)
             (bundle / "index" / f"{name}.pf_index").write_bytes(packed)
-            rows.append([first, last, name])
-        for name in set(old) - taken:
+            rows.append([_lower_bound(last, chunk[0][0]), chunk[-1][0], name])
+            last = chunk[-1][0]
+        for name in old:
             (bundle / "index" / f"{name}.pf_index").unlink()
         meta[2] = rows
         packed_meta = _pack(meta)
