@@ -106,8 +106,7 @@ def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
         shown = tab.eval_on_selector_all("#ck-results li > a", "links => links.map(a => a.getAttribute('href'))")
         kinds: dict[str, int] = {}
         for r in seen:
-            name = r.url.rsplit("/", 2)
-            kind = name[1] if name[1] in ("index", "fragment", "filter") else "engine (js, wasm, meta)"
+            kind = next((k for k in ("index", "fragment", "filter") if f"/pagefind/{k}/" in r.url), "engine (js, wasm, meta)")
             kinds[kind] = kinds.get(kind, 0) + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
         return page_bytes, kinds, len(seen), shown
     finally:

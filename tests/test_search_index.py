@@ -3,6 +3,7 @@ same positions, chunks a phone can afford, and bounds that lead Pagefind to the 
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -12,10 +13,13 @@ import cbor2
 from generator.publish.search import run_pagefind
 from generator.publish.search_chunks import (
     CHUNK_BYTES,
+    POSITIONS_PER_PAGE,
     _pack,
     _read,
+    cap_positions,
     chunk_bounds,
     rechunk,
+    short_id,
     split_words,
 )
 
@@ -66,7 +70,7 @@ def test_sample_index_is_small_chunks_of_the_same_words(sample_site: Path, tmp_p
     # makes chunks far over the budget. If this fails, Pagefind has fixed that: drop search_chunks.
     assert max(len(cbor2.dumps(c)) for c in pagefind_chunks if len(c) > 1) > 2 * CHUNK_BYTES
 
-    assert [w for c in chunks for w in c] == [w for c in pagefind_chunks for w in c]
+    assert [w for c in chunks for w in c] == [cap_positions(w) for c in pagefind_chunks for w in c]
     assert len(chunks) > len(pagefind_chunks)
     for chunk in chunks:
         assert len(chunk) == 1 or len(cbor2.dumps(chunk)) <= CHUNK_BYTES + 16
@@ -91,3 +95,38 @@ def test_index_in_an_unknown_layout_is_left_as_pagefind_wrote_it(sample_site: Pa
     before = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     assert rechunk(bundle, limit=100) == "Pagefind 2.0.0: index left as written"
     assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+
+
+def _positions(rows: list) -> list[int]:
+    """How many positions (not weight markers) each page entry of a word keeps."""
+    return [sum(1 for value in row[1] if value >= 0) for row in rows]
+
+
+def test_frequent_words_keep_a_few_positions_per_page(sample_site: Path) -> None:
+    _, chunks = _index(sample_site / "site" / "pagefind")
+    entries = [rows for chunk in chunks for word in chunk for rows in [word[1], *(v[1] for v in word[2])]]
+    counts = [n for rows in entries for n in _positions(rows)]
+    assert counts and max(counts) == POSITIONS_PER_PAGE  # (0 for a word found only in the page's meta title)
+    # A page keeps the weight of the positions it keeps: the sample's title words (weight 7) stay.
+    assert any(-169 in row[1] for rows in entries for row in rows)
+
+
+def test_cap_positions_keeps_the_first_positions_and_their_weights() -> None:
+    word = ["dan", [[0, [-25, 5, 3, -169, 2, 7], []], [2, [-169, 1], []]], [["dân", [[1, [-25, 1, 1, 1, 1], [-1, 2]]]]]]
+    assert cap_positions(word, 2) == ["dan", [[0, [-25, 5, 3], []], [2, [-169, 1], []]], [["dân", [[1, [-25, 1, 1], [-1, 2]]]]]]
+    assert cap_positions(word, 3) == ["dan", [[0, [-25, 5, 3, -169, 2], []], [2, [-169, 1], []]], [["dân", [[1, [-25, 1, 1, 1], [-1, 2]]]]]]
+    assert cap_positions(word, None) == word
+
+
+def test_pages_have_short_ids_and_their_fragments_follow(sample_site: Path) -> None:
+    bundle = sample_site / "site" / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = _read(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")[1]
+    token = pages[0][0].split("/")[0]
+    assert [page[0] for page in pages] == [f"{token}/{short_id(n)}" for n in range(len(pages))]
+    assert len(token) == 4 and short_id(35) == "z" and short_id(36) == "10"
+    # Every page's fragment under its new name, and nothing else left in fragment/.
+    assert sorted(p.relative_to(bundle / "fragment").as_posix() for p in (bundle / "fragment").rglob("*.pf_fragment")) == sorted(
+        f"{page[0]}.pf_fragment" for page in pages)
+    fragment = json.loads(gzip.decompress((bundle / "fragment" / f"{pages[0][0]}.pf_fragment").read_bytes())[len(b"pagefind_dcd"):])
+    assert fragment["url"].startswith("/") and fragment["meta"]["title"]

@@ -26,6 +26,8 @@ import cbor2
 SIGNATURE = b"pagefind_dcd"
 KNOWN_FORMAT = "1.5."  # the metadata's first field is the Pagefind version that wrote it
 CHUNK_BYTES = 16_000  # uncompressed CBOR per chunk, about 4-5 KB once gzip-compressed
+POSITIONS_PER_PAGE = 3  # positions of a word kept per page (see cap_positions)
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def _read(path: Path):
@@ -91,7 +93,67 @@ def _lower_bound(last: str | None, first: str) -> str:
     return first[: common + 1]
 
 
-def rechunk(bundle: Path, limit: int = CHUNK_BYTES) -> str:
+def cap_positions(word: list, keep: int | None = POSITIONS_PER_PAGE) -> list:
+    """The word's entry with at most `keep` positions per page: the first ones.
+
+    An entry is [word, pages, variants], variants being [[form, pages], ...] (the accented forms);
+    each page is [page number (delta), positions (delta), ...], a position list holding weight
+    markers (negative numbers) before the positions they weigh. A frequent word ("dân" about 12 times
+    on each document) otherwise costs its positions on every page, in every query that has it. The
+    page still matches; it ranks as if the word occurred `keep` times (at the weights of its first
+    occurrences), and the excerpt is cut around those first occurrences."""
+    if keep is None:
+        return word
+
+    def pages(rows):
+        capped = []
+        for row in rows:
+            kept, count = [], 0
+            for value in row[1]:
+                if value >= 0:
+                    if count == keep:
+                        break
+                    count += 1
+                kept.append(value)
+            while kept and kept[-1] < 0:
+                kept.pop()
+            capped.append([row[0], kept, *row[2:]])
+        return capped
+
+    return [word[0], pages(word[1]), [[form, pages(rows), *rest] for form, rows, *rest in word[2]], *word[3:]]
+
+
+def short_id(number: int) -> str:
+    """Base-36 digits of a page's number: "0", "a", "2s" (the metadata lists every page)."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = DIGITS[digit] + digits
+        if not number:
+            return digits
+
+
+def rename_pages(bundle: Path, meta: list) -> None:
+    """Give every page a short id in the metadata and rename its fragment file to match.
+
+    Pagefind names a page by a hash of its fragment ("vi_1a2b3c4"), and every search downloads the
+    metadata listing all pages: at 20,000 items the hashes are most of that file. The ids here are
+    the pages' numbers in base 36 under a folder named from all the old hashes ("fragment/k3x9/2s"),
+    so a fragment's address still changes whenever any page does and a browser never shows a
+    cached fragment of an earlier build."""
+    token = hashlib.sha256("".join(page[0] for page in meta[1]).encode()).hexdigest()[:4]
+    folder = bundle / "fragment" / token
+    folder.mkdir(exist_ok=True)
+    for number, page in enumerate(meta[1]):
+        new = f"{token}/{short_id(number)}"
+        (bundle / "fragment" / f"{page[0]}.pf_fragment").rename(bundle / "fragment" / f"{new}.pf_fragment")
+        page[0] = new
+    for old in (bundle / "fragment").iterdir():
+        if old.is_dir() and old != folder and not any(old.iterdir()):
+            old.rmdir()  # an earlier run's folder (the index re-written twice)
+
+
+def rechunk(bundle: Path, limit: int = CHUNK_BYTES, keep: int | None = POSITIONS_PER_PAGE, short_ids: bool = True) -> str:
     """Rewrite the word index under `bundle` (the site's pagefind/ folder) in small chunks.
 
     Returns a one-line account for the build log."""
@@ -108,7 +170,7 @@ def rechunk(bundle: Path, limit: int = CHUNK_BYTES) -> str:
         info = entry["languages"][language]
         old = [row[2] for row in meta[2]]
         # One old chunk decoded at a time, not the whole index (memory: bench/README.md).
-        words = (word for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0])
+        words = (cap_positions(word, keep) for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0])
         rows, taken, last = [], set(old), None
         for chunk in _runs(words, limit):
             packed = _pack([chunk])
@@ -120,6 +182,8 @@ def rechunk(bundle: Path, limit: int = CHUNK_BYTES) -> str:
         for name in old:
             (bundle / "index" / f"{name}.pf_index").unlink()
         meta[2] = rows
+        if short_ids:
+            rename_pages(bundle, meta)
         packed_meta = _pack(meta)
         meta_hash = _name(language, packed_meta, set(), length=10)
         (bundle / f"pagefind.{meta_hash}.pf_meta").write_bytes(packed_meta)
