@@ -101,7 +101,7 @@ def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
         seen.clear()
         tab.fill("#ck-q", query)
         tab.press("#ck-q", "Enter")
-        tab.wait_for_function("() => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=60000)
+        tab.wait_for_function("() => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=300000)
         tab.wait_for_load_state("networkidle")
         shown = tab.eval_on_selector_all("#ck-results li > a", "links => links.map(a => a.getAttribute('href'))")
         kinds: dict[str, int] = {}
@@ -126,6 +126,7 @@ def main(items: int) -> None:
         build_seconds = time.perf_counter() - start
         own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"build: {build_seconds:.1f} s; peak RSS: Python {own_peak:.0f} MB, Pagefind {child_peak:.0f} MB", flush=True)
         site = project / "site"
         if os.environ.get("BENCH_KEEP"):  # keep the built site to look at it afterwards
             shutil.copytree(site, os.environ["BENCH_KEEP"], dirs_exist_ok=True)
