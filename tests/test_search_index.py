@@ -107,15 +107,19 @@ def test_frequent_words_keep_a_few_positions_per_page(sample_site: Path) -> None
     entries = [rows for chunk in chunks for word in chunk for rows in [word[1], *(v[1] for v in word[2])]]
     counts = [n for rows in entries for n in _positions(rows)]
     assert counts and max(counts) == POSITIONS_PER_PAGE  # (0 for a word found only in the page's meta title)
-    # A page keeps the weight of the positions it keeps: the sample's title words (weight 7) stay.
+    # A word of a title keeps its weight (7 × 24) where it was not capped.
     assert any(-169 in row[1] for rows in entries for row in rows)
 
 
-def test_cap_positions_keeps_the_first_positions_and_their_weights() -> None:
+def test_cap_positions_keeps_the_first_positions_and_the_whole_weight() -> None:
+    # Weight markers are -1 - weight (24: plain text, 168: a title); positions are deltas.
     word = ["dan", [[0, [-25, 5, 3, -169, 2, 7], []], [2, [-169, 1], []]], [["dân", [[1, [-25, 1, 1, 1, 1], [-1, 2]]]]]]
-    assert cap_positions(word, 2) == ["dan", [[0, [-25, 5, 3], []], [2, [-169, 1], []]], [["dân", [[1, [-25, 1, 1], [-1, 2]]]]]]
-    assert cap_positions(word, 3) == ["dan", [[0, [-25, 5, 3, -169, 2], []], [2, [-169, 1], []]], [["dân", [[1, [-25, 1, 1, 1], [-1, 2]]]]]]
-    assert cap_positions(word, None) == word
+    # 24 + 24 + 168 + 168 = 384 shared by the first two positions; 4 × 24 = 96 by two.
+    assert cap_positions(word, 2) == ["dan", [[0, [-193, 5, 3], []], [2, [-169, 1], []]], [["dân", [[1, [-49, 1, 1], [-1, 2]]]]]]
+    assert cap_positions(word, 3) == ["dan", [[0, [-129, 5, 3, 2], []], [2, [-169, 1], []]], [["dân", [[1, [-33, 1, 1, 1], [-1, 2]]]]]]
+    # One position carries at most 255: 384 needs two, whatever the cap.
+    assert cap_positions(word, 1) == ["dan", [[0, [-193, 5, 3], []], [2, [-169, 1], []]], [["dân", [[1, [-97, 1], [-1, 2]]]]]]
+    assert cap_positions(word, 4) == word and cap_positions(word, None) == word
 
 
 def test_pages_have_short_ids_and_their_fragments_follow(sample_site: Path) -> None:
