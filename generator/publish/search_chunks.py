@@ -104,9 +104,10 @@ def cap_positions(word: list, keep: int | None = POSITIONS_PER_PAGE) -> list:
     query that has it. The page still matches, and the whole weight of the word on the page (which
     its rank depends on) is shared among the positions kept, each up to Pagefind's largest weight
     (255, about ten plain occurrences; more positions are kept where the weight needs them). What
-    changes: the excerpt is cut around the first occurrences only, a phrase is matched only among
-    them, and Pagefind's bonus for query words close together sees only them (measured effect on
-    the bench's results: bench/README.md)."""
+    changes: the excerpt is cut around the first occurrences only, and a phrase is matched only
+    among them. Pagefind's ranking is not only the weight (with one position kept per page, the
+    order of the bench's "nghi quyet" results changed; with three it nearly holds): the measured
+    effect on the results is in bench/README.md."""
     if keep is None:
         return word
 
