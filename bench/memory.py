@@ -1,0 +1,78 @@
+"""Where a build's memory goes: RSS, and with TRACE=1 tracemalloc's top allocation sites, at the
+boundaries of the pipeline's stages.
+
+    .venv/bin/python bench/memory.py [ITEMS]               (default 2000)
+    TRACE=1 .venv/bin/python bench/memory.py 2000          (slow: every allocation is traced)
+
+Builds bench/bench.py's generated ward once with `build_site`, wrapping render_site, write_sources,
+run_pagefind, rechunk and swap_in (the code itself is not changed); prints the process's RSS and peak
+before and after each, and at the end the peak RSS of Pagefind (the largest finished child). Method
+and figures: bench/README.md, "Memory".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import sys
+import tempfile
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench import make_data  # noqa: E402
+from tests.conftest import make_project  # noqa: E402
+
+TRACE = os.environ.get("TRACE") == "1"
+
+
+def _rss() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
+
+
+def report(label: str) -> None:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"--- {label}: RSS {_rss()} MB, peak {peak} MB", flush=True)
+    if TRACE:
+        stats = tracemalloc.take_snapshot().statistics("lineno")
+        print(f"    traced {sum(s.size for s in stats) / 2**20:.0f} MB")
+        for s in stats[:12]:
+            print(f"    {s.size / 2**20:7.1f} MB {s.count:8d}  {s.traceback.format()[-1].strip()}")
+
+
+def _wrap(module, name: str, label: str) -> None:
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        report("before " + label)
+        result = original(*args, **kwargs)
+        report("after " + label)
+        return result
+
+    setattr(module, name, wrapper)
+
+
+def main(items: int) -> None:
+    from generator.publish import build, search
+
+    for module, name in ((build, "render_site"), (build, "write_sources"), (search, "run_pagefind"),
+                         (search, "rechunk"), (build, "swap_in")):
+        _wrap(module, name, name)
+    if TRACE:
+        tracemalloc.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
+        make_data(project, items)
+        report("start")
+        build.build_site(project, dt.date(2026, 11, 22))
+        report("end")
+    print(f"Pagefind peak RSS: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024} MB")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
