@@ -282,7 +282,7 @@ def test_feeds_are_well_formed_and_their_html_is_safe(poisoned) -> None:
 def test_search_index_holds_the_payloads_as_plain_text(poisoned) -> None:
     project, _ = poisoned
     contents = []
-    for fragment in (project / "site" / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (project / "site" / "pagefind" / "fragment").rglob("*.pf_fragment"):
         data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
         contents.append(data)
     texts = [d["content"] + " " + " ".join(str(v) for v in d.get("meta", {}).values()) for d in contents]

@@ -44,7 +44,7 @@ def _ids(records: list[dict], key: str = "id") -> list[str]:
 
 def _search_urls(site: Path) -> list[str]:
     urls = []
-    for fragment in (site / "pagefind" / "fragment").iterdir():
+    for fragment in (site / "pagefind" / "fragment").rglob("*.pf_fragment"):
         raw = gzip.decompress(fragment.read_bytes())
         urls.append(json.loads(raw[len(b"pagefind_dcd"):])["url"])
     return urls
