@@ -97,18 +97,28 @@ def test_index_in_an_unknown_layout_is_left_as_pagefind_wrote_it(sample_site: Pa
     assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
 
 
-def _positions(rows: list) -> list[int]:
-    """How many positions (not weight markers) each page entry of a word keeps."""
-    return [sum(1 for value in row[1] if value >= 0) for row in rows]
+def _weights(row: list) -> list[int]:
+    """The weight of each position (not marker) of a page entry: markers are -1 - weight."""
+    weight, weights = 24, []
+    for value in row[1]:
+        if value < 0:
+            weight = -value - 1
+        else:
+            weights.append(weight)
+    return weights
 
 
 def test_frequent_words_keep_a_few_positions_per_page(sample_site: Path) -> None:
     _, chunks = _index(sample_site / "site" / "pagefind")
-    entries = [rows for chunk in chunks for word in chunk for rows in [word[1], *(v[1] for v in word[2])]]
-    counts = [n for rows in entries for n in _positions(rows)]
-    assert counts and max(counts) == POSITIONS_PER_PAGE  # (0 for a word found only in the page's meta title)
+    rows = [row for chunk in chunks for word in chunk for rows in [word[1], *(v[1] for v in word[2])] for row in rows]
+    for row in rows:
+        weights = _weights(row)
+        # Three positions, or as many as it takes to carry the word's weight at 255 each at most.
+        assert len(weights) <= max(POSITIONS_PER_PAGE, -(-sum(weights) // 255)), row
+        assert all(w <= 255 for w in weights)
+    assert max(len(_weights(row)) for row in rows) > POSITIONS_PER_PAGE  # a number's variants weigh 10 each
     # A word of a title keeps its weight (7 × 24) where it was not capped.
-    assert any(-169 in row[1] for rows in entries for row in rows)
+    assert any(-169 in row[1] for row in rows)
 
 
 def test_cap_positions_keeps_the_first_positions_and_the_whole_weight() -> None:
