@@ -168,6 +168,21 @@ def article_anchor(number: int) -> str:
     return f"dieu-{number}"
 
 
+def plan_section_anchor(number: str) -> str:
+    """Return the anchor of a plan's part, e.g. phần II (phan-ii)."""
+    return f"phan-{slug(number)}"
+
+
+def plan_item_anchor(section: str, item: str) -> str:
+    """Return the anchor of mục 1 of a plan's part II (phan-ii-muc-1)."""
+    return f"phan-{slug(section)}-muc-{slug(item)}"
+
+
+def plan_point_anchor(section: str, item: str, letter: str) -> str:
+    """Return the anchor of điểm a mục 1 phần II (đ is written dd)."""
+    return f"phan-{slug(section)}-muc-{slug(item)}-diem-{ANCHOR_LETTERS.get(letter, letter)}"
+
+
 def clause_anchor(article: int, clause: int) -> str:
     """Return the anchor of khoản M Điều N."""
     return f"dieu-{article}-khoan-{clause}"
