@@ -54,15 +54,15 @@ def check_body(record: RawRecord, doc: Document) -> list[Problem]:
     problems = []
     if doc.sections and (doc.articles or doc.chapters):
         problems.append(Problem(record.path, record.line_of(("sections",)), "sections",
-                                "văn bản có cả phần (sections) và điều (articles hoặc chapters).",
+                                "văn bản có cả mục I., II. (sections) và điều (articles hoặc chapters).",
                                 "Cách sửa: văn bản chia điều thì ghi articles; kế hoạch, báo cáo chia I., II. thì ghi sections. "
-                                "Nếu một phần có điều, hãy ghi các điều đó thành đoạn văn (paragraphs) của phần."))
+                                "Nếu một mục có điều, hãy ghi các điều đó thành đoạn văn (paragraphs) của mục."))
     for loc, part in _parts(doc):
         for index, table in enumerate(part.tables):
             where = loc + ("tables", index)
             problems += check_table_rows(record, where, table)
             if table.after is not None and table.after > len(part.paragraphs):
                 problems.append(Problem(record.path, record.line_of(where + ("after",)), dotted_field(where + ("after",)),
-                                        f"bảng đặt sau đoạn thứ {table.after} nhưng phần này chỉ có {len(part.paragraphs)} đoạn.",
+                                        f"bảng đặt sau đoạn thứ {table.after} nhưng chỗ đặt bảng chỉ có {len(part.paragraphs)} đoạn.",
                                         "Cách sửa: ghi after bằng số đoạn đứng trước bảng (0 là trước đoạn đầu), hoặc bỏ after để bảng ở sau đoạn cuối."))
     return problems

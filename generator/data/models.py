@@ -170,13 +170,13 @@ class PlanSubsection(Record):
 
 
 class PlanSection(Record):
-    number: str = Field(description="Số của phần như văn bản ghi, thường bằng chữ số La Mã, ví dụ I (trong “I. MỤC ĐÍCH, YÊU CẦU”).")
-    title: str | None = Field(None, description="Tên phần, ví dụ “MỤC ĐÍCH, YÊU CẦU”.")
+    number: str = Field(description="Số của mục như văn bản ghi, thường bằng chữ số La Mã, ví dụ I (trong “I. MỤC ĐÍCH, YÊU CẦU”).")
+    title: str | None = Field(None, description="Tên mục, ví dụ “MỤC ĐÍCH, YÊU CẦU”.")
     paragraphs: list[str] = Field(
-        default_factory=list, description="Các đoạn ngay dưới tên phần; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
+        default_factory=list, description="Các đoạn ngay dưới tên mục; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )
     tables: list[DocTable] = _tables_field()
-    subsections: list[PlanSubsection] = Field(default_factory=list, description="Các tiểu mục 1., 2., 3. … của phần.")
+    subsections: list[PlanSubsection] = Field(default_factory=list, description="Các tiểu mục 1., 2., 3. … của mục.")
 
 
 class Chapter(Record):
@@ -218,11 +218,11 @@ class Document(Record):
     chapters: list[Chapter] = Field(default_factory=list, description="Các chương (nếu văn bản chia chương).")
     articles: list[Article] = Field(default_factory=list, description="Các điều của văn bản (khi không chia chương).")
     body_text: str | None = Field(None, description="Toàn văn phần nội dung dạng văn bản thuần, thay cho articles; được phân tích khi dựng trang.")
-    paragraphs: list[str] = Field(default_factory=list, description="Nội dung không chia điều (thông báo, báo cáo ngắn); với văn bản có sections là các đoạn trước phần I.")
+    paragraphs: list[str] = Field(default_factory=list, description="Nội dung không chia điều (thông báo, báo cáo ngắn); với văn bản có sections là các đoạn trước mục I.")
     tables: list[DocTable] = _tables_field()
     sections: list[PlanSection] = Field(
         default_factory=list,
-        description="Các phần I., II., III. … của văn bản không chia điều (kế hoạch, báo cáo), mỗi phần có các tiểu mục 1., 2. "
+        description="Các mục I., II., III. … của văn bản không chia điều (kế hoạch, báo cáo), mỗi mục có các tiểu mục 1., 2. "
         "và điểm a), b). Văn bản chỉ có một trong hai: sections hoặc articles/chapters.",
     )
     unplaced: list[str] = Field(default_factory=list, description="Đoạn văn trình nhập chưa xếp được vào cấu trúc; cần người xem lại.")

@@ -241,7 +241,7 @@ class Body:
             subsections = self.part["subsections"]
             expected = int(subsections[-1]["number"]) + 1 if subsections else 1
             if int(match.group(1)) != expected:
-                self.warn(line, f"Mục {match.group(1)}. của phần {self.part['number']} không đúng thứ tự (phải là {expected}.); đã giữ số như bản gốc.")
+                self.warn(line, f"Tiểu mục {match.group(1)}. của mục {self.part['number']} không đúng thứ tự (phải là {expected}.); đã giữ số như bản gốc.")
             self.clause = {"number": match.group(1), "title": match.group(2), "paragraphs": [], "tables": [], "points": []}
             subsections.append(self.clause)
             self.point = None
@@ -250,7 +250,7 @@ class Body:
             self._point(line, match.group(1), match.group(2))
         else:
             if ARTICLE_RE.match(text) or CHAPTER_RE.match(text):
-                self.warn(line, f"“{text[:40]}” nằm trong văn bản chia phần I., II. (không chia điều); đã giữ thành đoạn văn của phần {self.part['number']}, hãy xem lại.")
+                self.warn(line, f"“{text[:40]}” nằm trong văn bản chia mục I., II. (không chia điều); đã giữ thành đoạn văn của mục {self.part['number']}, hãy xem lại.")
             self._paragraph(line, dash(text))
 
     def _table(self, line: Line) -> None:
