@@ -175,7 +175,7 @@ CHAPTER_RE = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLCDM]+|\d+)\b\s*[.:\-–
 _SECTION_RE = re.compile(r"^(?:Mục|MỤC)\s+(\d+)\b\s*[.:\-–]?\s*(.*)$")
 ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\b\s*([.:]?)\s*(.*)$")
 _CLAUSE_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*(.*)$")
-_PART_RE = re.compile(r"^([IVXL]{1,6})\s*[.:\-–]\s*(.*)$")  # "I. MỤC ĐÍCH, YÊU CẦU": a plan's part
+PART_RE = re.compile(r"^([IVXL]{1,6})\s*[.:\-–]\s*(.*)$")  # "I. MỤC ĐÍCH, YÊU CẦU": a plan's part
 _ANY_POINT_RE = re.compile(r"^([a-zđ])\)\s*(.*)$")
 DASH_RE = re.compile(r"^[-–—]\s*(.*)$")
 
@@ -204,7 +204,7 @@ class Body:
         text = line.text
         if line.table is not None:
             self._table(line)
-        elif self.sections or (not self.articles and not self.chapters and self.article is None and _PART_RE.match(text)):
+        elif self.sections or (not self.articles and not self.chapters and self.article is None and PART_RE.match(text)):
             self._plan_line(line)
         elif line.footnote:
             self.unplaced.append(text)
@@ -232,7 +232,7 @@ class Body:
         if line.footnote:
             self.unplaced.append(text)
             self.warn(line, f"Chú thích “{text[:40]}” được đưa vào mục unplaced; hãy đặt lại đúng chỗ nếu cần.")
-        elif match := _PART_RE.match(text):
+        elif match := PART_RE.match(text):
             self.part = {"number": match.group(1), "title": match.group(2), "paragraphs": [], "tables": [], "subsections": []}
             self.sections.append(self.part)
             self.clause = self.point = None

@@ -14,6 +14,7 @@ from .body import (
     ARTICLE_RE,
     CHAPTER_RE,
     DASH_RE,
+    PART_RE,
     SENTENCE_END,
     Body,
     Line,
@@ -327,6 +328,9 @@ def _parse_one(lines: list[Line], warnings: list[ParseWarning]) -> dict:
     formula = next((i for i, line in enumerate(middle) if _FORMULA_RE.match(line.text)), None)
     first_article = next((i for i, line in enumerate(middle) if (m := ARTICLE_RE.match(line.text)) and is_article(m)
                           or CHAPTER_RE.match(line.text)), None)
+    part = next((i for i, line in enumerate(middle) if PART_RE.match(line.text)), None)
+    if part is not None and first_article is not None and part < first_article:
+        first_article = None  # a plan in parts I., II.: an "Điều" line inside a part does not start the body
     cut = formula if formula is not None else first_article
     body = Body(warnings)
     if cut is not None:
