@@ -17,6 +17,7 @@ from generator.cli import main
 from generator.publish.build import build_site
 from tests.conftest import FIXTURES, make_project
 from tests.site_server import SiteServer
+from tests.test_browser import AXE_TAGS
 from tests.test_search_index import _index
 
 TODAY = "2026-11-22"
@@ -177,6 +178,11 @@ def test_a_wide_table_scrolls_inside_a_phone_screen_and_prints_whole(browser, bu
             wrap = tab.locator(".ck-table-wrap").first
             inner, outer = wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
             assert inner > outer  # the table scrolls sideways inside its box
+            import axe_playwright_python
+
+            tab.evaluate((Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8"))
+            result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
             tab.emulate_media(media="print")
             assert wrap.evaluate("e => getComputedStyle(e).overflowX") == "visible"
             assert tab.locator(".ck-table-wrap table tbody tr").count() == 2 and wrap.is_visible()
