@@ -188,3 +188,14 @@ def test_a_wide_table_scrolls_inside_a_phone_screen_and_prints_whole(browser, bu
             assert tab.locator(".ck-table-wrap table tbody tr").count() == 2 and wrap.is_visible()
         finally:
             context.close()
+
+
+def test_a_plan_pasted_as_body_text_becomes_sections(ward: Path) -> None:
+    from generator.data.load import load_portal
+
+    (ward / PLAN).write_text(PLAN_YAML.split("paragraphs:")[0] + "body_text: |\n  I. MỤC ĐÍCH\n  1. Mục đích\n"
+                             "  a) Nâng cao nhận thức.\n  II. TỔ CHỨC THỰC HIỆN\n  Văn phòng theo dõi.\n", encoding="utf-8")
+    doc = load_portal(ward, dt.date.fromisoformat(TODAY)).documents["kh-30-2026"]
+    assert [(s.number, s.title) for s in doc.sections] == [("I", "MỤC ĐÍCH"), ("II", "TỔ CHỨC THỰC HIỆN")]
+    assert doc.sections[0].subsections[0].points[0].text == "Nâng cao nhận thức."
+    assert doc.sections[1].paragraphs == ["Văn phòng theo dõi."]

@@ -314,8 +314,9 @@ def _check_document(record: RawRecord, doc: Document, documents: _RefIndex) -> l
         problems.append(Problem(record.path, record.line_of(("effective_on",)), "effective_on", f"ngày có hiệu lực {doc.effective_on.isoformat()} trước ngày thông qua {doc.adopted_on.isoformat()}.", "Cách sửa: kiểm tra lại hai ngày; văn bản không thể có hiệu lực trước khi được thông qua."))
     if doc.expires_on and doc.effective_on and doc.expires_on < doc.effective_on:
         problems.append(Problem(record.path, record.line_of(("expires_on",)), "expires_on", "ngày hết hiệu lực trước ngày có hiệu lực.", "Cách sửa: kiểm tra lại hai ngày."))
-    if doc.body_text and doc.all_articles():
-        problems.append(Problem(record.path, record.line_of(("body_text",)), "body_text", "văn bản có cả body_text và articles.", "Cách sửa: chỉ giữ một trong hai: toàn văn (body_text) hoặc các điều (articles)."))
+    if doc.body_text and (doc.all_articles() or doc.sections):
+        what = "articles" if doc.all_articles() else "sections"
+        problems.append(Problem(record.path, record.line_of(("body_text",)), "body_text", f"văn bản có cả body_text và {what}.", f"Cách sửa: chỉ giữ một trong hai: toàn văn (body_text) hoặc {'các điều (articles)' if what == 'articles' else 'các mục (sections)'}."))
     problems += check_body(record, doc)
     for key in ("related", "amends", "replaces", "repeals"):
         for index, ref in enumerate(getattr(doc, key)):
