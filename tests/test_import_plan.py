@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
 from generator.data.models import Document
+from generator.importing.docx import read_docx
 from generator.importing.importer import import_extracted, import_file
 from generator.legal_text.document import parse_document, render_text
 from tests.import_fixtures import print_pdf, words
@@ -132,3 +134,21 @@ def test_parts_without_roman_headings_stay_paragraphs():
                            "Nơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n")
     assert "sections" not in doc.data
     assert doc.data["paragraphs"] == ["1. Thứ Năm tiếp công dân.", "2. Thứ Sáu họp giao ban."]
+
+
+def test_merged_cells_keep_their_words_once_and_leave_the_covered_cells_empty(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Điều 1. Mức hỗ trợ như sau:")
+    table = document.add_table(rows=4, cols=3)
+    for row, cells in zip(table.rows, [("Nhóm", "Đối tượng", "Mức"), ("Hộ nghèo", "Người cao tuổi", "500.000"),
+                                       ("", "Trẻ em", "400.000"), ("Tổng cộng", "", "900.000")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    table.cell(1, 0).merge(table.cell(2, 0))  # "Hộ nghèo" spans two rows (vMerge)
+    table.cell(3, 0).merge(table.cell(3, 1)).text = "Tổng cộng"  # across two columns (gridSpan)
+    document.add_paragraph("Điều 2. Quyết định có hiệu lực từ ngày ký.")
+    path = tmp_path / "bang.docx"
+    document.save(path)
+    [found] = read_docx(path).tables
+    assert found == {"columns": ["Nhóm", "Đối tượng", "Mức"],
+                     "rows": [["Hộ nghèo", "Người cao tuổi", "500.000"], ["", "Trẻ em", "400.000"], ["Tổng cộng", "", "900.000"]]}
