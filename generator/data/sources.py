@@ -187,23 +187,34 @@ def is_table_cell(loc: Loc) -> bool:
 
 
 def _scan_limits(text: str, path: str) -> list[Problem]:
-    """Refuse YAML tags and too-deep nesting before composing (the composer recurses)."""
+    """Refuse YAML tags and too-deep nesting before composing (the composer recurses).
+
+    libyaml scans the tokens (about 12× faster than the pure scanner, which was most of the cost of
+    loading); a file libyaml cannot scan is scanned again by the pure scanner, as the composer does.
+    """
+    for loader in dict.fromkeys((_FastLoader, _Loader)):
+        try:
+            return _limits(yaml.scan(text, Loader=loader), path)
+        except yaml.YAMLError:
+            continue
+    return []  # the composer reports syntax errors with their own wording
+
+
+def _limits(tokens, path: str) -> list[Problem]:
+    """Return the problem of the first tag or too-deep nesting among the tokens, if any."""
     depth = 0
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if isinstance(token, yaml.TagToken):
-                handle, suffix = token.value
-                tag = f"{handle or ''}{suffix}".rstrip("]},")  # in a flow list the scanner keeps the closing bracket
-                return [Problem(path, token.start_mark.line + 1, None, f"tệp dùng thẻ YAML “{tag}”; tệp dữ liệu chỉ gồm chữ, số, ngày, danh sách và nhóm trường.",
-                                "Cách sửa: xóa thẻ bắt đầu bằng “!”; nếu muốn giữ giá trị là chữ, đặt nó trong dấu ngoặc kép.")]
-            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return [Problem(path, token.start_mark.line + 1, None, f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng.", "Cách sửa: kiểm tra thụt lề và dấu ngoặc; văn bản chỉ cần vài tầng (chương, điều, khoản, điểm).")]
-            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
-                depth -= 1
-    except yaml.YAMLError:
-        return []  # the composer reports syntax errors with their own wording
+    for token in tokens:
+        if isinstance(token, yaml.TagToken):
+            handle, suffix = token.value
+            tag = f"{handle or ''}{suffix}".rstrip("]},")  # in a flow list the scanner keeps the closing bracket
+            return [Problem(path, token.start_mark.line + 1, None, f"tệp dùng thẻ YAML “{tag}”; tệp dữ liệu chỉ gồm chữ, số, ngày, danh sách và nhóm trường.",
+                            "Cách sửa: xóa thẻ bắt đầu bằng “!”; nếu muốn giữ giá trị là chữ, đặt nó trong dấu ngoặc kép.")]
+        if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [Problem(path, token.start_mark.line + 1, None, f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng.", "Cách sửa: kiểm tra thụt lề và dấu ngoặc; văn bản chỉ cần vài tầng (chương, điều, khoản, điểm).")]
+        elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+            depth -= 1
     return []
 
 

@@ -9,7 +9,6 @@ from markupsafe import Markup
 
 from .. import paths
 from ..data.portal import Portal
-from ..domain.rules import deadline
 from ..law.compliance import compute_compliance
 from .charts import Series, bar_chart
 from .labels import document_label
@@ -30,7 +29,6 @@ def render_accountability_pages(portal: Portal, render, paged, feeds: list | Non
     serious = [f for f in report.findings if f.severity == "error"]
     notes = [f for f in report.findings if f.severity != "error"]
     pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label, history=compliance_history(portal),
-                                      deadline=lambda name, default: deadline(portal.rules, name, default),
                                       serious=serious, notes=notes, shown=FINDINGS_SHOWN)}
     for first, title, findings in ((paths.COMPLIANCE_ERRORS, "Cần khắc phục", serious), (paths.COMPLIANCE_NOTES, "Lưu ý", notes)):
         if len(findings) > FINDINGS_SHOWN:

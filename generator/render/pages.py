@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..data.models import Disclosure, Document
 from ..data.portal import Portal
+from ..domain.rules import deadline
 from ..domain.vocabulary import (
     categories,
     category,
@@ -88,6 +89,7 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
     def link(target: str, anchor: str | None = None) -> str:
         return paths.relative_url(page, target, anchor)
 
+    context.setdefault("deadline", lambda name, default: deadline(portal.rules, name, default))
     text = _environment().get_template(template).render(page=page, portal=portal, site=portal.site, link=link, **context)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
