@@ -4,7 +4,7 @@ MkDocs 1.6 converts every page's Markdown to HTML first (to know every page's ti
 and only then renders the pages into the theme one by one. Until the build ends, each page object
 keeps its Markdown source and its HTML body: at 20,000 items, two copies of every page, next to
 congkhai's own rendered texts. Here the Markdown is dropped once converted, the HTML body is kept
-zlib-compressed until the page's turn to be written (about a fifth of the size), and dropped once
+zlib-compressed until the page's turn to be written (about an eighth of the memory), and dropped once
 written; the texts congkhai rendered are read back from site_src/ on demand once written there.
 Nothing the build writes changes (the golden-file tests compare the output).
 """
