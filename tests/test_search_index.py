@@ -138,7 +138,7 @@ def test_pages_have_short_ids_and_their_fragments_follow(sample_site: Path) -> N
     pages = _read(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")[1]
     token = pages[0][0].split("/")[0]
     assert [page[0] for page in pages] == [f"{token}/{short_id(n)}" for n in range(len(pages))]
-    assert len(token) == 4 and short_id(35) == "z" and short_id(36) == "10"
+    assert len(token) == 6 and short_id(35) == "z" and short_id(36) == "10"
     # Every page's fragment under its new name, and nothing else left in fragment/.
     assert sorted(p.relative_to(bundle / "fragment").as_posix() for p in (bundle / "fragment").rglob("*.pf_fragment")) == sorted(
         f"{page[0]}.pf_fragment" for page in pages)

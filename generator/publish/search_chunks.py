@@ -7,10 +7,12 @@ which it does not count. Nearly every Vietnamese word has a diacritic, so on a 5
 Pagefind made 19 chunks of up to 220 KB, and the chunk holding "dân" also held "có", "công",
 "các", "chủ": the query "dan chu" fetched 200 KB of index where the two words need 58 KB.
 
-This module reads the index Pagefind wrote and writes it again with the same words and positions
+This module reads the index Pagefind wrote and writes it again with the same words
 in chunks of at most CHUNK_BYTES (a word bigger than that gets a chunk of its own), then points the
-metadata file at them. Nothing else changes: same engine, same words, same results. It knows the
-file layout of Pagefind 1.5 (gzip of "pagefind_dcd" + CBOR); on any other layout it leaves the
+metadata file at them. On the way it keeps at most POSITIONS_PER_PAGE positions of a word per page,
+carrying the word's whole weight (cap_positions), and names pages by short ids (rename_pages): same
+engine, same words and pages found; what that does to ranking is measured in bench/README.md. It knows
+the file layout of Pagefind 1.5 (gzip of "pagefind_dcd" + CBOR); on any other layout it leaves the
 index as Pagefind wrote it (search still works, only bigger) and says so in the returned text.
 """
 
@@ -154,10 +156,10 @@ def rename_pages(bundle: Path, meta: list) -> None:
 
     Pagefind names a page by a hash of its fragment ("vi_1a2b3c4"), and every search downloads the
     metadata listing all pages: at 20,000 items the hashes are most of that file. The ids here are
-    the pages' numbers in base 36 under a folder named from all the old hashes ("fragment/k3x9/2s"),
+    the pages' numbers in base 36 under a folder named from all the old hashes ("fragment/3fa9c1/2s"),
     so a fragment's address still changes whenever any page does and a browser never shows a
     cached fragment of an earlier build."""
-    token = hashlib.sha256("".join(page[0] for page in meta[1]).encode()).hexdigest()[:4]
+    token = hashlib.sha256("".join(page[0] for page in meta[1]).encode()).hexdigest()[:6]
     folder = bundle / "fragment" / token
     folder.mkdir(exist_ok=True)
     for number, page in enumerate(meta[1]):
