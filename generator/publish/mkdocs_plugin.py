@@ -96,6 +96,22 @@ class CongkhaiPlugin(BasePlugin):
         if changed:
             log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
 
+    def on_files(self, files, config):
+        """In a partial build, say file by file what MkDocs must build again (incremental.py)."""
+        from . import incremental
+
+        if incremental.ACTIVE is not None:
+            incremental.ACTIVE.plan(files, config)
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        """Record what a later partial build needs to know of this page."""
+        from . import incremental
+
+        if incremental.ACTIVE is not None:
+            incremental.ACTIVE.note_page(page)
+        return html
+
     def on_page_markdown(self, markdown, page, config, files):
         """Date each page in the sitemap by when its content last changed, not by the build day; then
         escape the front matter once, for the theme, which prints it as HTML (theme_values.py)."""
@@ -117,12 +133,19 @@ class CongkhaiPlugin(BasePlugin):
             part = docs / rel
             env.globals[name] = part.read_text(encoding="utf-8") if part.is_file() else ""
         env.globals["ck_base_token"] = paths.BASE_TOKEN
+        from . import incremental
+
+        if incremental.ACTIVE is not None:
+            incremental.ACTIVE.date_unbuilt(files)
         return env
 
     def on_post_build(self, config):
         """Index the built site with Pagefind, so both `congkhai build` and `mkdocs serve` have search."""
+        from . import incremental
         from .search import index_site
 
+        if incremental.ACTIVE is not None and incremental.ACTIVE.partial:
+            return  # the partial build indexes the assembled site (or keeps the live index)
         try:
             log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
         except RuntimeError as error:
