@@ -103,7 +103,7 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
     fresh = site.with_name(site.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
-    session = incremental.Session(incremental.load_previous(project, site), live=site)
+    session = incremental.Session(incremental.load_previous(project, site))
     incremental.forget(project)
     _run_mkdocs(project, fresh, session, quiet)
     write_editor(fresh, generated.editor)

@@ -156,14 +156,14 @@ class Session:
     """One MkDocs run's partial-build state, shared by the caller and the congkhai plugin."""
 
     previous: dict | None
-    live: Path | None = None  # the live site whose files a partial build reuses
+    in_place: Path | None = None  # the preview's site folder, updated in place (`congkhai serve`)
     partial: bool = False
     reason: str = ""
     globals: str = ""
     pages: dict[str, dict] = field(default_factory=dict)  # src_uri -> {"hash", "lastmod", "anchors"}
     static: dict[str, str] = field(default_factory=dict)  # docs_dir static file -> sha256
     rebuilt: set[str] = field(default_factory=set)  # pages MkDocs renders this time
-    staged: list[str] = field(default_factory=list)  # outputs MkDocs wrote this time (partial only)
+    written: list[str] = field(default_factory=list)  # the HTML files of the pages rendered this time
 
     def plan(self, files, config) -> None:
         """Hash every source file, decide partial or full, and set `is_modified` on every file."""
@@ -202,6 +202,10 @@ class Session:
             entry["hash"] = hashes[uri]
             self.pages[uri] = entry
         if not self.partial:
+            if self.in_place is not None and self.in_place.is_dir():
+                from mkdocs.utils import clean_directory
+
+                clean_directory(str(self.in_place))  # dirty mode cleans nothing itself
             return
         for file in files:
             if file.src_uri in pages:
@@ -215,6 +219,7 @@ class Session:
     def note_page(self, page) -> None:
         """Remember a rendered page's sitemap date and the pages it links to with an anchor."""
         entry = self.pages.setdefault(page.file.src_uri, {})
+        self.written.append(page.file.abs_dest_path)
         entry["lastmod"] = page.update_date
         entry["anchors"] = sorted({target.src_uri for target in (page.links_to_anchors or {}) if target.src_uri != page.file.src_uri})
 
@@ -240,6 +245,27 @@ def nav_uris(items) -> set[str]:
 
 
 ACTIVE: Session | None = None  # the session of the MkDocs run in progress, read by the plugin
+PREVIEW: dict[str, dict] | None = None  # `congkhai serve`: site folder -> what its last build was built from
+
+
+def preview_session(site_dir: str) -> Session | None:
+    """Start a preview rebuild's session (only under `congkhai serve`)."""
+    global ACTIVE
+    if PREVIEW is None:
+        return None
+    ACTIVE = Session(PREVIEW.pop(site_dir, None), in_place=Path(site_dir))
+    return ACTIVE
+
+
+def finish_preview(session: Session) -> bool:
+    """Keep what the preview was built from; return whether its search index needs building again."""
+    global ACTIVE
+    ACTIVE = None
+    assert PREVIEW is not None and session.in_place is not None
+    PREVIEW[str(session.in_place)] = {"globals": session.globals, "pages": session.pages, "static": session.static}
+    if not session.partial:
+        return True
+    return any(INDEX_MARK in Path(path).read_bytes() for path in session.written if Path(path).is_file())
 
 
 def index_changed(fresh: Path, live: Path, staged: list[str]) -> bool:

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from markupsafe import escape
@@ -95,6 +96,9 @@ class CongkhaiPlugin(BasePlugin):
             print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
             log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
+        from . import incremental
+
+        incremental.preview_session(config.site_dir)  # `congkhai serve`: rebuild only what changed
 
     def on_files(self, files, config):
         """In a partial build, say file by file what MkDocs must build again (incremental.py)."""
@@ -103,6 +107,14 @@ class CongkhaiPlugin(BasePlugin):
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.plan(files, config)
         return files
+
+    def on_build_error(self, error):
+        """A failed preview rebuild: the next one starts from nothing."""
+        from . import incremental
+
+        incremental.ACTIVE = None
+        if incremental.PREVIEW is not None:
+            incremental.PREVIEW.clear()
 
     def on_page_content(self, html, page, config, files):
         """Record what a later partial build needs to know of this page."""
@@ -144,9 +156,41 @@ class CongkhaiPlugin(BasePlugin):
         from . import incremental
         from .search import index_site
 
-        if incremental.ACTIVE is not None and incremental.ACTIVE.partial:
+        session = incremental.ACTIVE
+        if session is not None and session.in_place is not None:
+            if incremental.finish_preview(session):
+                refresh_index(Path(config.site_dir), wait=not session.partial)
+            return
+        if session is not None and session.partial:
             return  # the partial build indexes the assembled site (or keeps the live index)
         try:
             log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+
+
+_INDEXING = threading.Lock()
+_PENDING: set[Path] = set()
+
+
+def refresh_index(site_dir: Path, wait: bool) -> None:
+    """Index the preview with Pagefind: now (a full rebuild), or in the background after a partial
+    one, so a saved page shows without waiting for the search index (one run at a time)."""
+    from .search import index_site
+
+    def run() -> None:
+        while True:
+            with _INDEXING:
+                if site_dir not in _PENDING:
+                    return
+                _PENDING.discard(site_dir)
+                try:
+                    log.info("congkhai: search index %s", index_site(site_dir))
+                except (RuntimeError, OSError) as error:
+                    log.error("congkhai: %s", error)
+
+    _PENDING.add(site_dir)
+    if wait:
+        run()
+    else:
+        threading.Thread(target=run, daemon=True).start()
