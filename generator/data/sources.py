@@ -187,23 +187,32 @@ def is_table_cell(loc: Loc) -> bool:
 
 
 def _scan_limits(text: str, path: str) -> list[Problem]:
-    """Refuse YAML tags and too-deep nesting before composing (the composer recurses)."""
-    depth = 0
+    """Refuse YAML tags and too-deep nesting before composing (the composer recurses). libyaml's
+    scanner gives the same tokens ten times faster; where it stops on an error, the pure one decides."""
     try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if isinstance(token, yaml.TagToken):
-                handle, suffix = token.value
-                tag = f"{handle or ''}{suffix}".rstrip("]},")  # in a flow list the scanner keeps the closing bracket
-                return [Problem(path, token.start_mark.line + 1, None, f"tệp dùng thẻ YAML “{tag}”; tệp dữ liệu chỉ gồm chữ, số, ngày, danh sách và nhóm trường.",
-                                "Cách sửa: xóa thẻ bắt đầu bằng “!”; nếu muốn giữ giá trị là chữ, đặt nó trong dấu ngoặc kép.")]
-            if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return [Problem(path, token.start_mark.line + 1, None, f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng.", "Cách sửa: kiểm tra thụt lề và dấu ngoặc; văn bản chỉ cần vài tầng (chương, điều, khoản, điểm).")]
-            elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
-                depth -= 1
+        return _scan_tokens(text, path, _FastLoader)
+    except yaml.YAMLError:
+        pass
+    try:
+        return _scan_tokens(text, path, _Loader)
     except yaml.YAMLError:
         return []  # the composer reports syntax errors with their own wording
+
+
+def _scan_tokens(text: str, path: str, loader) -> list[Problem]:
+    depth = 0
+    for token in yaml.scan(text, Loader=loader):
+        if isinstance(token, yaml.TagToken):
+            handle, suffix = token.value
+            tag = f"{handle or ''}{suffix}".rstrip("]},")  # in a flow list the scanner keeps the closing bracket
+            return [Problem(path, token.start_mark.line + 1, None, f"tệp dùng thẻ YAML “{tag}”; tệp dữ liệu chỉ gồm chữ, số, ngày, danh sách và nhóm trường.",
+                            "Cách sửa: xóa thẻ bắt đầu bằng “!”; nếu muốn giữ giá trị là chữ, đặt nó trong dấu ngoặc kép.")]
+        if isinstance(token, (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [Problem(path, token.start_mark.line + 1, None, f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng.", "Cách sửa: kiểm tra thụt lề và dấu ngoặc; văn bản chỉ cần vài tầng (chương, điều, khoản, điểm).")]
+        elif isinstance(token, (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+            depth -= 1
     return []
 
 

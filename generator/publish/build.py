@@ -141,6 +141,7 @@ def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool) -> None:
     try:
         config = load_config(str(config_file(project)), strict=True, site_dir=str(fresh.resolve()),
                              **{**config_overrides(project), "docs_dir": str(project / "site_src")})
+        config.plugins.on_startup(command="build", dirty=True)  # as `mkdocs build` does
         fresh.mkdir(parents=True)
         build(config, dirty=True)
     finally:

@@ -69,6 +69,21 @@ def _code_hash() -> str:
 _CODE_HASH: list[str] = []
 
 
+def _packaged_themes() -> set[Path]:
+    found = set()
+    for name in ("material", "mkdocs"):
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        found |= {p.resolve() for p in Path(module.__file__).parent.glob("templates")}
+        found |= {p.resolve() for p in Path(module.__file__).parent.glob("themes/*")}
+    return found
+
+
+_PACKAGED_THEMES = _packaged_themes()
+
+
 def globals_hash(config, identity: list[bytes]) -> str:
     """Hash every input that shows on every page: settings, theme, identity parts, code, versions."""
     if not _CODE_HASH:
@@ -83,8 +98,8 @@ def globals_hash(config, identity: list[bytes]) -> str:
     settings["config_file"] = Path(config.config_file_path).read_bytes().hex() if config.config_file_path else ""
     digest.update(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False).encode())
     for folder in config.theme.dirs:
-        if Path(folder).resolve() != Path(sys.modules["material"].__file__).resolve().parent / "templates":
-            _tree_hash(digest, Path(folder))  # mkdocs-material's own files: its version, above
+        if Path(folder).resolve() not in _PACKAGED_THEMES:
+            _tree_hash(digest, Path(folder))  # mkdocs-material's and MkDocs's own files: their versions, above
     for part in identity:
         digest.update(_sha(part).encode())
     return digest.hexdigest()
@@ -201,6 +216,10 @@ class Session:
             entry = dict(old_pages.get(uri, {})) if uri not in self.rebuilt else {}
             entry["hash"] = hashes[uri]
             self.pages[uri] = entry
+        if self.in_place is None:
+            for file in files:
+                if file.src_uri in self.static:
+                    file.copy_file = _linker(file)
         if not self.partial:
             if self.in_place is not None and self.in_place.is_dir():
                 from mkdocs.utils import clean_directory
@@ -230,6 +249,23 @@ class Session:
         for file in files.documentation_pages():
             if file.page is not None and file.src_uri not in self.rebuilt:
                 file.page.update_date = self.pages.get(file.src_uri, {}).get("lastmod", "")
+
+
+def _linker(file):
+    """Put a static file of site_src/ into the new site as a hard link instead of a copy. site_src/ is
+    only ever replaced whole (writer.write_tree), never written in place, so the link stays right."""
+
+    def copy_file(dirty: bool = False) -> None:
+        if dirty and not file.is_modified():
+            return
+        target = file.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(file.abs_src_path, target)
+        except OSError:
+            shutil.copyfile(file.abs_src_path, target)
+
+    return copy_file
 
 
 def nav_uris(items) -> set[str]:

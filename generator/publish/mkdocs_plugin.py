@@ -31,8 +31,9 @@ class CongkhaiPlugin(BasePlugin):
     """Connect MkDocs to the congkhai generator."""
 
     def on_startup(self, command, dirty):
-        """Remember whether this is the live preview, whose reload script is inline."""
-        self.command = command
+        """Remember whether this is the live preview, whose reload script is inline. On the class: the
+        preview's later rebuilds load a new configuration (new plugin objects) without this event."""
+        type(self).command = command
 
     def on_config(self, config):
         """Take the site's name, address and logo from data/site.yaml, checked as `congkhai check` does;
@@ -74,6 +75,10 @@ class CongkhaiPlugin(BasePlugin):
     def on_serve(self, server, config, builder):
         """Watch data/ too, so editing a data file refreshes the preview."""
         server.watch(str(_project(config) / "data"))
+        if Path(config.docs_dir).resolve() == preview_sources(_project(config)).resolve():
+            # The preview's sources are written by this plugin from data/ (watched above) at the start
+            # of each rebuild; watching them too would start a second, useless rebuild after each save.
+            server.unwatch(config.docs_dir)
         return server
 
     def on_pre_build(self, config):
