@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from generator import paths
 from generator.cli import main
 from tests.conftest import replace_in
 from tests.sitecheck import visible_text
@@ -211,3 +212,7 @@ def test_compliance_page_states_the_ward_own_rules(ward: Path) -> None:
     assert "đối chiếu với thời hạn 3 ngày làm việc (Kế hoạch công khai của xã)" in text
     assert "thông báo trên hệ thống loa ít nhất 5 ngày liên tục" in text
     assert "niêm yết ít nhất 30 ngày liên tục (khoản 2 Điều 13 Luật 10/2022/QH15)" in text
+    # The category pages state the same rules as the compliance page (not the law's 3 days).
+    category = " ".join(visible_text(ward / "site" / paths.category_page(10)[: -len(".md")] / "index.html").split())
+    assert "thông báo trên hệ thống loa ít nhất 5 ngày liên tục" in category
+    assert "Niêm yết tại trụ sở ít nhất 30 ngày liên tục" in category

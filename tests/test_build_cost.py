@@ -86,3 +86,28 @@ def test_an_unreadable_or_outdated_cache_is_ignored(ward: Path, monkeypatch) -> 
     assert load_codes(ward) == 0
     (ward / CACHE_DIR / CACHE_FILE).write_text(json.dumps({"version": "old", "codes": {"https://x/": "1:1"}}), encoding="utf-8")
     assert load_codes(ward) == 0 and notices.known_codes() == {}
+
+
+TAGGED = [
+    "id: a\ntitle: !!python/object:os.system x\n",
+    "id: a\nparagraphs: [một, !!binary aGk=]\n",
+    "id: a\nsite: {name: !custom x}\n",
+    "id: a\nx: !<tag:yaml.org,2002:str> y\n",
+    "id: a\n" + "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "v: 1\n",
+    "id: a\nx: " + "[" * 40 + "]" * 40 + "\n",
+    "id: a\nx: [1, 2\n",  # a syntax error before any tag: both scanners give up, the composer explains
+    "id: a\ntitle: \"không đóng\nx: !tag y\n",
+]
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("text", TAGGED)
+def test_libyaml_scan_refuses_tags_and_depth_as_the_pure_scanner_does(text: str) -> None:
+    def limits(loader):
+        try:
+            return [(p.line, p.message) for p in sources._limits(yaml.scan(text, Loader=loader), "x")]
+        except yaml.YAMLError:
+            return "syntax error"
+
+    assert limits(sources._FastLoader) == limits(sources._Loader)
+    assert [(p.line, p.message) for p in sources._scan_limits(text, "x")] == ([] if limits(sources._Loader) == "syntax error" else limits(sources._Loader))

@@ -28,7 +28,11 @@ def test_init_writes_a_unit_repository(tmp_path):
     written = sorted(p.relative_to(unit).as_posix() for p in unit.rglob("*") if p.is_file())
     assert written == [".github/workflows/congkhai.yml", ".gitignore", ".gitlab-ci.yml", "README.md",
                        "data/cong-khai/.gitkeep", "data/lay-y-kien/.gitkeep", "data/site.yaml", "data/tep/.gitkeep",
-                       "data/van-ban/.gitkeep", "requirements.txt"]
+                       "data/van-ban/.gitkeep", "docs/data-format.md", "requirements.txt"]
+    # The guide every message of `congkhai check` points to is in the unit's own repository.
+    guide = (unit / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Hướng dẫn ghi dữ liệu cho cán bộ\n\nTệp này do `congkhai init` viết từ mô hình dữ liệu của congkhai")
+    assert "make docs" not in guide and "| `published_on` |" in guide
     text = (unit / "data/site.yaml").read_text(encoding="utf-8")
     site = yaml.safe_load(text)
     assert (site["name"], site["unit_type"], site["unit_code"], site["province"]) == ("Bách Quang", "phuong", "05528", "Thái Nguyên")

@@ -55,3 +55,52 @@ def test_split_pages_build_with_every_link_resolving(ward: Path, monkeypatch) ->
     assert (site / "danh-muc-cong-khai" / "trang-3" / "index.html").is_file()
     assert "Danh mục thông tin công khai (trang 3/3)" in visible_text(site / "danh-muc-cong-khai" / "trang-3" / "index.html")
     assert broken_links(site) == []
+
+
+MILITARY = """\
+id: nhap-ngu-{n}
+category: 10
+title: Công khai tuyển chọn công dân nhập ngũ đợt {n} năm 2026
+external_document:
+  title: Kế hoạch tuyển chọn công dân nhập ngũ năm 2026
+  date: 2026-01-20
+published_on: 2026-01-2{n}
+posted_from: 2026-01-2{n}
+posted_until: 2026-02-2{n}
+forms: [notice_board]
+summary: Danh sách công dân đủ điều kiện nhập ngũ đợt {n}.
+"""
+
+
+def test_the_compliance_page_shows_a_few_findings_and_lists_the_rest_in_pages(ward: Path, monkeypatch) -> None:
+    from generator.render import accountability
+
+    monkeypatch.setattr(accountability, "FINDINGS_SHOWN", 1)
+    monkeypatch.setattr(paths, "LIST_PAGE_SIZE", 2)
+    for n in (1, 2):  # category 10 without loudspeaker or village heads: two notes each
+        (ward / "data" / "cong-khai" / f"nhap-ngu-{n}.yaml").write_text(MILITARY.format(n=n), encoding="utf-8")
+    texts = generate(ward, TODAY).texts
+    compliance = texts[paths.COMPLIANCE]
+    # Three budget reports are overdue in the fixture: one is shown, the three are listed on two pages.
+    assert len(re.findall(r"<li>Chưa công khai tình hình thực hiện dự toán ngân sách", compliance)) == 1
+    assert '<a href="can-khac-phuc/">Xem đủ 3 việc cần khắc phục</a>' in compliance
+    assert '<a href="luu-y/">Xem đủ 4 lưu ý</a>' in compliance
+    errors = [paths.COMPLIANCE_ERRORS, paths.list_page(paths.COMPLIANCE_ERRORS, 2)]
+    assert sorted(p for p in texts if p.startswith("tinh-hinh-cong-khai/can-khac-phuc")) == sorted(errors)
+    listed = [m for page in errors for m in re.findall(r"<li>Chưa công khai tình hình thực hiện dự toán ngân sách (\d+) tháng", texts[page])]
+    assert listed == ["3", "6", "9"]
+    assert "# Cần khắc phục (trang 2/2)" in texts[errors[1]]
+    notes = [p for p in texts if p.startswith("tinh-hinh-cong-khai/luu-y")]
+    assert sorted(notes) == [paths.COMPLIANCE_NOTES, paths.list_page(paths.COMPLIANCE_NOTES, 2)]
+    assert sum(texts[p].count("nhập ngũ đợt") for p in notes) == 4
+
+
+def test_findings_pages_build_with_every_link_resolving(ward: Path, monkeypatch) -> None:
+    from generator.render import accountability
+
+    monkeypatch.setattr(accountability, "FINDINGS_SHOWN", 1)
+    monkeypatch.setattr(paths, "LIST_PAGE_SIZE", 2)
+    build_site(ward, TODAY)
+    page = ward / "site" / "tinh-hinh-cong-khai" / "can-khac-phuc" / "trang-2" / "index.html"
+    assert "Chưa công khai tình hình thực hiện dự toán ngân sách 9 tháng năm 2026" in visible_text(page)
+    assert broken_links(ward / "site") == []

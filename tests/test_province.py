@@ -259,3 +259,28 @@ def test_more_units_than_one_pool_takes_all_build(copy: Path, monkeypatch) -> No
 def test_the_province_build_writes_nothing_outside_its_output(built: Path) -> None:
     assert sorted(p.name for p in built.iterdir()) == ["build", "province.yaml", "units"]
     assert not (REPO / "pagefind").exists()  # Pagefind's API writes to ./pagefind unless told otherwise
+
+
+def test_a_unit_being_built_by_hand_is_left_alone_and_a_killed_run_is_recovered(copy: Path) -> None:
+    from generator.publish.lock import build_lock
+
+    linh_son = copy / "build" / "units" / "05710" / "project"
+    before = (linh_son / "site" / "index.html").read_bytes()
+    # A killed earlier run of Phan Đình Phùng: its live site moved aside, a half-built tree beside it.
+    phan = copy / "build" / "units" / "05443" / "project"
+    (phan / "site").rename(phan / "site.old")
+    (phan / "site.new").mkdir()
+    (phan / "site.new" / "index.html").write_text("nửa chừng", encoding="utf-8")
+    for unit in ("linh-son", "phan-dinh-phung"):
+        site_yaml = copy / "units" / unit / "data" / "site.yaml"
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("Thứ Hai đến thứ Sáu", "Thứ Hai đến thứ Bảy"), encoding="utf-8")
+    loaded = load_province(copy)
+    with build_lock(linh_son):  # `congkhai build` running in Linh Sơn's project at the same moment
+        _, results = run_build(loaded, copy / "build", TODAY, jobs=2)
+    states = {r["code"]: r for r in results}
+    assert states["05710"]["state"] == "failed"
+    assert "đang có một lần dựng trang khác" in states["05710"]["problems"], states["05710"]["problems"]
+    assert (linh_son / "site" / "index.html").read_bytes() == before
+    assert states["05443"]["state"] == "built"
+    assert "Thứ Hai đến thứ Bảy" in (phan / "site" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert not (phan / "site.old").exists() and not (phan / "site.new").exists()

@@ -21,6 +21,8 @@ from ..data.problems import DataProblems, format_problems
 from ..law.compliance import compute_compliance
 from ..law.ledger import LEDGER_FILE, check_published
 from ..publish.build import Generated, generate, publish_generated
+from ..publish.lock import BuildLocked, build_lock
+from ..publish.writer import recover
 
 LAST_BUILD = "last-build.json"  # beside the unit's project: digest and summary of its live site
 NEWEST = 20  # newest items of each unit kept for the province feed
@@ -174,29 +176,14 @@ def build_unit(job: dict) -> dict:
         if job["git"]:
             _git_checkout(job["git"], job["branch"], source_folder(job))
         project = Path(job["project"])
-        last_file = project.parent / LAST_BUILD
-        last = json.loads(last_file.read_text(encoding="utf-8")) if last_file.is_file() else {}
-        inputs = input_digest(job)
-        live = (project / "site").is_dir()
-        if live and last.get("inputs") == inputs:
-            result.update(state="skipped", digest=last.get("digest"), summary=last.get("summary"), built_on=last.get("built_on"))
-            return _finish(result, start)
-        prepare_project(job)
-        today = dt.date.fromisoformat(job["today"])
-        generated = generate(project, today)
-        ledger = check_published(project, generated.portal)
-        digest = output_digest(project, generated)
-        if live and last.get("digest") == digest:
-            # Another day, the same pages (nothing date-dependent changed): the live site stays.
-            last["inputs"] = inputs
-            last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            result.update(state="skipped", digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
-        else:
-            publish_generated(project, generated, ledger)
-            summary = summarize(generated)
-            last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"]}
-            last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            result.update(state="built", digest=digest, summary=summary, built_on=job["today"])
+        # The same lock and leftover recovery as `congkhai build`: a killed province run leaves no
+        # half tree for the next one, and a unit built by hand at the same moment is not overwritten.
+        with build_lock(project):
+            for target in (project / "site", project / "site_src"):
+                recover(target)
+            _build_locked(job, project, result)
+    except BuildLocked as error:
+        result["problems"] = str(error)
     except DataProblems as error:
         result["problems"] = format_problems(error.problems)
     except MemoryError:
@@ -204,6 +191,33 @@ def build_unit(job: dict) -> dict:
     except Exception as error:  # MkDocs strict aborts, git, I/O: reported like `congkhai build` does
         result["problems"] = f"Lỗi: {error}\nChưa xuất bản gì. Chạy `congkhai build --debug` trong thư mục của đơn vị để xem chi tiết."
     return _finish(result, start)
+
+
+def _build_locked(job: dict, project: Path, result: dict) -> None:
+    """Build or skip one unit while holding its lock; record what happened in result."""
+    last_file = project.parent / LAST_BUILD
+    last = json.loads(last_file.read_text(encoding="utf-8")) if last_file.is_file() else {}
+    inputs = input_digest(job)
+    live = (project / "site").is_dir()
+    if live and last.get("inputs") == inputs:
+        result.update(state="skipped", digest=last.get("digest"), summary=last.get("summary"), built_on=last.get("built_on"))
+        return
+    prepare_project(job)
+    today = dt.date.fromisoformat(job["today"])
+    generated = generate(project, today)
+    ledger = check_published(project, generated.portal)
+    digest = output_digest(project, generated)
+    if live and last.get("digest") == digest:
+        # Another day, the same pages (nothing date-dependent changed): the live site stays.
+        last["inputs"] = inputs
+        last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        result.update(state="skipped", digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
+    else:
+        publish_generated(project, generated, ledger)
+        summary = summarize(generated)
+        last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"]}
+        last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        result.update(state="built", digest=digest, summary=summary, built_on=job["today"])
 
 
 def _finish(result: dict, start: float) -> dict:

@@ -8,6 +8,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+from ..data.fieldref import render_reference
 from ..domain.units import UNIT_TYPE_WORDS, Unit, find_units, unit_by_code
 from ..paths import slug
 
@@ -100,6 +101,19 @@ links:
 """
 
 
+def unit_guide() -> str:
+    """The clerk's guide for the unit's own repository, where every message of `congkhai check` points."""
+    guide = render_reference()
+    start = guide.index("Tệp này được tạo tự động")
+    end = guide.index("Đừng sửa tay tệp này.") + len("Đừng sửa tay tệp này.")
+    try:
+        version = metadata.version("congkhai")
+    except metadata.PackageNotFoundError:
+        version = "đang phát triển"
+    return (guide[:start] + f"Tệp này do `congkhai init` viết từ mô hình dữ liệu của congkhai (phiên bản {version}): bảng "
+            "trường đúng với những gì `congkhai check` của phiên bản đó kiểm tra. Đừng sửa tay tệp này." + guide[end:])
+
+
 def init_unit(target: Path, unit: Unit, today: dt.date, requirement: str | None = None) -> list[str]:
     """Write a new unit's repository into target; return the files written. Refuse a folder that
     already has data/, so a unit's records are never overwritten."""
@@ -112,6 +126,7 @@ def init_unit(target: Path, unit: Unit, today: dt.date, requirement: str | None 
         "README.md": (UNIT_FILES / "README.md").read_text(encoding="utf-8")
         .replace("@@FULL_NAME@@", unit.full_name).replace("@@PROVINCE@@", province_title(unit.province)),
     }
+    files["docs/data-format.md"] = unit_guide()
     for target_name, source in PIPELINE_FILES.items():
         files[target_name] = (UNIT_FILES / source).read_text(encoding="utf-8")
     for folder in DATA_FOLDERS:

@@ -9,21 +9,30 @@ from markupsafe import Markup
 
 from .. import paths
 from ..data.portal import Portal
-from ..domain.rules import deadline
 from ..law.compliance import compute_compliance
 from .charts import Series, bar_chart
 from .labels import document_label
 
 QUARTERS_SHOWN = 8
+FINDINGS_SHOWN = 20  # findings of each kind on the compliance page itself; all of them on their own pages
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def render_accountability_pages(portal: Portal, render, feeds: list | None = None) -> dict[str, str]:
-    """Render the compliance page and the consultation pages with the shared page renderer."""
+def render_accountability_pages(portal: Portal, render, paged, feeds: list | None = None) -> dict[str, str]:
+    """Render the compliance page and the consultation pages with the shared page renderer.
+
+    The compliance page shows the first FINDINGS_SHOWN findings of each kind, so it does not grow
+    with the unit's size; when there are more, each kind gets its own list, split like every list.
+    """
     report = compute_compliance(portal)
     consultations = {check.id: check for check in report.consultations}
+    serious = [f for f in report.findings if f.severity == "error"]
+    notes = [f for f in report.findings if f.severity != "error"]
     pages = {paths.COMPLIANCE: render("compliance.md.j2", paths.COMPLIANCE, portal, report=report, label=document_label, history=compliance_history(portal),
-                                      deadline=lambda name, default: deadline(portal.rules, name, default))}
+                                      serious=serious, notes=notes, shown=FINDINGS_SHOWN)}
+    for first, title, findings in ((paths.COMPLIANCE_ERRORS, "Cần khắc phục", serious), (paths.COMPLIANCE_NOTES, "Lưu ý", notes)):
+        if len(findings) > FINDINGS_SHOWN:
+            pages.update(paged("findings.md.j2", first, portal, "findings", findings, title=title, today=report.today))
     pages[paths.CONSULTATIONS] = render("consultations.md.j2", paths.CONSULTATIONS, portal, checks=consultations, label=document_label, feeds=feeds or [])
     for item in portal.consultations.values():
         page = paths.consultation_page(item.id)

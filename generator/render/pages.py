@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from .. import paths
 from ..data.models import Disclosure, Document
 from ..data.portal import Portal
+from ..domain.rules import deadline
 from ..domain.vocabulary import (
     categories,
     category,
@@ -88,6 +89,7 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
     def link(target: str, anchor: str | None = None) -> str:
         return paths.relative_url(page, target, anchor)
 
+    context.setdefault("deadline", lambda name, default: deadline(portal.rules, name, default))
     text = _environment().get_template(template).render(page=page, portal=portal, site=portal.site, link=link, **context)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
 
@@ -143,7 +145,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
     for page, text in _paged("register.md.j2", paths.REGISTER, portal, "entries", register, label=document_label, feeds=site_feed).items():
         pages[page] = text
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
-    pages.update(render_accountability_pages(portal, _render, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
+    pages.update(render_accountability_pages(portal, _render, _paged, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
     search_types = sorted({document_types()[d.type].label for d in docs}) + ["Giới thiệu", "Ngân sách", "Thông tin công khai"]
     search_years = sorted({d.adopted_on.year for d in docs if d.adopted_on} | {i.published_on.year for i in items}, reverse=True)
     pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal, search_types=search_types, search_years=search_years)
