@@ -122,7 +122,8 @@ def bench_serve(items: int, saves: int = 3) -> None:
         port = _free_port()
         command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", DAY.isoformat(),
                    "--addr", f"127.0.0.1:{port}"]
-        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = open(Path(tmp) / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 - kept open while the server runs
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/van-ban/nq-00000/"
             start = time.monotonic()
@@ -138,6 +139,10 @@ def bench_serve(items: int, saves: int = 3) -> None:
                 print(f"save {n + 1}: page updated after {shown - saved:.2f} s wall, server CPU {_proc_cpu(server.pid) - cpu:.2f} s")
                 time.sleep(3)
         finally:
+            if server.poll() is not None:
+                log.close()
+                tail = (Path(tmp) / "serve.log").read_text(encoding="utf-8").splitlines()[-30:]
+                print(f"the server exited with code {server.returncode}:", *tail, sep="\n")
             server.terminate()
             server.wait(timeout=30)
 
