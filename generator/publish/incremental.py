@@ -187,12 +187,8 @@ class Session:
 
         identity = [(docs / rel).read_bytes() if (docs / rel).is_file() else b"" for rel in (paths.IDENTITY_HEADER, paths.IDENTITY_FOOTER)]
         self.globals = globals_hash(config, identity)
-        hashes, theme_files = {}, []
-        for file in files:
-            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
-                hashes[file.src_uri] = _sha(file.content_bytes)
-            else:
-                theme_files.append(file)
+        hashes = {file.src_uri: _sha(file.content_bytes) for file in files
+                  if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)}
         pages = {uri for uri in hashes if uri.endswith(".md")}
         self.static = {uri: h for uri, h in hashes.items() if uri not in pages}
         previous = self.previous or {}
@@ -201,6 +197,8 @@ class Session:
             self.reason = "no previous build"
         elif previous.get("globals") != self.globals:
             self.reason = "an input shown on every page changed"
+        elif not config.nav:
+            self.reason = "no nav in mkdocs.yml: every page's title shows in every page's navigation"
         elif set(old_pages) - pages or set(old_static) - set(self.static):
             self.reason = "a page or file was removed"
         else:
