@@ -170,6 +170,21 @@ def article_anchor(number: int) -> str:
     return f"dieu-{number}"
 
 
+def plan_section_anchor(number: str) -> str:
+    """Return the anchor of a plan's part, e.g. mục II (muc-ii)."""
+    return f"muc-{slug(number)}"
+
+
+def plan_item_anchor(section: str, item: str) -> str:
+    """Return the anchor of tiểu mục 1 of a plan's mục II (muc-ii-1)."""
+    return f"muc-{slug(section)}-{slug(item)}"
+
+
+def plan_point_anchor(section: str, item: str, letter: str) -> str:
+    """Return the anchor of điểm a tiểu mục 1 mục II (đ is written dd)."""
+    return f"muc-{slug(section)}-{slug(item)}-diem-{ANCHOR_LETTERS.get(letter, letter)}"
+
+
 def clause_anchor(article: int, clause: int) -> str:
     """Return the anchor of khoản M Điều N."""
     return f"dieu-{article}-khoan-{clause}"

@@ -16,9 +16,11 @@ from generator.data.models import Document
 from generator.importing.importer import (
     ImportProblem,
     dump_yaml,
+    extract,
     import_file,
     read_source,
 )
+from generator.legal_text.body import table_marker
 from generator.legal_text.document import parse_document
 from tests.conftest import SEEDS
 
@@ -106,10 +108,14 @@ def _word_file(path: Path) -> Path:
 
 
 def test_word_files_are_read_with_list_numbers_and_tables(tmp_path):
-    lines = read_source(_word_file(tmp_path / "nq.docx")).split("\n")
+    extracted = extract(_word_file(tmp_path / "nq.docx"))
+    lines = extracted.text.split("\n")
     assert "1. Đối tượng hỗ trợ:" in lines and "a) Hộ nghèo;" in lines and "b) Hộ cận nghèo." in lines
     assert "2. Mức hỗ trợ theo bảng sau:" in lines
-    assert "Hộ nghèo | 500.000 | đồng" in lines
+    # The body table stands as one marked line, right after the clause that introduces it; its cells are kept apart.
+    assert lines[lines.index("2. Mức hỗ trợ theo bảng sau:") + 1] == table_marker(0)
+    assert extracted.tables == [{"columns": ["Đối tượng", "Mức", "Đơn vị"],
+                                 "rows": [["Hộ nghèo", "500.000", "đồng"], ["Hộ cận nghèo", "300.000", "đồng"]]}]
     assert lines[:2] == ["HỘI ĐỒNG NHÂN DÂN", "XÃ AN BÌNH"]
 
 
@@ -121,7 +127,9 @@ def test_word_files_import_into_valid_documents(tmp_path):
     first = model.articles[0]
     assert [c.text for c in first.clauses] == ["Đối tượng hỗ trợ:", "Mức hỗ trợ theo bảng sau:"]
     assert [(p.letter, p.text) for p in first.clauses[0].points] == [("a", "Hộ nghèo;"), ("b", "Hộ cận nghèo.")]
-    assert first.clauses[1].paragraphs == ["Đối tượng | Mức | Đơn vị", "Hộ nghèo | 500.000 | đồng", "Hộ cận nghèo | 300.000 | đồng"]
+    assert first.clauses[1].paragraphs == []
+    [table] = first.clauses[1].tables
+    assert (table.columns, table.rows, table.after) == (["Đối tượng", "Mức", "Đơn vị"], [["Hộ nghèo", "500.000", "đồng"], ["Hộ cận nghèo", "300.000", "đồng"]], 0)
     assert model.signer.authority == "TM. HỘI ĐỒNG NHÂN DÂN" and model.signer.name == "Lê Thị Hoa"
     assert model.recipients == ["UBND xã", "Lưu: VT"]
     assert model.id == "nq-12-2025-ve-viec-ho-tro-ho-ngheo"

@@ -100,8 +100,12 @@ def test_a_plan_in_sections_loses_no_word():
     assert (data["type"], data["number"], data["adopted_on"]) == ("ke_hoach", "3070/KH-UBND", "2025-10-02")
     assert "articles" not in data and data["signer"]["name"] == "Lê Văn Bảo"
     body = PLAN[PLAN.index("I. MỤC"):PLAN.index("Nơi nhận")]
-    assert data["paragraphs"][0] == "I. MỤC ĐÍCH, YÊU CẦU" and data["paragraphs"][2] == "a) Nâng cao chất lượng phục vụ người dân."
-    assert coverage(words(body), words(" ".join(data["paragraphs"]))) == 1.0
+    assert "paragraphs" not in data  # the parts are sections, not flat paragraphs
+    assert [(s["number"], s["title"]) for s in data["sections"]] == [("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ"), ("III", "TỔ CHỨC THỰC HIỆN")]
+    first = data["sections"][0]["subsections"]
+    assert [(s["number"], s["title"]) for s in first] == [("1", "Mục đích"), ("2", "Yêu cầu")]
+    assert [p["text"] for p in first[0]["points"]] == ["Nâng cao chất lượng phục vụ người dân.", "Giảm thời gian giải quyết thủ tục hành chính."]
+    assert coverage(words(body), words(render_text({"sections": data["sections"]}))) == 1.0
 
 
 DECISION_WITH_REGULATION = """ỦY BAN NHÂN DÂN

@@ -143,7 +143,8 @@ def test_word_file_with_lists_tables_tracked_changes_and_legacy_fonts(tmp_path):
     assert "2. Hộ cận nghèo có thành viên đang hưởng trợ cấp xã hội hằng tháng." in lines  # insertion kept
     assert "khuyết tật" not in extracted.text and "DATE" not in extracted.text and "Xem lại" not in extracted.text  # deletion and field code dropped
     assert "Bách Quang, ngày 12 tháng 3 năm 2025" in lines and "QUYẾT ĐỊNH" in lines
-    assert "Hộ nghèo | 500.000 | đồng" in lines  # a body table stays a table, row by row
+    assert extracted.tables == [{"columns": ["Đối tượng", "Mức", "Đơn vị"],  # a body table stays a table
+                                 "rows": [["Hộ nghèo", "500.000", "đồng"], ["Hộ cận nghèo", "300.000", "đồng"]]}]
     assert "a) Lập danh sách hộ được hỗ trợ;" in lines and "b) Chi trả trước ngày 30 tháng 4 năm 2025." in lines
     assert "2. Quyết định này có hiệu lực kể từ ngày 15 tháng 3 năm 2025." in lines
     messages = [w.message for w in extracted.warnings]

@@ -16,6 +16,7 @@ from ..domain.rules import load_rules, merge_rules
 from ..domain.vocabulary import short_date
 from ..legal_text.body import parse_body
 from ..legal_text.encoding import ImportProblem
+from .body_check import check_body, check_table_rows
 from .fingerprint import content_hash, ledger_fingerprints
 from .models import ID_RE, Consultation, Disclosure, Document, Site
 from .portal import FileInfo, Portal
@@ -313,8 +314,10 @@ def _check_document(record: RawRecord, doc: Document, documents: _RefIndex) -> l
         problems.append(Problem(record.path, record.line_of(("effective_on",)), "effective_on", f"ngày có hiệu lực {doc.effective_on.isoformat()} trước ngày thông qua {doc.adopted_on.isoformat()}.", "Cách sửa: kiểm tra lại hai ngày; văn bản không thể có hiệu lực trước khi được thông qua."))
     if doc.expires_on and doc.effective_on and doc.expires_on < doc.effective_on:
         problems.append(Problem(record.path, record.line_of(("expires_on",)), "expires_on", "ngày hết hiệu lực trước ngày có hiệu lực.", "Cách sửa: kiểm tra lại hai ngày."))
-    if doc.body_text and doc.all_articles():
-        problems.append(Problem(record.path, record.line_of(("body_text",)), "body_text", "văn bản có cả body_text và articles.", "Cách sửa: chỉ giữ một trong hai: toàn văn (body_text) hoặc các điều (articles)."))
+    if doc.body_text and (doc.all_articles() or doc.sections):
+        what = "articles" if doc.all_articles() else "sections"
+        problems.append(Problem(record.path, record.line_of(("body_text",)), "body_text", f"văn bản có cả body_text và {what}.", f"Cách sửa: chỉ giữ một trong hai: toàn văn (body_text) hoặc {'các điều (articles)' if what == 'articles' else 'các mục (sections)'}."))
+    problems += check_body(record, doc)
     for key in ("related", "amends", "replaces", "repeals"):
         for index, ref in enumerate(getattr(doc, key)):
             problems += _missing_ref(record, (key, index), ref, documents, doc.id)
@@ -367,10 +370,7 @@ def _check_disclosure(record: RawRecord, item: Disclosure, documents: _RefIndex)
         problems.append(Problem(record.path, record.line_of(("posted_until",)), "posted_until", "ngày kết thúc niêm yết trước ngày bắt đầu.", "Cách sửa: kiểm tra lại posted_from và posted_until."))
     problems += _check_broadcast(record, item)
     for index, table in enumerate(item.tables):
-        for row_index, row in enumerate(table.rows):
-            if len(row) != len(table.columns):
-                loc = ("tables", index, "rows", row_index)
-                problems.append(Problem(record.path, record.line_of(loc), "tables.rows", f"dòng có {len(row)} ô nhưng bảng có {len(table.columns)} cột.", "Cách sửa: mỗi dòng ghi đủ số ô bằng số cột (ô trống ghi \"\"); ô có dấu phẩy phải đặt trong dấu ngoặc kép, ví dụ \"Phí, lệ phí\"."))
+        problems += check_table_rows(record, ("tables", index), table)
     return problems
 
 

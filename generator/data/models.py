@@ -88,6 +88,31 @@ class LegalBasis(Record):
     document: str | None = Field(None, description="Mã (id) của văn bản được viện dẫn nếu nó có trong data/.")
 
 
+class Table(Record):
+    title: str | None = Field(None, description="Tên bảng.")
+    columns: list[str] = Field(description="Tên các cột.")
+    rows: list[list[Cell | None]] = Field(description="Các dòng; mỗi dòng có đúng số ô bằng số cột. Mỗi ô được đăng đúng như đã gõ (12.500 vẫn là 12.500); ô trống ghi \"\".")
+
+
+MAX_TABLE_COLUMNS = 30
+
+
+class DocTable(Table):
+    """A table inside a document's text, placed among the paragraphs of the part it belongs to."""
+
+    columns: list[Cell] = Field(description="Dòng tiêu đề của bảng: tên các cột (ô trống ghi \"\").")
+    after: int | None = Field(
+        None, ge=0,
+        description="Vị trí của bảng: số đoạn (trong paragraphs của cùng phần) đứng trước bảng; 0 là trước đoạn đầu tiên. "
+        "Bỏ trống: sau đoạn cuối cùng.",
+    )
+
+
+def _tables_field():
+    return Field(default_factory=list, description="Các bảng trong phần này, mỗi bảng đặt sau số đoạn ghi ở after: "
+                 "title (tên bảng, nếu có), columns (dòng tiêu đề) và rows (các dòng, mỗi dòng đủ số ô bằng số cột).")
+
+
 class Point(Record):
     letter: str = Field(description="Chữ cái của điểm theo bảng chữ cái tiếng Việt: a, b, c, d, đ, e, g, h, i, k …")
     as_written: str | None = Field(
@@ -98,6 +123,7 @@ class Point(Record):
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )
+    tables: list[DocTable] = _tables_field()
 
     @field_validator("letter")
     @classmethod
@@ -113,6 +139,7 @@ class Clause(Record):
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn tiếp theo; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
     )
+    tables: list[DocTable] = _tables_field()
     points: list[Point] = Field(default_factory=list, description="Các điểm a), b), c) … của khoản.")
 
 
@@ -122,6 +149,7 @@ class Article(Record):
     paragraphs: list[str] = Field(
         default_factory=list, description="Các đoạn không đánh số ngay dưới tên điều."
     )
+    tables: list[DocTable] = _tables_field()
     clauses: list[Clause] = Field(default_factory=list, description="Các khoản 1., 2., 3. … của điều.")
 
 
@@ -129,6 +157,26 @@ class Section(Record):
     number: str = Field(description="Số mục, ví dụ 1.")
     title: str | None = Field(None, description="Tên mục.")
     articles: list[Article] = Field(default_factory=list, description="Các điều trong mục.")
+
+
+class PlanSubsection(Record):
+    number: str = Field(description="Số của tiểu mục như văn bản ghi, ví dụ 1 (trong “1. Mục đích”).")
+    title: Cell = Field("", description="Tên tiểu mục hoặc dòng đầu sau số, ví dụ “Mục đích”.")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Các đoạn của tiểu mục; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
+    )
+    tables: list[DocTable] = _tables_field()
+    points: list[Point] = Field(default_factory=list, description="Các điểm a), b), c) … của tiểu mục.")
+
+
+class PlanSection(Record):
+    number: str = Field(description="Số của mục như văn bản ghi, thường bằng chữ số La Mã, ví dụ I (trong “I. MỤC ĐÍCH, YÊU CẦU”).")
+    title: str | None = Field(None, description="Tên mục, ví dụ “MỤC ĐÍCH, YÊU CẦU”.")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="Các đoạn ngay dưới tên mục; đoạn bắt đầu bằng “- ” là một gạch đầu dòng."
+    )
+    tables: list[DocTable] = _tables_field()
+    subsections: list[PlanSubsection] = Field(default_factory=list, description="Các tiểu mục 1., 2., 3. … của mục.")
 
 
 class Chapter(Record):
@@ -170,7 +218,13 @@ class Document(Record):
     chapters: list[Chapter] = Field(default_factory=list, description="Các chương (nếu văn bản chia chương).")
     articles: list[Article] = Field(default_factory=list, description="Các điều của văn bản (khi không chia chương).")
     body_text: str | None = Field(None, description="Toàn văn phần nội dung dạng văn bản thuần, thay cho articles; được phân tích khi dựng trang.")
-    paragraphs: list[str] = Field(default_factory=list, description="Nội dung không chia điều (thông báo, báo cáo ngắn).")
+    paragraphs: list[str] = Field(default_factory=list, description="Nội dung không chia điều (thông báo, báo cáo ngắn); với văn bản có sections là các đoạn trước mục I.")
+    tables: list[DocTable] = _tables_field()
+    sections: list[PlanSection] = Field(
+        default_factory=list,
+        description="Các mục I., II., III. … của văn bản không chia điều (kế hoạch, báo cáo), mỗi mục có các tiểu mục 1., 2. "
+        "và điểm a), b). Văn bản chỉ có một trong hai: sections hoặc articles/chapters.",
+    )
     unplaced: list[str] = Field(default_factory=list, description="Đoạn văn trình nhập chưa xếp được vào cấu trúc; cần người xem lại.")
     recipients: list[str] = Field(default_factory=list, description="Nơi nhận.")
     signer: Signer | None = Field(None, description="Người ký.")
@@ -211,12 +265,6 @@ class BudgetPeriod(Record):
     )
     year: int = Field(ge=2000, le=2100, description="Năm ngân sách.")
     months: Literal[3, 6, 9, 12] | None = Field(None, description="Với execution: số tháng của kỳ báo cáo (3, 6, 9 hoặc 12).")
-
-
-class Table(Record):
-    title: str | None = Field(None, description="Tên bảng.")
-    columns: list[str] = Field(description="Tên các cột.")
-    rows: list[list[Cell | None]] = Field(description="Các dòng; mỗi dòng có đúng số ô bằng số cột. Mỗi ô được đăng đúng như đã gõ (12.500 vẫn là 12.500); ô trống ghi \"\".")
 
 
 class Disclosure(Record):

@@ -76,9 +76,17 @@ class _Reader:
                     for block in cell.iterchildren(_W + "p", _W + "tbl"):
                         self.paragraph(block) if block.tag == _W + "p" else self.table(block)
             return
-        for row in rows:
-            cells = [" ".join(self.text(p) for p in cell.iter(_W + "p")).strip() for cell in row]
-            self.lines.append(" | ".join(cells))
+        # A cell merged across columns (gridSpan) keeps its words once, in its first column; the columns
+        # it covers, and the cells under a vertical merge (vMerge), are empty: nothing is said twice.
+        cells = [[text for cell in row for text in self._cell(cell)] for row in rows]
+        self.lines.append(self.extracted.add_table(cells[0], cells[1:]))
+
+    def _cell(self, cell) -> list[str]:
+        text = " ".join(" ".join(self.text(p).split()) for p in cell.iter(_W + "p")).strip()
+        props = cell.find(_W + "tcPr")
+        span = props.find(_W + "gridSpan") if props is not None else None
+        width = int(span.get(_W + "val", "1")) if span is not None and span.get(_W + "val", "1").isdigit() else 1
+        return [text] + [""] * (max(1, min(width, 30)) - 1)
 
     def text(self, element) -> str:
         """Return a paragraph's text: insertions kept, deletions dropped, text boxes on their own lines."""

@@ -85,7 +85,7 @@ def import_extracted(path: Path) -> tuple[list[ParsedDocument], Extracted]:
     """Read one source file, parse it, and note OCR'd pages in the data and reader notes as warnings."""
     extracted = extract(Path(path))
     try:
-        docs = parse_document(extracted.text)
+        docs = parse_document(extracted.text, extracted.tables)
     except ImportProblem as problem:
         raise problem.located(path) from None
     except (RecursionError, ValueError) as error:  # never a traceback for a clerk

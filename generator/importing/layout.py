@@ -48,6 +48,16 @@ class Line:
         return " ".join(segment.text for segment in self.segments)
 
 
+def table_line(marker: str, bbox: tuple) -> Line:
+    """The line that stands for a table in a page's lines: its mark, over the table's width."""
+    x0, top, x1, bottom = bbox
+    return Line(top, bottom, [_Segment(marker, x0, x1)])
+
+
+def _is_table(text: str) -> bool:
+    return text.startswith("\ufff9")
+
+
 def page_lines(words: list[dict]) -> list[Line]:
     """Group a page's words (x0, x1, top, bottom, size, text; in points) into lines in reading order."""
     # Words of another size (a signature stamp drawn over the text) never join a line of the text.
@@ -168,8 +178,8 @@ def drop_repeated(pages: list[list[Line]]) -> list[list[Line]]:
             counts[found] = counts.get(found, 0) + 1
     kept = []
     for page, edge in zip(pages, edges):
-        drop = {id(line) for line in edge if _PAGE_NUMBER_RE.match(line.text.strip())
-                or (len(pages) > 1 and counts[key(line)] > 1 and len(line.text) < 120)}
+        drop = {id(line) for line in edge if not _is_table(line.text) and (_PAGE_NUMBER_RE.match(line.text.strip())
+                or (len(pages) > 1 and counts[key(line)] > 1 and len(line.text) < 120))}
         kept.append([line for line in page if id(line) not in drop])
     return kept
 
@@ -188,7 +198,8 @@ def join_pages(pages: list[list[Line]], page_of: list[int] | None = None) -> lis
             text = line.text
             wrapped = (previous is not None and out and previous.x1 >= right - 12
                        and line.x0 <= left + 4 and not _STRUCTURE_RE.match(text))
-            if wrapped and (not out[-1].endswith((".", ":", ";")) or text[:1].islower()) or _continues_word(out, text):
+            apart = _is_table(text) or bool(out) and _is_table(out[-1])
+            if not apart and (wrapped and (not out[-1].endswith((".", ":", ";")) or text[:1].islower()) or _continues_word(out, text)):
                 out[-1] = f"{out[-1]} {text}"
             else:
                 out.append(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..legal_text.encoding import ImportProblem
-from .layout import Line, drop_repeated, join_pages, page_lines
+from .layout import Line, drop_repeated, join_pages, page_lines, table_line
 from .ocr import ocr_pdf_page, usable_text
 from .source import Extracted, OcrPage
 
@@ -31,15 +31,20 @@ def read_pdf(path: Path, force_ocr: bool = False) -> Extracted:
             extracted.pages = len(pdf.pages)
             for number, page in enumerate(pdf.pages, 1):
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=3, extra_attrs=["size"])
-                lines = page_lines(words)
+                found = body_tables(page)
+                lines = page_lines([w for w in words if not any(_inside(w, table.bbox) for table in found)])
                 text = "\n".join(line.text for line in lines)
                 if force_ocr or not usable_text(text):
                     words, confidence = ocr_pdf_page(path, number)
                     extracted.ocr.append(OcrPage(number, confidence))
-                    lines = page_lines(words)
+                    lines, found = page_lines(words), []
                     if text.strip() and not force_ocr:
                         extracted.warn(1, f"Trang {number} có lớp chữ ẩn nhưng chữ sai (không dấu hoặc lỗi mã); "
                                        "đã nhận dạng lại từ ảnh (OCR).")
+                for table in found:
+                    rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract(x_tolerance=1.5, y_tolerance=3)]
+                    marker = extracted.add_table(rows[0], rows[1:])
+                    _insert(lines, table_line(marker, table.bbox))
                 pages.append(lines)
     except ImportProblem:
         raise
@@ -48,3 +53,26 @@ def read_pdf(path: Path, force_ocr: bool = False) -> Extracted:
                             "rồi nhập lại.", path) from error
     extracted.text = "\n".join(join_pages(drop_repeated(pages), extracted.page_of))
     return extracted
+
+
+def body_tables(page) -> list:
+    """The ruled tables of a page's body. A small table of at most two columns and three rows is the
+    layout of the header or the signature block, read as lines as before; merged cells come out empty."""
+    tables = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if rows and (max(len(row) for row in rows) > 2 or len(rows) > 3):
+            tables.append(table)
+    return tables
+
+
+def _inside(word: dict, bbox: tuple) -> bool:
+    x0, top, x1, bottom = bbox
+    middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _insert(lines: list[Line], line: Line) -> None:
+    """Put a table's line among the page's lines at its height."""
+    index = next((i for i, other in enumerate(lines) if other.top > line.top), len(lines))
+    lines.insert(index, line)

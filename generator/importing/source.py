@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..legal_text.body import ParseWarning
+from ..legal_text.body import ParseWarning, table_marker
 
 
 @dataclass
@@ -25,6 +25,14 @@ class Extracted:
     ocr: list[OcrPage] = field(default_factory=list)
     converter: str = ""  # the outside tool that turned the file into something readable, if any
     page_of: list[int] = field(default_factory=list)  # for PDFs: the page each line of text starts on
+    tables: list[dict] = field(default_factory=list)  # body tables, each standing in the text as a table_marker line
+
+    def add_table(self, header: list[str], rows: list[list[str]]) -> str:
+        """Keep a body table (rows padded to one width) and return the line that stands for it in the text."""
+        width = max([len(header), *(len(row) for row in rows)])
+        pad = lambda row: [*row, *[""] * (width - len(row))]  # noqa: E731
+        self.tables.append({"columns": pad(header), "rows": [pad(row) for row in rows]})
+        return table_marker(len(self.tables) - 1)
 
     def page(self, line: int) -> int | None:
         """Return the page a line of the text comes from, when the file has pages."""

@@ -26,6 +26,7 @@ class Line:
     text: str
     footnote: bool = False
     end: int = 0  # last source line, when wrapped lines were joined
+    table: dict | None = None  # a table of the source file: {"columns": [...], "rows": [[...], ...]}
 
     def __post_init__(self) -> None:
         self.end = self.end or self.number
@@ -51,10 +52,23 @@ _OCR_FIXES = (
     (re.compile(r"\bÐiều\b"), "Điều"),
 )
 _END_MARK_RE = re.compile(r"\./\.\s*(\S.*)$")
+# A file reader puts a table on a line of its own as this mark and hands the cells over separately.
+_TABLE_MARK_RE = re.compile("^\ufff9(\\d+)\ufffb$")
 
 
-def clean_lines(text: str, warnings: list[ParseWarning]) -> list[Line]:
-    """Normalise text and strip Word and Markdown artefacts, one line at a time."""
+def table_marker(index: int) -> str:
+    """The line a file reader writes where its table number `index` stands in the text."""
+    return f"\ufff9{index}\ufffb"
+
+
+def table_text(table: dict) -> str:
+    """A table's words in reading order on one line, for where a table cannot be kept as a table."""
+    return " / ".join(" | ".join(cell for cell in row) for row in [table["columns"], *table["rows"]])
+
+
+def clean_lines(text: str, warnings: list[ParseWarning], tables: list[dict] | tuple = ()) -> list[Line]:
+    """Normalise text and strip Word and Markdown artefacts, one line at a time; a table mark becomes
+    a line holding that table."""
     text, legacy, first = convert_legacy(text)
     if legacy:
         warnings.append(ParseWarning(first or 1, legacy_warning(legacy)))
@@ -63,6 +77,11 @@ def clean_lines(text: str, warnings: list[ParseWarning]) -> list[Line]:
     lines: list[Line] = []
     invisible: list[int] = []
     for number, raw in enumerate(raw_lines, 1):
+        if (mark := _TABLE_MARK_RE.match(raw)) and int(mark.group(1)) < len(tables):
+            found = tables[int(mark.group(1))]
+            table = {"columns": [_clean_cell(c) for c in found["columns"]], "rows": [[_clean_cell(c) for c in row] for row in found["rows"]]}
+            lines.append(Line(number, table_text(table), table=table))
+            continue
         if not unicodedata.is_normalized("NFC", raw):
             raw = unicodedata.normalize("NFC", raw)
             if not any(w.message.startswith("Văn bản dùng Unicode tổ hợp") for w in warnings):
@@ -76,6 +95,12 @@ def clean_lines(text: str, warnings: list[ParseWarning]) -> list[Line]:
     if invisible:
         warnings.append(ParseWarning(invisible[0], f"Đã bỏ ký tự ẩn hoặc ký tự điều khiển ở {len(invisible)} dòng (từ dòng {invisible[0]}); chữ không đổi."))
     return lines
+
+
+def _clean_cell(text: str) -> str:
+    """A table cell's text in NFC, without invisible or control characters, spaces collapsed."""
+    text = _CONTROL_RE.sub("", _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text or "")))
+    return " ".join(text.split())
 
 
 def _clean_line(text: str, number: int, warnings: list[ParseWarning]) -> Line | None:
@@ -131,13 +156,15 @@ def join_wrapped(lines: list[Line], warnings: list[ParseWarning]) -> list[Line]:
                 warnings.append(ParseWarning(line.number, f"Dòng {line.number} được nối vào câu ở dòng {previous.end} vì câu bị ngắt giữa chừng; hãy kiểm tra."))
             previous.text, previous.end = f"{previous.text} {line.text}", line.end
         else:
-            joined.append(Line(line.number, line.text, line.footnote, line.end))
+            joined.append(Line(line.number, line.text, line.footnote, line.end, line.table))
     return joined
 
 
 def _continues(previous: Line, line: Line) -> bool:
+    if previous.footnote or line.footnote or previous.table or line.table or not line.text:
+        return False
     first = line.text[0]
-    if previous.footnote or line.footnote or not (first.isalpha() and first.islower()):
+    if not (first.isalpha() and first.islower()):
         return False
     return not (_POINT_RE.match(line.text) or previous.text.endswith(SENTENCE_END))
 
@@ -148,6 +175,7 @@ CHAPTER_RE = re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLCDM]+|\d+)\b\s*[.:\-–
 _SECTION_RE = re.compile(r"^(?:Mục|MỤC)\s+(\d+)\b\s*[.:\-–]?\s*(.*)$")
 ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\b\s*([.:]?)\s*(.*)$")
 _CLAUSE_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*(.*)$")
+PART_RE = re.compile(r"^([IVXL]{1,6})\s*[.:\-–]\s*(.*)$")  # "I. MỤC ĐÍCH, YÊU CẦU": a plan's part
 _ANY_POINT_RE = re.compile(r"^([a-zđ])\)\s*(.*)$")
 DASH_RE = re.compile(r"^[-–—]\s*(.*)$")
 
@@ -164,6 +192,9 @@ class Body:
         self.chapter = self.section = self.article = self.clause = self.point = None
         self.waiting: dict | None = None  # a heading whose text is on the next line
         self.last_article = 0
+        self.tables: list[dict] = []
+        self.sections: list[dict] = []  # a plan's parts I., II. (then 1., 2. and a), b) inside)
+        self.part: dict | None = None
 
     def warn(self, line: Line, message: str) -> None:
         self.warnings.append(ParseWarning(line.number, message))
@@ -171,7 +202,11 @@ class Body:
     def add(self, line: Line) -> None:
         """Place one logical line."""
         text = line.text
-        if line.footnote:
+        if line.table is not None:
+            self._table(line)
+        elif self.sections or (not self.articles and not self.chapters and self.article is None and PART_RE.match(text)):
+            self._plan_line(line)
+        elif line.footnote:
             self.unplaced.append(text)
             self.warn(line, f"Chú thích “{text[:40]}” được đưa vào mục unplaced; hãy đặt lại đúng chỗ nếu cần.")
         elif match := CHAPTER_RE.match(text):
@@ -190,6 +225,45 @@ class Body:
             self._point(line, match.group(1), match.group(2))
         else:
             self._paragraph(line, dash(text))
+
+    def _plan_line(self, line: Line) -> None:
+        """Place a line of a plan (Kế hoạch) laid out as I./1./a) without articles."""
+        text = line.text
+        if line.footnote:
+            self.unplaced.append(text)
+            self.warn(line, f"Chú thích “{text[:40]}” được đưa vào mục unplaced; hãy đặt lại đúng chỗ nếu cần.")
+        elif match := PART_RE.match(text):
+            self.part = {"number": match.group(1), "title": match.group(2), "paragraphs": [], "tables": [], "subsections": []}
+            self.sections.append(self.part)
+            self.clause = self.point = None
+            self.waiting = None if match.group(2) else self.part
+        elif (match := _CLAUSE_RE.match(text)) and int(match.group(1)) > 0:
+            subsections = self.part["subsections"]
+            expected = int(subsections[-1]["number"]) + 1 if subsections else 1
+            if int(match.group(1)) != expected:
+                self.warn(line, f"Tiểu mục {match.group(1)}. của mục {self.part['number']} không đúng thứ tự (phải là {expected}.); đã giữ số như bản gốc.")
+            self.clause = {"number": match.group(1), "title": match.group(2), "paragraphs": [], "tables": [], "points": []}
+            subsections.append(self.clause)
+            self.point = None
+            self.waiting = None if match.group(2) else self.clause
+        elif self.clause is not None and (match := _ANY_POINT_RE.match(text)):
+            self._point(line, match.group(1), match.group(2))
+        else:
+            if ARTICLE_RE.match(text) or CHAPTER_RE.match(text):
+                self.warn(line, f"“{text[:40]}” nằm trong văn bản chia mục I., II. (không chia điều); đã giữ thành đoạn văn của mục {self.part['number']}, hãy xem lại.")
+            self._paragraph(line, dash(text))
+
+    def _table(self, line: Line) -> None:
+        """Put a table among the paragraphs of the part it is in, at its place."""
+        self.waiting = None
+        target = self.point or self.clause or self.article or self.part
+        if target is None and self.chapter is not None:
+            self.unplaced.append(line.text)
+            self.warn(line, "Bảng nằm giữa tên chương và điều đầu tiên; đã đưa chữ trong bảng vào mục unplaced, hãy xem lại.")
+            return
+        paragraphs = target["paragraphs"] if target is not None else self.paragraphs
+        tables = target.setdefault("tables", []) if target is not None else self.tables
+        tables.append({**line.table, "after": len(paragraphs)})
 
     def _chapter(self, line: Line, number: str, title: str) -> None:
         self.chapter = {"number": number, "title": title, "articles": [], "sections": []}
@@ -246,7 +320,7 @@ class Body:
             return
         if self.clause is None and self.article is not None and _ANY_POINT_RE.match(text):
             self.warn(line, f"Điểm “{text[:2]}” nằm ngay dưới Điều {self.article['number']}, không thuộc khoản nào; đã giữ thành đoạn văn.")
-        target = self.point or self.clause or self.article
+        target = self.point or self.clause or self.article or self.part
         if target is not None:
             target["paragraphs"].append(text)
         elif self.chapter is not None:
@@ -260,6 +334,10 @@ class Body:
         data: dict = {}
         if self.paragraphs:
             data["paragraphs"] = self.paragraphs
+        if self.tables:
+            data["tables"] = self.tables
+        if self.sections:
+            data["sections"] = self.sections
         if self.chapters:
             data["chapters"] = self.chapters
         if self.articles:

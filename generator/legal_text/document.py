@@ -14,6 +14,7 @@ from .body import (
     ARTICLE_RE,
     CHAPTER_RE,
     DASH_RE,
+    PART_RE,
     SENTENCE_END,
     Body,
     Line,
@@ -320,12 +321,16 @@ def _parse_one(lines: list[Line], warnings: list[ParseWarning]) -> dict:
     sentence = next((i for i in range(heading + 1, len(lines)) if lines[i].text.endswith(SENTENCE_END)
                      and not _NUMBER_RE.match(lines[i].text) and not _heading_type(lines[i].text)), len(lines))
     start = min(start, sentence)
-    tail = next((i for i in range(start, len(lines)) if _RECIPIENTS_RE.match(lines[i].text) or _is_signer_line(lines[i].text)), len(lines))
+    tail = next((i for i in range(start, len(lines)) if lines[i].table is None
+                 and (_RECIPIENTS_RE.match(lines[i].text) or _is_signer_line(lines[i].text))), len(lines))
     _parse_header(lines[:start], doc)
     middle = lines[start:tail]
     formula = next((i for i, line in enumerate(middle) if _FORMULA_RE.match(line.text)), None)
     first_article = next((i for i, line in enumerate(middle) if (m := ARTICLE_RE.match(line.text)) and is_article(m)
                           or CHAPTER_RE.match(line.text)), None)
+    part = next((i for i, line in enumerate(middle) if PART_RE.match(line.text)), None)
+    if part is not None and first_article is not None and part < first_article:
+        first_article = None  # a plan in parts I., II.: an "Điều" line inside a part does not start the body
     cut = formula if formula is not None else first_article
     body = Body(warnings)
     if cut is not None:
@@ -366,6 +371,7 @@ def _assemble(doc: _Doc, body: Body, lines: list[Line]) -> dict:
         "term": found.get("term"), "session": found.get("session"), "legal_bases": found.get("legal_bases"),
         "considering": found.get("considering"), "formula": found.get("formula"),
         "chapters": result.get("chapters"), "articles": result.get("articles"), "paragraphs": result.get("paragraphs"),
+        "tables": result.get("tables"), "sections": result.get("sections"),
         "unplaced": doc.unplaced + result.get("unplaced", []), "recipients": found.get("recipients"),
         "signer": found.get("signer"), "related": None,
     }
@@ -397,10 +403,12 @@ def make_id(data: dict, year: str | None = None) -> str:
     return ident or "van-ban"
 
 
-def parse_document(text: str) -> list[ParsedDocument]:
-    """Parse one source text; a tờ trình with its draft resolution appended gives two documents."""
+def parse_document(text: str, tables: list[dict] | tuple = ()) -> list[ParsedDocument]:
+    """Parse one source text; a tờ trình with its draft resolution appended gives two documents.
+
+    `tables` are the tables a file reader found, each standing in the text as a `table_marker` line."""
     warnings: list[ParseWarning] = []
-    lines = normalise_shapes(join_wrapped(clean_lines(text, warnings), warnings), warnings)
+    lines = normalise_shapes(join_wrapped(clean_lines(text, warnings, tables), warnings), warnings)
     parts = _split_documents(lines) if lines else [[]]
     if len(parts) == 1 and lines:
         parts = split_appended(lines, _is_signer_line, _header_like)

@@ -23,8 +23,11 @@ def normalise_shapes(lines: list[Line], warnings: list[ParseWarning]) -> list[Li
     """Repair the header and heading shapes of real files, warning about each guess."""
     out: list[Line] = []
     for line in lines:
-        previous = out[-1] if out else None
+        previous = out[-1] if out and out[-1].table is None else None
         text = line.text
+        if line.table is not None:
+            out.append(line)
+            continue
         if previous and _LONE_HEADING_RE.match(previous.text) and _NEXT_NUMBER_RE.match(text):
             previous.text, previous.end = f"{previous.text} {text}", line.end
             warnings.append(ParseWarning(line.number, f"Tiêu đề “{previous.text[:30]}” bị ngắt dòng; đã nối lại."))

@@ -219,10 +219,11 @@ def xlsx_bytes(rows: list[list[str]], sheet: str, day: dt.date) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = sheet
-    for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
+    # Cell by cell (constant time each): ws.append then ws[ws.max_row] rescans every cell per row.
+    for number, row in enumerate(rows, 1):
+        for column, value in enumerate(row, 1):
+            cell = ws.cell(row=number, column=column, value=value)
+            if isinstance(value, str):
                 cell.data_type = "s"  # stored as text: "=…" in a title is never a formula
     ws.freeze_panes = "A2"
     stamp = dt.datetime(day.year, day.month, day.day)
