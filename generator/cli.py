@@ -147,7 +147,15 @@ def serve(project: Path, today: dt.date | None, addr: str, debug: bool) -> None:
     overrides = config_overrides(project)
     config = str(config_file(project).resolve())
     os.chdir(project)
-    mkdocs_serve(config_file=config, dev_addr=addr, livereload=True, **{**overrides, "docs_dir": str(preview)})
+    # Each save rebuilds only the pages whose source changed, in MkDocs's dirty mode (incremental.py).
+    import logging
+
+    from .publish import incremental
+
+    incremental.PREVIEW = {}
+    logging.getLogger("mkdocs.commands.build").addFilter(incremental.DIRTY_FILTER)
+    mkdocs_serve(config_file=config, dev_addr=addr, livereload=True, build_type="dirty",
+                 **{**overrides, "docs_dir": str(preview)})
 
 
 @main.command(help="In tình hình công khai: đúng hạn, trễ hạn, còn thiếu, theo từng mục Điều 11.")

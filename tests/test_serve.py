@@ -68,3 +68,34 @@ def test_serve_a_unit_that_has_only_data(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=20)
     assert not (unit / "mkdocs.yml").exists()
+
+
+def test_serve_rebuilds_only_the_pages_a_save_changes(ward: Path, tmp_path: Path) -> None:
+    """A save re-renders the pages whose source changed; every other page's file stays as it was
+    (same inode, same modification time). The preview's folder is found through TMPDIR."""
+    import os
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = _free_port()
+    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(ward), "--today", "2026-11-22", "--addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        url = f"http://127.0.0.1:{port}/cong-khai/du-toan-2026/"
+        _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
+        (site,) = list(temp.glob("mkdocs_*"))
+        untouched = site / "cong-khai" / "phi-cho" / "index.html"
+        before = untouched.stat()
+        page_before = (site / "cong-khai" / "du-toan-2026" / "index.html").stat()
+        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
+        item.write_text(item.read_text(encoding="utf-8").replace("[Dự phòng, 500]", "[Dự phòng, 777]")
+                        + "changes:\n  - date: 2026-02-03\n    what: Sửa số liệu dự phòng\n    why: Nhập nhầm\n", encoding="utf-8")
+        _wait_for(url, "Sửa số liệu dự phòng", 90)
+        after = untouched.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), "an unchanged page was written again"
+        assert (site / "cong-khai" / "du-toan-2026" / "index.html").stat().st_mtime_ns != page_before.st_mtime_ns
+        assert "777" in (site / "cong-khai" / "du-toan-2026" / "index.html").read_text(encoding="utf-8")
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

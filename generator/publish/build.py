@@ -15,7 +15,7 @@ from ..data.editor_settings import load_editor_settings
 from ..data.load import load_portal
 from ..data.portal import Portal
 from ..data.problems import DataProblems
-from ..law.ledger import LEDGER_FILE, check_published, record_published
+from ..law.ledger import LEDGER_FILE, SITE_COPY, check_published, record_published
 from ..render.pages import poster_channels
 from ..render.site import render_site
 from .editor import editor_files, write_editor
@@ -94,9 +94,12 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
 
 def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: bool = True,
                       output: Path | None = None) -> None:
-    """Write site_src/, run strict MkDocs into a fresh folder beside the target, record the ledger, swap it in."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """Write site_src/, run strict MkDocs into a fresh folder beside the target, record the ledger, swap it in.
+
+    When the live site's manifest still describes it, MkDocs renders only the pages whose source
+    changed and the rest of the live site is hard-linked into the fresh folder (incremental.py).
+    """
+    from . import incremental
 
     site = Path(output) if output else project / "site"
     write_sources(project, generated)
@@ -104,27 +107,66 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
     fresh = site.with_name(site.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
-    os.environ[GENERATED_FLAG] = "1"
-    os.environ[PROJECT_VARIABLE] = str(project.resolve())
-    level = logging.getLogger("mkdocs").level
-    if quiet:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        config = load_config(str(config_file(project)), strict=True, site_dir=str(fresh.resolve()),
-                             **{**config_overrides(project), "docs_dir": str(project / "site_src")})
-        build(config)
-        write_editor(fresh, generated.editor)
-    finally:
-        os.environ.pop(GENERATED_FLAG, None)
-        os.environ.pop(PROJECT_VARIABLE, None)
-        logging.getLogger("mkdocs").setLevel(level)
+    session = incremental.Session(incremental.load_previous(project, site))
+    incremental.forget(project)
+    _run_mkdocs(project, fresh, session, quiet)
+    write_editor(fresh, generated.editor)
     kill_point("built")
+    if session.partial:
+        _assemble(fresh, site, session, set(generated.editor))
     # The ledger goes into data/ before the swap: a kill in between leaves data/ ahead of the
     # published site (safe), never the site ahead of data/ (which the next build would refuse).
     record_published(project, generated.portal, ledger, fresh)
     kill_point("recorded")
     swap_in(fresh, site)
+    incremental.write_manifest(project, site, session, list(generated.editor))
     # Kept only by a build (check writes nothing): the QR matrices of the addresses now published.
     portal = generated.portal
     notices = {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures}
     save_codes(project, notices | {target for _, target, _ in poster_channels(portal)})
+
+
+def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool) -> None:
+    """Strict MkDocs from site_src/ into the empty folder `fresh`, in its dirty mode: the plugin
+    decides file by file what is built (everything, unless a partial build is possible)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from . import incremental
+
+    os.environ[GENERATED_FLAG] = "1"
+    os.environ[PROJECT_VARIABLE] = str(project.resolve())
+    level = logging.getLogger("mkdocs").level
+    if quiet:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(incremental.DIRTY_FILTER)
+    incremental.ACTIVE = session
+    try:
+        config = load_config(str(config_file(project)), strict=True, site_dir=str(fresh.resolve()),
+                             **{**config_overrides(project), "docs_dir": str(project / "site_src")})
+        config.plugins.on_startup(command="build", dirty=True)  # as `mkdocs build` does
+        fresh.mkdir(parents=True)
+        build(config, dirty=True)
+    finally:
+        incremental.ACTIVE = None
+        build_log.removeFilter(incremental.DIRTY_FILTER)
+        os.environ.pop(GENERATED_FLAG, None)
+        os.environ.pop(PROJECT_VARIABLE, None)
+        logging.getLogger("mkdocs").setLevel(level)
+
+
+def _assemble(fresh: Path, site: Path, session, editor: set[str]) -> None:
+    """Complete a partial build: link the live site's other files in, and index only if needed."""
+    from . import incremental
+    from .search import index_site
+
+    staged = incremental.staged_files(fresh)
+    kill_point("partial:staged")
+    stale = set(session.previous.get("extras", [])) - editor  # editor files no longer wanted
+    reindex = incremental.index_changed(fresh, site, staged)
+    incremental.link_tree(site, fresh, skip=stale | {SITE_COPY}, skip_folders=(incremental.INDEX_FOLDER,) if reindex else ())
+    kill_point("partial:linked")
+    if reindex:
+        index_site(fresh)
+        kill_point("partial:indexed")

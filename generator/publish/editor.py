@@ -83,4 +83,5 @@ def write_editor(site_dir: Path, files: dict[str, bytes]) -> None:
     for rel, data in files.items():
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # never write through a hard link (incremental.py)
         target.write_bytes(data)

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from markupsafe import escape
@@ -35,8 +36,9 @@ class CongkhaiPlugin(BasePlugin):
         self._stash = PageStash()
 
     def on_startup(self, command, dirty):
-        """Remember whether this is the live preview, whose reload script is inline."""
-        self.command = command
+        """Remember whether this is the live preview, whose reload script is inline. On the class: the
+        preview's later rebuilds load a new configuration (new plugin objects) without this event."""
+        type(self).command = command
 
     def on_config(self, config):
         """Take the site's name, address and logo from data/site.yaml, checked as `congkhai check` does;
@@ -78,6 +80,10 @@ class CongkhaiPlugin(BasePlugin):
     def on_serve(self, server, config, builder):
         """Watch data/ too, so editing a data file refreshes the preview."""
         server.watch(str(_project(config) / "data"))
+        if Path(config.docs_dir).resolve() == preview_sources(_project(config)).resolve():
+            # The preview's sources are written by this plugin from data/ (watched above) at the start
+            # of each rebuild; watching them too would start a second, useless rebuild after each save.
+            server.unwatch(config.docs_dir)
         return server
 
     def on_pre_build(self, config):
@@ -100,6 +106,33 @@ class CongkhaiPlugin(BasePlugin):
             print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
         if changed:
             log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
+        from . import incremental
+
+        incremental.preview_session(config.site_dir)  # `congkhai serve`: rebuild only what changed
+
+    def on_files(self, files, config):
+        """In a partial build, say file by file what MkDocs must build again (incremental.py)."""
+        from . import incremental
+
+        if incremental.ACTIVE is not None:
+            incremental.ACTIVE.plan(files, config)
+        return files
+
+    def on_build_error(self, error):
+        """A failed preview rebuild: the next one starts from nothing."""
+        from . import incremental
+
+        incremental.ACTIVE = None
+        if incremental.PREVIEW is not None:
+            incremental.PREVIEW.clear()
+
+    def on_page_content(self, html, page, config, files):
+        """Record what a later partial build needs to know of this page."""
+        from . import incremental
+
+        if incremental.ACTIVE is not None:
+            incremental.ACTIVE.note_page(page)
+        return html
 
     def on_page_markdown(self, markdown, page, config, files):
         """Date each page in the sitemap by when its content last changed, not by the build day; then
@@ -134,13 +167,52 @@ class CongkhaiPlugin(BasePlugin):
             part = docs / rel
             env.globals[name] = part.read_text(encoding="utf-8") if part.is_file() else ""
         env.globals["ck_base_token"] = paths.BASE_TOKEN
+        from . import incremental
+
+        if incremental.ACTIVE is not None:
+            incremental.ACTIVE.date_unbuilt(files)
         return env
 
     def on_post_build(self, config):
         """Index the built site with Pagefind, so both `congkhai build` and `mkdocs serve` have search."""
+        from . import incremental
         from .search import index_site
 
+        session = incremental.ACTIVE
+        if session is not None and session.in_place is not None:
+            if incremental.finish_preview(session):
+                refresh_index(Path(config.site_dir), wait=not session.partial)
+            return
+        if session is not None and session.partial:
+            return  # the partial build indexes the assembled site (or keeps the live index)
         try:
             log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+
+
+_INDEXING = threading.Lock()
+_PENDING: set[Path] = set()
+
+
+def refresh_index(site_dir: Path, wait: bool) -> None:
+    """Index the preview with Pagefind: now (a full rebuild), or in the background after a partial
+    one, so a saved page shows without waiting for the search index (one run at a time)."""
+    from .search import index_site
+
+    def run() -> None:
+        while True:
+            with _INDEXING:
+                if site_dir not in _PENDING:
+                    return
+                _PENDING.discard(site_dir)
+                try:
+                    log.info("congkhai: search index %s", index_site(site_dir))
+                except (RuntimeError, OSError) as error:
+                    log.error("congkhai: %s", error)
+
+    _PENDING.add(site_dir)
+    if wait:
+        run()
+    else:
+        threading.Thread(target=run, daemon=True).start()

@@ -1,0 +1,160 @@
+"""Full build against partial build of one unit, and `congkhai serve`'s save-to-page time.
+
+    .venv/bin/python bench/incremental.py build ITEMS      full vs partial builds (CPU seconds)
+    .venv/bin/python bench/incremental.py serve ITEMS      save -> page updated in the preview
+
+Method and figures: bench/README.md ("Within a unit: partial builds").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench import make_data  # noqa: E402
+from tests.conftest import make_project  # noqa: E402
+
+DAY = dt.date(2026, 11, 22)
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _edit(project: Path, n: int, text: str) -> Path:
+    """Edit one clause of document n, with its change note dated before the site's last update (so
+    the footer's "last updated" date, shown on every page, stays)."""
+    path = project / "data" / "van-ban" / "bench" / f"nq-{n:05d}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("text:"))
+    lines[at] = lines[at].split("text:")[0] + f'text: "{text}"'
+    adopted = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("adopted_on:"))
+    note = dt.date.fromisoformat(adopted) + dt.timedelta(days=3)
+    lines += ["changes:", f"  - date: {note}", "    what: Sửa lỗi chính tả", "    why: Nhập nhầm"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _timed_build(project: Path, day: dt.date) -> tuple[float, float, str]:
+    from generator.publish import incremental
+    from generator.publish.build import build_site
+
+    seen: list[str] = []
+    original = incremental.Session.plan
+
+    def plan(self, files, config):
+        original(self, files, config)
+        seen.append(f"partial, {len(self.rebuilt)} pages rendered" if self.partial else f"full ({self.reason})")
+
+    incremental.Session.plan = plan
+    cpu, wall = _cpu(), time.perf_counter()
+    try:
+        build_site(project, day)
+    finally:
+        incremental.Session.plan = original
+    return _cpu() - cpu, time.perf_counter() - wall, seen[0]
+
+
+def bench_build(items: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
+        make_data(project, items)
+        rows = [("full build, first", *_timed_build(project, DAY))]
+        rows.append(("same data again (nothing changed)", *_timed_build(project, DAY)))
+        _edit(project, 0, "Nội dung đã sửa lần một.")
+        rows.append(("after one document's edit", *_timed_build(project, DAY)))
+        rows.append(("next day, no data change", *_timed_build(project, DAY + dt.timedelta(days=1))))
+        scratch = Path(tmp) / "scratch"
+        scratch.mkdir()
+        for name in ("mkdocs.yml", "theme", "data"):
+            (shutil.copytree if (project / name).is_dir() else shutil.copy)(project / name, scratch / name)
+        (scratch / ".congkhai-cache").mkdir(exist_ok=True)
+        if (project / ".congkhai-cache").is_dir():
+            shutil.rmtree(scratch / ".congkhai-cache")
+            shutil.copytree(project / ".congkhai-cache", scratch / ".congkhai-cache")  # same warm QR cache
+        rows.append(("full build of the same data (warm QR cache)", *_timed_build(scratch, DAY + dt.timedelta(days=1))))
+        print(f"{items} items")
+        for label, cpu, wall, kind in rows:
+            print(f"| {label} | {cpu:.2f} | {wall:.2f} | {kind} |")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _proc_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait(url: str, needle: str, seconds: float) -> float:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if needle in response.read().decode("utf-8"):
+                    return time.monotonic()
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{needle!r} did not appear at {url}")
+
+
+def bench_serve(items: int, saves: int = 3) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
+        make_data(project, items)
+        port = _free_port()
+        command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", DAY.isoformat(),
+                   "--addr", f"127.0.0.1:{port}"]
+        log = open(Path(tmp) / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 - kept open while the server runs
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}/van-ban/nq-00000/"
+            start = time.monotonic()
+            _wait(url, "QUYẾT NGHỊ", 900)
+            print(f"{items} items: first preview after {time.monotonic() - start:.1f} s")
+            time.sleep(5)
+            for n in range(saves):
+                text = f"Nội dung đã sửa lần {n + 1} trong bản xem trước."
+                cpu = _proc_cpu(server.pid)
+                saved = time.monotonic()
+                _edit(project, 0, text) if n == 0 else _retext(project, text)
+                shown = _wait(url, text, 300)
+                print(f"save {n + 1}: page updated after {shown - saved:.2f} s wall, server CPU {_proc_cpu(server.pid) - cpu:.2f} s")
+                time.sleep(3)
+        finally:
+            if server.poll() is not None:
+                log.close()
+                tail = (Path(tmp) / "serve.log").read_text(encoding="utf-8").splitlines()[-30:]
+                print(f"the server exited with code {server.returncode}:", *tail, sep="\n")
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _retext(project: Path, text: str) -> None:
+    path = project / "data" / "van-ban" / "bench" / "nq-00000.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("text:"))
+    lines[at] = lines[at].split("text:")[0] + f'text: "{text}"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    mode, count = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    bench_build(count) if mode == "build" else bench_serve(count)
