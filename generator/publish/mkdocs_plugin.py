@@ -132,7 +132,7 @@ class CongkhaiPlugin(BasePlugin):
 
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.note_page(page)
-        return html
+        return self._stash.put(page, html)  # memory: page_memory.py
 
     def on_page_markdown(self, markdown, page, config, files):
         """Date each page in the sitemap by when its content last changed, not by the build day; then
@@ -145,9 +145,6 @@ class CongkhaiPlugin(BasePlugin):
         return markdown
 
     # Memory: MkDocs keeps every page's Markdown and HTML body until the build ends (page_memory.py).
-    def on_page_content(self, html, page, config, files):
-        return self._stash.put(page, html)
-
     def on_page_context(self, context, page, config, nav):
         self._stash.take(page)
         return context
