@@ -130,14 +130,14 @@ def _page(site: Path) -> str:
 
 def test_the_page_shows_a_real_table_at_its_place(built: Path) -> None:
     html = _page(built)
-    table = html[html.index('<div class="ck-table-wrap"'):html.index("</table>")]
+    table = html[html.index('<div class="ck-table-wrap ck-data-table"'):html.index("</table>")]
     assert '<caption>Chỉ tiêu chuyển đổi số</caption>' in table
     assert re.findall(r'<th scope="col">([^<]*)</th>', table) == WIDE
     rows = [re.findall(r"<td>([^<]*)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
     assert rows == [["Hồ sơ trực tuyến Kiosk", "%", "45", "60", "80", "133", "Văn phòng", "Số liệu &lt;5 tháng đầu năm&gt;"],
                     ["Tổ công nghệ số", "tổ", "12", "15", "18", "120", "Công an xã", ""]]
     # After the first paragraph of mục II and before the second.
-    assert html.index("Hoàn thiện mạng nội bộ") < html.index('<div class="ck-table-wrap"') < html.index("Văn phòng theo dõi hằng quý.")
+    assert html.index("Hoàn thiện mạng nội bộ") < html.index('<div class="ck-table-wrap ck-data-table"') < html.index("Văn phòng theo dõi hằng quý.")
 
 
 def test_sections_are_headings_with_anchors_table_of_contents_and_feedback(built: Path) -> None:
