@@ -54,7 +54,11 @@ if (form) {
   const toggled = (made) => async (query, filters, exact) => {
     const pagefind = await made();
     await pagefind.options({ exactDiacritics: exact });
-    return pagefind.search(query, { filters });
+    try {
+      return await pagefind.search(query, { filters });
+    } finally {
+      if (exact) await pagefind.options({ exactDiacritics: false }); // loose is the engine's default
+    }
   };
   // The search for the chosen year ("" for all years): { search(query, filters, exact), years, more }.
   // Every year: the main bundle with the older ones merged, once with accents exact and once not
