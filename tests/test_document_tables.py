@@ -236,3 +236,17 @@ def test_tables_arrive_wrapped_so_materials_script_leaves_them_alone(browser, bu
             assert ours == materials
         finally:
             context.close()
+
+
+def test_the_compliance_tables_remarks_have_room_on_a_phone(browser, built: Path) -> None:
+    """Squeezed into a phone's width, a remark ran to a word per line and a row to a screen's height."""
+    with SiteServer(built, "/cong/") as server:
+        context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+        try:
+            tab = context.new_page()
+            tab.goto(server.url + "tinh-hinh-cong-khai/")
+            widths = tab.evaluate("""() => [...document.querySelectorAll('.ck-remarks td:last-child')].map(
+                td => td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize))""")
+            assert len(widths) == 14 and min(widths) >= 14
+        finally:
+            context.close()
