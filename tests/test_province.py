@@ -238,7 +238,94 @@ def test_province_search_finds_every_unit_and_filters_by_unit(built: Path, brows
             one = search("du toan ngan sach", "Phường Gia Sàng")
             assert one and {unit for _, unit in one} == {"Phường Gia Sàng"}
             assert all(url.startswith("https://giasang.thainguyen.gov.vn/") for url, _ in one)
+            # A small province: one bundle, as before: no word about years, no year to choose.
+            assert tab.is_hidden("#pham-vi") and tab.is_hidden("#chon-nam")
             assert foreign == []
+        finally:
+            context.close()
+
+
+def _province_split(copy: Path) -> tuple[Path, dict[str, str]]:
+    """The province with a resolution about cemeteries of 2026 in Phan Đình Phùng and Linh Sơn and one
+    of 2021 in Linh Sơn, its search indexed with the split threshold lowered to the number of pages of
+    2025–2026 and without a year, so 2021 goes to a bundle of its own. Returns the province folder and
+    the addresses of the three resolutions."""
+    from generator.province.search import index_province
+    from generator.publish.search_bundles import indexed_pages
+    from tests.test_search_bundles import RESOLUTIONS
+
+    for unit, names in (("phan-dinh-phung", ["nq-09-2026"]), ("linh-son", ["nq-09-2026", "nq-05-2021"])):
+        for name in names:
+            (copy / "units" / unit / "data" / "van-ban" / f"{name}.yaml").write_text(RESOLUTIONS[name], encoding="utf-8")
+    loaded = load_province(copy)
+    _, results = run_build(loaded, copy / "build", TODAY, jobs=2)
+    assert {r["code"]: r["state"] for r in results} == {"05443": "built", "05710": "built", "05467": "skipped"}
+    live = [(copy / "build" / "units" / u.code / "project" / "site", u.url, u.unit.full_name) for u in loaded.units]
+    recent = sum(1 for site, _, _ in live for year in indexed_pages(site).values() if year in (None, "2025", "2026"))
+    index_province(live, copy / "build" / "tinh" / "pagefind", limit=recent)
+    return copy / "build" / "tinh", {
+        "new-pdp": "https://phandinhphung.thainguyen.gov.vn/van-ban/nq-09-2026/",
+        "new-ls": "https://thainguyen.gov.vn/linhson/van-ban/nq-09-2026/",
+        "old-ls": "https://thainguyen.gov.vn/linhson/van-ban/nq-05-2021/",
+    }
+
+
+def test_a_large_province_search_is_split_by_year_and_the_bundles_partition_the_pages(copy: Path, browser) -> None:
+    from generator.publish.search_bundles import indexed_pages
+    from tests.site_server import SiteServer
+    from tests.test_search_bundles import _bundle_pages
+
+    tinh, pages = _province_split(copy)
+    layout = json.loads((tinh / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert layout == {"years": ["2026", "2025"], "older": [{"path": "nam-2021/", "years": ["2021"]}]}
+    main_pages, older = _bundle_pages(tinh / "pagefind"), _bundle_pages(tinh / "pagefind" / "nam-2021")
+    expected = sorted(u.url + rel.removesuffix("index.html") for u in load_province(copy).units
+                      for rel in indexed_pages(copy / "build" / "units" / u.code / "project" / "site"))
+    assert sorted(main_pages + older) == expected and len(set(main_pages + older)) == len(expected)  # none lost, none twice
+    assert older == [pages["old-ls"]]
+
+    with SiteServer(tinh, prefix="/tinh/") as server:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            requested: list[str] = []
+            errors: list[str] = []
+            tab.on("request", lambda r: requested.append(r.url))
+            tab.on("pageerror", lambda error: errors.append(str(error)))
+            tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            done = "/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)"
+
+            def results() -> list[str]:
+                tab.wait_for_function(done, timeout=30000)
+                return sorted(tab.eval_on_selector_all("#ket-qua li > a", "links => links.map(a => a.href)"))
+
+            def search(unit: str = "", year: str = "") -> list[str]:
+                tab.select_option("#don-vi", unit)
+                tab.select_option("#nam", year)
+                tab.click("button[type=submit]")
+                return results()
+
+            tab.goto(server.url + "tim-kiem/")
+            tab.fill("#q", "nghia trang")
+            assert search() == sorted([pages["new-pdp"], pages["new-ls"]])  # two units' recent pages, not the old one
+            assert tab.inner_text("#pham-vi") == "Đang tìm trong các năm 2025–2026. Tìm cả các năm trước"
+            assert not [url for url in requested if "/nam-2021/" in url]  # the older bundle is not downloaded
+            assert tab.eval_on_selector_all("#nam option", "options => options.map(o => o.textContent)") == ["Tất cả các năm", "2026", "2025", "2021"]
+            tab.click("#tim-ca-cac-nam")
+            tab.wait_for_function("document.getElementById('pham-vi').textContent === 'Đã tìm trong tất cả các năm.'", timeout=30000)
+            assert results() == sorted(pages.values())
+            assert tab.inner_text("#trang-thai") == "Tìm thấy 3 kết quả."
+            # The unit filter narrows in every bundle, merged or chosen by year.
+            assert search("Phường Linh Sơn") == sorted([pages["new-ls"], pages["old-ls"]])
+            assert search("Phường Phan Đình Phùng") == [pages["new-pdp"]]
+            assert search("Phường Gia Sàng") == []
+            assert search("", "2021") == [pages["old-ls"]]
+            assert tab.inner_text("#pham-vi") == "Đã tìm trong năm 2021."
+            assert search("Phường Phan Đình Phùng", "2021") == []
+            assert search("Phường Linh Sơn", "2026") == [pages["new-ls"]]
+            assert tab.inner_text("#pham-vi") == "Đã tìm trong năm 2026."
+            assert [url for url in requested if not url.startswith(server.url)] == []
+            assert errors == []
         finally:
             context.close()
 

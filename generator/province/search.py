@@ -3,7 +3,12 @@
 
 A unit's pages are read from its built site (the same text its own search indexes: the
 data-pagefind-body part) and added with their address on the portal, so results link to the unit's
-site. Measured sizes of one query: bench/README.md, "Province-wide search".
+site. A province of many units is as large as a large unit (92 units of 200 items: about 18,000
+pages), so the index is split by year the same way (generator/publish/search_bundles.py: `plan` and
+`layout`, the same SPLIT_PAGES): above it, tinh/pagefind/ holds the newest years and the pages
+without a year, tinh/pagefind/nam-…/ the older years, and pagefind/bundles.json says which; each
+bundle is written by its own Pagefind run, one after another, so memory is that of one bundle. Every
+bundle keeps the unit filter. Measured sizes of one query: bench/README.md, "Province-wide search".
 """
 
 from __future__ import annotations
@@ -11,42 +16,60 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 import html
+import json
 import re
+import shutil
 from pathlib import Path
 
+from ..publish.search_bundles import LAYOUT_FILE, SPLIT_PAGES, YEAR, layout, plan
 from ..publish.search_chunks import rechunk
 
 BODY = re.compile(r"<div data-pagefind-body>")
 
 
-def _pages(site: Path, url: str, unit: str):
-    """The indexed pages of one unit site as (HTML with the unit filter, address)."""
-    marker = f'<div data-pagefind-body><span hidden data-pagefind-filter="unit">{html.escape(unit)}</span>'
+def _pages(site: Path, url: str):
+    """The indexed pages of one unit site as (file, address, year or None), in path order."""
     for path in sorted(site.rglob("index.html")):
-        text = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in text:
+        data = path.read_bytes()
+        if b"data-pagefind-body" not in data:
             continue
         rel = path.parent.relative_to(site).as_posix()
-        yield BODY.sub(marker, text, count=1), url + ("" if rel == "." else rel + "/")
+        year = YEAR.search(data)
+        yield path, url + ("" if rel == "." else rel + "/"), year.group(1).decode() if year else None
 
 
-async def _index(units: list[tuple[Path, str, str]], output: Path) -> int:
+def _with_unit(path: Path, unit: str) -> str:
+    """The page's HTML with the unit filter at the start of its indexed part."""
+    marker = f'<div data-pagefind-body><span hidden data-pagefind-filter="unit">{html.escape(unit)}</span>'
+    return BODY.sub(marker, path.read_text(encoding="utf-8"), count=1)
+
+
+async def _index(pages: list[tuple[Path, str, str]], output: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    count = 0
     # Leaving the context writes the files, to the configured output_path (else ./pagefind).
     async with PagefindIndex(config=IndexConfig(force_language="vi", output_path=str(output))) as index:
-        for site, url, name in units:
-            for content, address in _pages(site, url, name):
-                await index.add_html_file(content=content, url=address)
-                count += 1
-    return count
+        for path, address, name in pages:
+            await index.add_html_file(content=_with_unit(path, name), url=address)
 
 
-def index_province(units: list[tuple[Path, str, str]], output: Path) -> str:
-    """Index (site folder, address, unit name) of every live unit into output/; return a log line."""
+def index_province(units: list[tuple[Path, str, str]], output: Path, limit: int | None = None) -> str:
+    """Index (site folder, address, unit name) of every live unit into output/, in bundles by year
+    above `limit` indexed pages (default SPLIT_PAGES); return a log line."""
+    limit = SPLIT_PAGES if limit is None else limit
+    entries = [(path, address, name, year) for site, url, name in units for path, address, year in _pages(site, url)]
+    bundles = plan({address: year for _, address, _, year in entries}, limit)
+    shutil.rmtree(output, ignore_errors=True)  # an earlier, larger province may have left other bundles
+    lines = []
     # Pagefind's indexing API is asynchronous; run it on a thread of its own, so a caller that already
     # runs an event loop in this thread (a test harness, an embedding application) does not matter.
     with ThreadPoolExecutor(max_workers=1) as thread:
-        pages = thread.submit(asyncio.run, _index(units, output)).result()
-    return f"{pages} trang của {len(units)} đơn vị; {rechunk(output)}"
+        for bundle in bundles:
+            members = set(bundle.pages)
+            target = output / bundle.folder if bundle.folder else output
+            chosen = [(path, address, name) for path, address, name, _ in entries if address in members]
+            thread.submit(asyncio.run, _index(chosen, target)).result()
+            lines.append(f"{bundle.folder or 'pagefind'} ({len(chosen)} trang): {rechunk(target)}" if len(bundles) > 1 else rechunk(target))
+    output.mkdir(parents=True, exist_ok=True)
+    (output / LAYOUT_FILE).write_text(json.dumps(layout(bundles), separators=(",", ":")), encoding="utf-8")
+    return f"{len(entries)} trang của {len(units)} đơn vị; " + "; ".join(lines)
