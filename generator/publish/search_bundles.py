@@ -104,8 +104,12 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None) -> str:
     output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line."""
     limit = SPLIT_PAGES if limit is None else limit
     output = site / INDEX_FOLDER
-    shutil.rmtree(output, ignore_errors=True)  # a preview re-indexed in place may have had other bundles
     bundles = plan(indexed_pages(site), limit)
+    if output.is_dir():  # a preview indexed again in place: bundles of a layout no longer wanted go
+        wanted = {bundle.folder for bundle in bundles}
+        for stale in output.glob("nam-*"):
+            if stale.is_dir() and stale.name not in wanted:
+                shutil.rmtree(stale)
     lines = []
     if len(bundles) == 1:
         run(site, output)
