@@ -292,7 +292,7 @@ def test_a_large_province_search_is_split_by_year_and_the_bundles_partition_the_
             errors: list[str] = []
             tab.on("request", lambda r: requested.append(r.url))
             tab.on("pageerror", lambda error: errors.append(str(error)))
-            tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            tab.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
             done = "/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)"
 
             def results() -> list[str]:
