@@ -25,31 +25,39 @@
     });
     document.getElementById("chon-nam").hidden = false;
   });
-  // One Pagefind module per bundle (and one for every year merged): a module runs one WebAssembly
-  // memory, and two indexes opened in it as separate instances break each other, so the merged one
-  // is imported again under another address (#…) to get a module of its own.
+  // One Pagefind module per bundle: a module runs one WebAssembly memory, and two indexes opened in
+  // it as separate instances break each other. "Every year" merges the older bundles into the main
+  // bundle's engine (Pagefind's mergeIndex), so the engine and the main bundle's metadata, already
+  // loaded, are not downloaded again; a year's own bundle gets a module of its own.
   var engines = new Map();
-  function engineAt(url, merged) {
+  function engineAt(url) {
     if (!engines.has(url)) {
-      engines.set(url, (async function () {
-        var made = await import(url);
-        for (var i = 0; i < (merged || []).length; i++) {
-          await made.mergeIndex(new URL(merged[i], bundle).pathname);
-        }
-        return made;
-      })());
+      engines.set(url, import(url));
     }
     return engines.get(url);
+  }
+  var everyEngine = null;
+  function mergedEngine(paths) {
+    if (!everyEngine) {
+      everyEngine = (async function () {
+        var made = await engineAt(bundle.href);
+        for (var i = 0; i < paths.length; i++) {
+          await made.mergeIndex(new URL(paths[i], bundle).pathname);
+        }
+        return made;
+      })();
+    }
+    return everyEngine;
   }
   // Where to search for the chosen year ("" for all years): { engine, years, more }.
   async function searcher(year) {
     var found = await layout;
     var own = found.older.find(function (b) { return b.years.indexOf(year) >= 0; });
     if (own) { return { engine: engineAt(new URL(own.path + "pagefind.js", bundle).href), years: [year], more: false }; }
-    if (year || !found.older.length) { return { engine: engineAt(bundle.href), years: year ? [year] : [], more: false }; }
+    // The main bundle for one of its years (a filter on the year: merged bundles, if any, hold none).
+    if (year || !found.older.length) { return { engine: everyEngine || engineAt(bundle.href), years: year ? [year] : [], more: false }; }
     if (!everyYear) { return { engine: engineAt(bundle.href), years: found.years, more: true }; }
-    var paths = found.older.map(function (b) { return b.path; });
-    return { engine: engineAt(bundle.href + "#every", paths), years: [], more: false };
+    return { engine: mergedEngine(found.older.map(function (b) { return b.path; })), years: [], more: false };
   }
   function span(years) {
     var sorted = years.slice().sort();
