@@ -211,3 +211,47 @@ def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_p
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_saved_items_pages_render_as_in_the_whole_site(ward: Path) -> None:
+    """The first step's pages are the whole render's pages, byte for byte, for every document and
+    disclosure (front matter with its sitemap date and schema.org statements included)."""
+    import datetime as dt
+
+    from generator.data.load import load_portal
+    from generator.render.site import render_item_pages, render_site
+
+    portal = load_portal(ward, dt.date(2026, 11, 22))
+    texts, _ = render_site(portal)
+    assert portal.documents and portal.disclosures and portal.consultations
+    for key in portal.documents:
+        for page, text in render_item_pages(portal, {key}, set()).items():
+            assert text == texts[page], page
+    for key in portal.disclosures:
+        pages = render_item_pages(portal, set(), {key})
+        assert {p for p in pages if p.endswith(".md")} == {f"cong-khai/{key}.md", f"cong-khai/{key}/niem-yet.md"}
+        for page, text in pages.items():
+            assert text == texts[page], page
+
+
+def test_a_load_kept_between_saves_parses_only_the_saved_file(ward: Path) -> None:
+    """With the files kept between loads, a second load parses nothing and a save parses only the saved
+    file; the portal is the one a fresh load gives (same render)."""
+    import datetime as dt
+
+    from generator.data.load import load_portal
+    from generator.data.parsed import ParsedFiles
+    from generator.render.site import render_site
+
+    day = dt.date(2026, 11, 22)
+    kept = ParsedFiles()
+    load_portal(ward, day, kept)
+    assert len(kept.parsed) > 5
+    load_portal(ward, day, kept)
+    assert kept.parsed == []
+    item = ward / "data" / "cong-khai" / "phi-cho.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: ", "title: Đã sửa, ", 1), encoding="utf-8")
+    portal = load_portal(ward, day, kept)
+    assert kept.parsed == ["data/cong-khai/phi-cho.yaml"]
+    assert portal.disclosures["phi-cho"].title.startswith("Đã sửa, ")
+    assert render_site(portal) == render_site(load_portal(ward, day))
