@@ -127,14 +127,14 @@ def _tree(folder: Path, skip: str = "pagefind/") -> dict[str, bytes]:
 def test_serve_shows_the_saved_page_first_and_the_rest_after(ward: Path, tmp_path: Path) -> None:
     """A save renders the saved item's own pages first (the disclosure's page and notice), while the
     category list and the home page, which show the same title, are left for the refresh that
-    follows (held 4 s here by CONGKHAI_REFRESH_DELAY so the order can be seen). After the refresh the
+    follows (held 6 s here by CONGKHAI_REFRESH_DELAY so the order can be seen). After the refresh the
     preview is byte-identical to a fresh `congkhai serve` of the same data, search index aside."""
     temp, temp2 = tmp_path / "tmp", tmp_path / "tmp2"
     temp.mkdir()
     temp2.mkdir()
     log, log2 = tmp_path / "serve.log", tmp_path / "serve2.log"
     port = _free_port()
-    server = _start(ward, port, temp, log, delay="4")
+    server = _start(ward, port, temp, log, delay="6")
     base = f"http://127.0.0.1:{port}/"
     try:
         url = base + "cong-khai/du-toan-2026/"
@@ -189,7 +189,7 @@ def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_p
     temp.mkdir()
     log = tmp_path / "serve.log"
     port = _free_port()
-    server = _start(ward, port, temp, log, delay="3")
+    server = _start(ward, port, temp, log, delay="6")
     base = f"http://127.0.0.1:{port}/"
     try:
         url = base + "cong-khai/du-toan-2026/"
