@@ -162,11 +162,12 @@ class PreviewState:
         if not same:
             return None
         keys = {key for key, source in new.sources.items() if source in saved}
-        documents = {ident for kind, ident in keys if kind == "document"}
-        disclosures = {ident for kind, ident in keys if kind == "disclosure"}
-        if len(documents) + len(disclosures) != len(keys) or not keys:
+        if not keys or any(kind not in FAST_KINDS for kind, _ in keys):
             return None
-        return documents, disclosures
+        # An item held back until its date (data/schedule.py) has no page to show first.
+        documents = {ident for kind, ident in keys if kind == "document" and ident in new.documents}
+        disclosures = {ident for kind, ident in keys if kind == "disclosure" and ident in new.disclosures}
+        return (documents, disclosures) if documents or disclosures else None
 
     def start_refresh(self) -> None:
         """After a "first" step's build: render the whole site in the background."""
