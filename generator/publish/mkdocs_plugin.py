@@ -201,7 +201,6 @@ class CongkhaiPlugin(BasePlugin):
         except RuntimeError as error:
             raise PluginError(str(error)) from None
 
-
     @staticmethod
     def _after_preview(step) -> None:
         """Say what the preview shows now; after a saved item's page, render the rest in the background."""
