@@ -29,6 +29,7 @@ from pathlib import Path
 SPLIT_PAGES = 5_000  # indexed pages above which the index is split by year (measured: bench/README.md)
 INDEX_FOLDER = "pagefind"
 LAYOUT_FILE = "bundles.json"
+MIRROR_PREFIX = ".ck-index-"  # a bundle's pages while Pagefind reads them; a killed build's are removed by writer.recover
 BODY = b"data-pagefind-body"
 YEAR = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
 
@@ -117,7 +118,7 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None) -> str:
     else:
         for bundle in bundles:
             target = output / bundle.folder if bundle.folder else output
-            mirror = Path(tempfile.mkdtemp(prefix=".ck-index-", dir=site.parent))
+            mirror = Path(tempfile.mkdtemp(prefix=MIRROR_PREFIX, dir=site.parent))
             try:
                 for rel in bundle.pages:
                     (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
