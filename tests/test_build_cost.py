@@ -111,3 +111,33 @@ def test_libyaml_scan_refuses_tags_and_depth_as_the_pure_scanner_does(text: str)
 
     assert limits(sources._FastLoader) == limits(sources._Loader)
     assert [(p.line, p.message) for p in sources._scan_limits(text, "x")] == ([] if limits(sources._Loader) == "syntax error" else limits(sources._Loader))
+
+
+def test_screening_shortcuts_find_exactly_what_a_look_up_per_character_finds() -> None:
+    """The screen finds control and invisible characters with a regex and a set, not a Unicode
+    category per character: both must name the same characters as the categories do."""
+    import unicodedata
+
+    from generator.data import private_numbers, screening
+
+    for code in range(0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        control = category == "Cc" and char not in "\n\t" or char in "\u2028\u2029"
+        assert bool(screening.CONTROL_RE.fullmatch(char)) == control, f"U+{code:04X}"
+        assert (char in screening._FORMAT) == (category == "Cf"), f"U+{code:04X}"
+        if char not in private_numbers._INVISIBLE_CHARS:
+            assert private_numbers.visible(f"a{char}b") == f"a{char}b".translate(private_numbers.INVISIBLE)
+
+
+def test_legacy_encoding_pre_check_skips_only_texts_the_patterns_cannot_match() -> None:
+    """A text with none of the legacy characters is passed without running the patterns: no
+    character outside that set can complete a TCVN3 or VNI match."""
+    from generator.legal_text import encoding
+
+    for code in range(0x3000):
+        char = chr(code)
+        if char in encoding._LEGACY_CHARS:
+            continue
+        for sample in (f"a{char}", f"{char}a", f"e{char}n", f"A{char}", f"{char}A"):
+            assert not encoding._TCVN3_RE.search(sample) and not encoding._VNI_RE.search(sample), f"U+{code:04X}"
