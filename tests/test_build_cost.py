@@ -141,3 +141,16 @@ def test_legacy_encoding_pre_check_skips_only_texts_the_patterns_cannot_match() 
             continue
         for sample in (f"a{char}", f"{char}a", f"e{char}n", f"A{char}", f"{char}A"):
             assert not encoding._TCVN3_RE.search(sample) and not encoding._VNI_RE.search(sample), f"U+{code:04X}"
+
+
+def test_relative_links_are_what_posixpath_relpath_gives() -> None:
+    """paths.relative_url computes links by hand (relpath's abspath calls were a cost on every page):
+    the same result as posixpath.relpath on every pair of the site's kinds of paths."""
+    import itertools
+    import posixpath
+
+    from generator import paths
+
+    urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "a/b/x.pdf", "x.xml", "tep/a b/c.pdf", "./a/", "a//b/", "a/b/../c/", "ab/", "a/bc/"]
+    for target, start in itertools.product(urls, repeat=2):
+        assert paths._relative(target, start) == posixpath.relpath(target or ".", start or "."), (target, start)

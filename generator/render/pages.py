@@ -31,6 +31,7 @@ from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def markdown_text(value: object) -> Markup:
@@ -66,6 +67,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         comment_start_string="<#--",  # "{#" starts Markdown attribute lists such as {#dieu-1}
         comment_end_string="--#>",
+        auto_reload=False,  # the package's templates do not change while a process runs: no stat per page
     )
     env.filters.update(
         vdate=vietnamese_date, sdate=short_date, md=markdown_text, yaml=yaml_string, size=file_size,
@@ -91,7 +93,7 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
 
     context.setdefault("deadline", lambda name, default: deadline(portal.rules, name, default))
     text = _environment().get_template(template).render(page=page, portal=portal, site=portal.site, link=link, **context)
-    return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
+    return BLANK_LINES.sub("\n\n", text).rstrip() + "\n"
 
 
 render_page = _render  # for the renderers of other modules (open data page)
