@@ -154,3 +154,18 @@ def test_relative_links_are_what_posixpath_relpath_gives() -> None:
     urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "a/b/x.pdf", "x.xml", "tep/a b/c.pdf", "./a/", "a//b/", "a/b/../c/", "ab/", "a/bc/"]
     for target, start in itertools.product(urls, repeat=2):
         assert paths._relative(target, start) == posixpath.relpath(target or ".", start or "."), (target, start)
+
+
+@pytest.mark.parametrize("value", [
+    {"b": 1, "a": [1.5, 0.1, -0.0, 1e-05, 2.5e-05, 0.0001, 1e15, 1e16, 1e22, 123456789.125], "c": {}},
+    [{"x": 1e-07}, [], {}, [[]], None, True, False, 2**63 - 1, -(2**63)],
+    {"big": 2**70}, {2: "không phải chữ", 1: "x"},
+    {"text": "Tiếng Việt “ngoặc” \\ \" \n\t\x01\x1f\x7f\u2028 ✓", "Điều 5: 3e": "0.00001", "số": "1e16"},
+    {"ž": 1, "z": 2, "Z": 3, "á": 4, "a": 5, "": 6},
+])
+def test_json_exports_are_the_bytes_the_standard_library_writes(value) -> None:
+    """json_bytes writes with orjson, falling back to the standard library where orjson would
+    differ: the bytes are always json.dumps's."""
+    from generator.render.exports import json_bytes
+
+    assert json_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
