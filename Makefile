@@ -29,9 +29,10 @@ check: $(STAMP)
 
 # Debian packages the tests use, installed when we may (root or passwordless sudo): headless
 # Chromium (browser tests, PDF fixtures), Tesseract with its Vietnamese model and poppler-utils (OCR
-# of scans), LibreOffice Writer and antiword (Word 97-2003 .doc). Elsewhere those tests are skipped
+# of scans), LibreOffice Writer and antiword (Word 97-2003 .doc), faketime (clock tests: a day in the
+# open-data exports, a Word DATE field). Elsewhere those tests are skipped
 # with a message saying why.
-SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui antiword
+SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui antiword faketime
 chromium:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then :; \

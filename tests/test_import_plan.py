@@ -4,10 +4,13 @@ kept as a table at its place; every word of the body is in the output, in order.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
 import pytest
+import yaml
+from click.testing import CliRunner
 
 from generator.data.models import Document
 from generator.importing.docx import read_docx
@@ -152,3 +155,17 @@ def test_merged_cells_keep_their_words_once_and_leave_the_covered_cells_empty(tm
     [found] = read_docx(path).tables
     assert found == {"columns": ["Nhóm", "Đối tượng", "Mức"],
                      "rows": [["Hộ nghèo", "Người cao tuổi", "500.000"], ["", "Trẻ em", "400.000"], ["Tổng cộng", "", "900.000"]]}
+
+
+def test_the_folder_summary_counts_a_plans_parts(tmp_path):
+    from generator.cli import main
+
+    folder, into = tmp_path / "in", tmp_path / "data" / "van-ban"
+    folder.mkdir()
+    plan_docx(folder / "kh-3070.docx")
+    result = CliRunner().invoke(main, ["import", str(folder), "--into", str(into)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    [written] = into.rglob("*.yaml")
+    parts = len(Document.model_validate(yaml.safe_load(written.read_text(encoding="utf-8"))).sections)
+    assert parts >= 2
+    assert re.search(rf"kh-3070\.docx\s*│\s*ke_hoach\s*│\s*3070/KH-UBND\s*│\s*[0-9-]+\s*│\s*{parts}\s*│", result.output), result.output

@@ -4,6 +4,7 @@ fields, text boxes, body tables, runs in TCVN3/VNI fonts; and the same file save
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -210,3 +211,54 @@ def test_antiword_is_available_as_the_fallback(old_doc):
 
     extracted = _with_antiword(old_doc)
     assert "Số: 41/QĐ-UBND" in extracted.text and extracted.converter == "antiword"
+
+
+def _faketime_library() -> str:
+    found = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+    if not found or not shutil.which("faketime"):
+        pytest.skip("faketime is not installed (run `make chromium` as root to install the test tools)")
+    return str(found[0])
+
+
+@pytest.fixture(scope="module")
+def doc_with_a_date_field(tmp_path_factory) -> Path:
+    """A .doc saved on 12 March 2025 whose date line is a DATE field (Word keeps the value "12")."""
+    library = _faketime_library()
+    program = office_program()
+    if not program:
+        pytest.skip("LibreOffice is not installed (run `make chromium` as root to install the test tools)")
+    folder = tmp_path_factory.mktemp("date-field")
+    source = word_file(folder / "qd-41.docx", date_field=True)
+    subprocess.run([program, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "doc:MS Word 97", "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180,
+                   env={**os.environ, "LD_PRELOAD": library, "FAKETIME": "@2025-03-12 09:00:00"})
+    return folder / "qd-41.doc"
+
+
+def _on_the_30th(monkeypatch) -> None:
+    """LibreOffice (a child process) converts as if on 30 November 2026: a DATE field then shows "30"."""
+    monkeypatch.setenv("LD_PRELOAD", _faketime_library())
+    monkeypatch.setenv("FAKETIME", "@2026-11-30 09:00:00")
+
+
+def test_a_date_field_of_a_word_97_file_keeps_the_date_written_in_it(doc_with_a_date_field, monkeypatch):
+    if not shutil.which("antiword"):
+        pytest.skip("antiword is not installed (run `make chromium` as root to install the test tools)")
+    _on_the_30th(monkeypatch)
+    [doc] = import_file(doc_with_a_date_field)
+    _check(doc.data)  # adopted on 2025-03-12, not 2025-03-30
+    assert 'Dòng “Bách Quang, ngày 12 tháng 3 năm 2025” có trường ngày tự cập nhật của Word (DATE \\@"dd"): đã lấy giá trị ghi ' \
+           "trong tệp (“12”), không phải ngày chuyển tệp. Hãy đối chiếu với bản giấy." in [w.message for w in doc.warnings]
+
+
+def test_without_antiword_a_date_field_is_pointed_out_to_the_clerk(doc_with_a_date_field, monkeypatch):
+    import generator.importing.doc as doc_reader
+
+    which = shutil.which
+    monkeypatch.setattr(doc_reader.shutil, "which", lambda name: None if name == "antiword" else which(name))
+    _on_the_30th(monkeypatch)
+    [doc] = import_file(doc_with_a_date_field)
+    assert doc.data["adopted_on"] == "2025-03-30"  # what LibreOffice shows; the warning says so
+    assert 'Dòng “Bách Quang, ngày 30 tháng 3 năm 2025” có trường ngày tự cập nhật của Word (DATE \\@"dd"): khi chuyển tệp .doc, ' \
+           "giá trị “30” là ngày hôm nay, không phải ngày ghi trong tệp. Hãy sửa theo bản giấy (hoặc cài antiword để đọc được " \
+           "giá trị ghi trong tệp)." in [w.message for w in doc.warnings]

@@ -284,3 +284,13 @@ def test_a_unit_being_built_by_hand_is_left_alone_and_a_killed_run_is_recovered(
     assert states["05443"]["state"] == "built"
     assert "Thứ Hai đến thứ Bảy" in (phan / "site" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
     assert not (phan / "site.old").exists() and not (phan / "site.new").exists()
+
+
+def test_a_truncated_last_build_record_means_the_unit_is_built_again(copy: Path) -> None:
+    record = copy / "build" / "units" / "05467" / "last-build.json"
+    assert json.loads(record.read_text(encoding="utf-8"))["digest"]
+    record.write_text('{"digest": "', encoding="utf-8")  # a run killed while writing it
+    _, results = run_build(load_province(copy), copy / "build", TODAY, jobs=2)
+    assert {r["code"]: r["state"] for r in results} == {"05443": "skipped", "05710": "skipped", "05467": "built"}
+    assert json.loads(record.read_text(encoding="utf-8"))["digest"]
+    assert not record.with_name("last-build.json.new").exists()

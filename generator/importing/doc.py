@@ -4,6 +4,7 @@ LibreOffice is not installed; it gives plain text only (bench/README.md has the 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -56,7 +57,63 @@ def _with_libreoffice(program: str, path: Path) -> Extracted:
         except ImportProblem as problem:
             raise problem.located(path) from None
     extracted.converter = "LibreOffice"
+    if extracted.volatile_fields:
+        _restore_stored_dates(path, extracted)
     return extracted
+
+
+def _restore_stored_dates(path: Path, extracted: Extracted) -> None:
+    """Put back the values a .doc keeps for its DATE and TIME fields.
+
+    LibreOffice shows such a field as of the day it converts the file ("Bách Quang, ngày 30 …" on the
+    30th, whatever the file says), so the date of issue would be silently wrong. antiword prints the
+    value kept in the file: each field's line is found in antiword's text by the words around it and
+    its kept value used. Without antiword, or when the line is not found, the clerk is told to check."""
+    kept = _antiword_text(path)
+    for field in extracted.volatile_fields:
+        before, shown = field["before"], field["value"]
+        value = _kept_value(kept, before, shown, extracted.text) if kept else None
+        if value is not None:
+            extracted.text = extracted.text.replace(before + shown, before + value, 1)
+            extracted.warn(field["line"], f"Dòng “{_line_of(extracted.text, before + value)}” có trường ngày tự cập nhật của "
+                           f"Word ({field['code']}): đã lấy giá trị ghi trong tệp (“{value}”), không phải ngày chuyển tệp. "
+                           "Hãy đối chiếu với bản giấy.")
+        else:
+            extracted.warn(field["line"], f"Dòng “{_line_of(extracted.text, before + shown)}” có trường ngày tự cập nhật của "
+                           f"Word ({field['code']}): khi chuyển tệp .doc, giá trị “{shown.strip()}” là ngày hôm nay, không "
+                           "phải ngày ghi trong tệp. Hãy sửa theo bản giấy (hoặc cài antiword để đọc được giá trị ghi trong tệp).")
+
+
+def _line_of(text: str, part: str) -> str:
+    """The whole line of the text that holds part, for the clerk's message."""
+    at = text.find(part)
+    if at < 0:
+        return " ".join(part.split())
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at + len(part))
+    return " ".join(text[start:end if end >= 0 else len(text)].split())
+
+
+def _antiword_text(path: Path) -> str | None:
+    if not shutil.which("antiword"):
+        return None
+    try:
+        done = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True,
+                              timeout=_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        return None
+    return " ".join(done.stdout.decode("utf-8", errors="replace").replace("|", " ").split()) if done.returncode == 0 else None
+
+
+def _kept_value(kept: str, before: str, shown: str, text: str) -> str | None:
+    """The field's value in antiword's text: the word after the same line's words before the field,
+    when those words lead to exactly one place there and in LibreOffice's text."""
+    context = " ".join(before.split()[-4:])
+    if not context or " ".join(text.split()).count(context) != 1:
+        return None
+    words = len(shown.split()) or 1  # "30", "30/11/2026" or "30 tháng 11": as many words as shown
+    pattern = re.escape(context) + r"\s*" + r"\s+".join([r"(\S+)"] * words)
+    found = [" ".join(m.groups()) for m in re.finditer(pattern, kept)]
+    return found[0] if len(found) == 1 else None
 
 
 def _with_antiword(path: Path) -> Extracted:

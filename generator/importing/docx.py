@@ -15,6 +15,8 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {_W + "del", _W + "moveFrom", _MC + "Fallback", _W + "instrText", _W + "delText",
             _W + "commentReference", _W + "footnoteReference", _W + "endnoteReference"}
 _POINT_START_RE = re.compile(r"^[a-zđ]\)\s")
+# Fields whose shown value is the day the file is opened, not a value kept in the file.
+_VOLATILE_FIELDS = {"DATE", "TIME"}
 
 
 def read_docx(path: Path) -> Extracted:
@@ -56,6 +58,7 @@ class _Reader:
         self.extracted = Extracted("")
         self.legacy: set[str] = set()
         self.fonts = _style_fonts(document)
+        self.fields: list[dict] = []  # the complex fields open at this point of the walk (fldChar begin … end)
 
     def paragraph(self, element) -> None:
         label = self.numbering.label(element, self.document)
@@ -94,14 +97,39 @@ class _Reader:
         self._walk(element, parts, None)
         return "".join(parts)
 
+    def _field_char(self, kind: str | None, parts: list[str]) -> None:
+        """Follow a complex field: its code (instrText) after "begin", its shown value after "separate"."""
+        if kind == "begin":
+            self.fields.append({"code": "", "start": None})
+        elif kind == "separate" and self.fields:
+            self.fields[-1]["start"] = len("".join(parts))
+        elif kind == "end" and self.fields:
+            field = self.fields.pop()
+            if field["start"] is not None:
+                self._volatile(field["code"], "".join(parts), field["start"])
+
+    def _volatile(self, code: str, text: str, start: int) -> None:
+        """Note a DATE or TIME field's shown value and where it stands in the line being read."""
+        if (code.split() or [""])[0].upper() in _VOLATILE_FIELDS and text[start:].strip():
+            self.extracted.volatile_fields.append(
+                {"line": len(self.lines) + 1, "code": code.strip(), "before": text[:start], "value": text[start:]})
+
     def _walk(self, node, parts: list[str], font) -> None:
         for child in node.iterchildren():
             tag = child.tag
+            if tag == _W + "instrText" and self.fields:
+                self.fields[-1]["code"] += child.text or ""
             if tag in _SKIPPED or not isinstance(tag, str):
                 continue
             if tag == _W + "r":
                 font = self._run_font(child)
-            if tag == _W + "t":
+            if tag == _W + "fldChar":
+                self._field_char(child.get(_W + "fldCharType"), parts)
+            elif tag == _W + "fldSimple":
+                start = len("".join(parts))
+                self._walk(child, parts, font)
+                self._volatile(child.get(_W + "instr", ""), "".join(parts), start)
+            elif tag == _W + "t":
                 parts.append(self._convert(child.text or "", font))
             elif tag in (_W + "br", _W + "cr"):
                 parts.append("\n")

@@ -99,7 +99,9 @@ def _write(docs: list, into: Path, row: ImportRow) -> None:
 
 
 def _count_articles(data: dict) -> int:
+    """Articles of a legal document, or the numbered parts of a plan, for the summary's column."""
     chapters = data.get("chapters", [])
     in_chapters = sum(len(c.get("articles", [])) + sum(len(s.get("articles", [])) for s in c.get("sections", []))
                       for c in chapters)
-    return len(data.get("articles", [])) + in_chapters
+    # A plan (Kế hoạch) has no articles: its parts I., II. … are counted instead.
+    return len(data.get("articles", [])) + in_chapters + len(data.get("sections", []))

@@ -39,7 +39,7 @@ def run_folder_import(sources: list[Path], into: Path, console: Console | None =
 def summary_table(rows: list[ImportRow]) -> Table:
     """Return the table of imported files."""
     table = Table(title="Kết quả nhập")
-    for column in ("Tệp", "Loại", "Số", "Ngày", "Số điều", "Cảnh báo", "OCR"):
+    for column in ("Tệp", "Loại", "Số", "Ngày", "Số điều, mục", "Cảnh báo", "OCR"):
         table.add_column(column)
     for row in rows:
         if row.error:

@@ -26,6 +26,8 @@ class Extracted:
     converter: str = ""  # the outside tool that turned the file into something readable, if any
     page_of: list[int] = field(default_factory=list)  # for PDFs: the page each line of text starts on
     tables: list[dict] = field(default_factory=list)  # body tables, each standing in the text as a table_marker line
+    # DATE/TIME fields of a Word file: {"line", "code", "before" (the line's text before it), "value" (shown)}
+    volatile_fields: list[dict] = field(default_factory=list)
 
     def add_table(self, header: list[str], rows: list[list[str]]) -> str:
         """Keep a body table (rows padded to one width) and return the line that stands for it in the text."""

@@ -156,7 +156,7 @@ def unchanged(job: dict) -> dict | None:
     last_file = project.parent / LAST_BUILD
     if not (project / "site").is_dir() or not last_file.is_file():
         return None
-    last = json.loads(last_file.read_text(encoding="utf-8"))
+    last = _read_last(last_file)
     if last.get("inputs") != input_digest(job):
         return None
     result = {"code": job["code"], "state": "skipped", "problems": "", "digest": last.get("digest"),
@@ -196,7 +196,7 @@ def build_unit(job: dict) -> dict:
 def _build_locked(job: dict, project: Path, result: dict) -> None:
     """Build or skip one unit while holding its lock; record what happened in result."""
     last_file = project.parent / LAST_BUILD
-    last = json.loads(last_file.read_text(encoding="utf-8")) if last_file.is_file() else {}
+    last = _read_last(last_file)
     inputs = input_digest(job)
     live = (project / "site").is_dir()
     if live and last.get("inputs") == inputs:
@@ -210,14 +210,31 @@ def _build_locked(job: dict, project: Path, result: dict) -> None:
     if live and last.get("digest") == digest:
         # Another day, the same pages (nothing date-dependent changed): the live site stays.
         last["inputs"] = inputs
-        last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        _write_last(last_file, last)
         result.update(state="skipped", digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
     else:
         publish_generated(project, generated, ledger)
         summary = summarize(generated)
         last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"]}
-        last_file.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        _write_last(last_file, last)
         result.update(state="built", digest=digest, summary=summary, built_on=job["today"])
+
+
+def _read_last(path: Path) -> dict:
+    """The unit's last build record; none when missing or unreadable (a run killed while writing
+    it, before writes were atomic), which only means the unit is built again."""
+    try:
+        last = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return last if isinstance(last, dict) else {}
+
+
+def _write_last(path: Path, last: dict) -> None:
+    """Write the last build record whole or not at all: the parent reads it without the unit's lock."""
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_text(json.dumps(last, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    fresh.replace(path)
 
 
 def _finish(result: dict, start: float) -> dict:

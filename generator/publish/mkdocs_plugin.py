@@ -19,6 +19,7 @@ from ..data.today import project_today
 from .build import GENERATED_FLAG, TODAY_VARIABLE, preview_sources
 from .page_memory import PageStash
 from .site_config import PROJECT_VARIABLE, theme_dirs
+from .tables import prewrap_tables
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
@@ -132,7 +133,7 @@ class CongkhaiPlugin(BasePlugin):
 
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.note_page(page)
-        return self._stash.put(page, html)  # memory: page_memory.py
+        return self._stash.put(page, prewrap_tables(html))  # memory: page_memory.py
 
     def on_page_markdown(self, markdown, page, config, files):
         """Date each page in the sitemap by when its content last changed, not by the build day; then
