@@ -169,3 +169,16 @@ def test_json_exports_are_the_bytes_the_standard_library_writes(value) -> None:
     from generator.render.exports import json_bytes
 
     assert json_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def test_url_text_quotes_as_jinja_urlencode_does() -> None:
+    """The pages' `urlencode` filter is a translate table: the same text as Jinja's own filter."""
+    import jinja2.filters
+
+    from generator.render.pages import url_text
+
+    samples = ["Góp ý: Điều 5 (khoản 2)", "Kính gửi Ủy ban,\n\nTôi xin góp ý về x (https://a.vn/b?c=d&e=f#g):\n\n",
+               "".join(map(chr, range(0, 0x250))), "~_.-/ +%&=?#'\"<>", "\U0001F600 \u2028 \x00", ""]
+    for text in samples:
+        assert url_text(text) == jinja2.filters.do_urlencode(text)
+    assert url_text({"a": "b c", "đ": 1}) == jinja2.filters.do_urlencode({"a": "b c", "đ": 1})
