@@ -15,8 +15,10 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -89,8 +91,23 @@ def make_data(project: Path, items: int) -> None:
         (project / "data" / "cong-khai" / "bench" / f"ck-{i:05d}.yaml").write_text(_disclosure(i, i, rng), encoding="utf-8")
 
 
-def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
-    """Bytes of the search page itself, of the query's Pagefind fetches, and their count."""
+def _kinds(seen) -> dict[str, int]:
+    """Bytes of Pagefind's requests by kind (any bundle: pagefind/ or pagefind/nam-2020-2022/)."""
+    kinds: dict[str, int] = {}
+    for r in seen:
+        found = re.search(r"/pagefind/(?:nam-[\d-]+/)?(index|fragment|filter)/", r.url)
+        kind = found.group(1) if found else "engine (js, wasm, meta)"
+        kinds[kind] = kinds.get(kind, 0) + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+    return kinds
+
+
+SHOWN = "links => links.map(a => a.getAttribute('href'))"
+
+
+def _search_bytes(browser, base: str, query: str):
+    """Bytes of the search page itself, of the query's Pagefind fetches by kind, their count, the
+    results shown; then, where the index is split by year, the same for "Tìm cả các năm trước"
+    (the bytes it adds, in the same browser), else None."""
     context = browser.new_context()
     try:
         tab = context.new_page()
@@ -103,14 +120,35 @@ def _search_bytes(browser, base: str, query: str) -> tuple[int, int, int]:
         tab.press("#ck-q", "Enter")
         tab.wait_for_function("() => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)", timeout=300000)
         tab.wait_for_load_state("networkidle")
-        shown = tab.eval_on_selector_all("#ck-results li > a", "links => links.map(a => a.getAttribute('href'))")
-        kinds: dict[str, int] = {}
-        for r in seen:
-            kind = next((k for k in ("index", "fragment", "filter") if f"/pagefind/{k}/" in r.url), "engine (js, wasm, meta)")
-            kinds[kind] = kinds.get(kind, 0) + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
-        return page_bytes, kinds, len(seen), shown
+        shown = tab.eval_on_selector_all("#ck-results li > a", SHOWN)
+        kinds, fetches = _kinds(seen), len(seen)
+        every = None
+        if tab.locator("#ck-every-year").count():
+            seen.clear()
+            tab.click("#ck-every-year")
+            tab.wait_for_function("() => document.getElementById('ck-scope').textContent === 'Đã tìm trong tất cả các năm.'", timeout=300000)
+            tab.wait_for_load_state("networkidle")
+            every = (_kinds(seen), len(seen), tab.eval_on_selector_all("#ck-results li > a", SHOWN))
+        return page_bytes, kinds, fetches, shown, every
     finally:
         context.close()
+
+
+def _measure_pagefind(peaks: list) -> None:
+    """Run Pagefind as the build does, under /usr/bin/time, recording each run's (each bundle's) peak
+    RSS in MB. (getrusage's RUSAGE_CHILDREN is no measure of Pagefind: a child forked from the build
+    starts with the build's own high-water mark, kept across exec.)"""
+    from generator.publish import search
+
+    def run(site_dir: Path, output: Path | None = None) -> None:
+        with tempfile.NamedTemporaryFile() as peak:
+            command = ["/usr/bin/time", "-q", "-f", "%M", "-o", peak.name, *search.pagefind_command(site_dir, output)]
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode:
+                raise RuntimeError(done.stdout + done.stderr)
+            peaks.append((str(output or "pagefind").rsplit("/", 1)[-1], int(Path(peak.name).read_text().split()[-1]) / 1024))
+
+    search.run_pagefind = run
 
 
 def main(items: int) -> None:
@@ -121,12 +159,17 @@ def main(items: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
         make_data(project, items)
+        peaks: list = []
+        _measure_pagefind(peaks)
         start = time.perf_counter()
         build_site(project, dt.date(2026, 11, 22))
         build_seconds = time.perf_counter() - start
         own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"build: {build_seconds:.1f} s; peak RSS: Python {own_peak:.0f} MB, Pagefind {child_peak:.0f} MB", flush=True)
+        print(f"build: {build_seconds:.1f} s; peak RSS: Python {own_peak:.0f} MB, largest child {child_peak:.0f} MB", flush=True)
+        layout = json.loads((project / "site" / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+        print(f"search bundles: {json.dumps(layout)}", flush=True)
+        print("Pagefind peak RSS per bundle: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks), flush=True)
         site = project / "site"
         if os.environ.get("BENCH_KEEP"):  # keep the built site to look at it afterwards
             shutil.copytree(site, os.environ["BENCH_KEEP"], dirs_exist_ok=True)
@@ -139,20 +182,29 @@ def main(items: int) -> None:
             browser.close()
         print(f"items: {items} ({items // 2} documents, {items // 2} disclosures); HTML pages built: {pages}")
         print(f"build (load, render, MkDocs, Pagefind): {build_seconds:.1f} s")
-        print(f"peak RSS during the build: Python {own_peak:.0f} MB, largest child (Pagefind) {child_peak:.0f} MB")
+        print(f"peak RSS during the build: Python {own_peak:.0f} MB; Pagefind per bundle: "
+              + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks))
         print(f"Pagefind bundle on disk: {bundle / 1024:.0f} KB")
         print(f"document page, first visit: {doc_total / 1024:.1f} KB in {len(doc_rows)} requests (gzip)")
         for url, size in doc_rows:
             print(f"    {size / 1024:7.1f} KB  {url.split('/phuong/', 1)[1] or '(page)'}")
         page_bytes = next(iter(searches.values()))[0]
         print(f"search page, first visit: {page_bytes / 1024:.1f} KB; one query, fresh browser (engine, index, fragments):")
-        for query, (_, kinds, fetches, _) in searches.items():
+        for query, (_, kinds, fetches, _, _) in searches.items():
             parts = "  ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(kinds.items()))
             print(f"    {sum(kinds.values()) / 1024:7.1f} KB in {fetches:2d} requests  {query!r:26} {parts}")
-        worst = max(sum(kinds.values()) for _, kinds, _, _ in searches.values())
+        worst = max(sum(kinds.values()) for _, kinds, _, _, _ in searches.values())
         print(f"largest query: {worst / 1024:.1f} KB (budget 300 KB)")
+        if any(every for *_, every in searches.values()):
+            print("then \"Tìm cả các năm trước\" (all years), what it adds in the same browser:")
+            for query, (*_, every) in searches.items():
+                kinds, fetches, _ = every or ({}, 0, [])
+                parts = "  ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(kinds.items()))
+                print(f"    {sum(kinds.values()) / 1024:7.1f} KB in {fetches:2d} requests  {query!r:26} {parts}")
         # The results shown (up to 30, in order), to compare two versions of the index.
-        print("results: " + json.dumps({query: shown for query, (*_, shown) in searches.items()}, ensure_ascii=False))
+        print("results: " + json.dumps({query: shown for query, (_, _, _, shown, _) in searches.items()}, ensure_ascii=False))
+        print("results, all years: " + json.dumps({query: every[2] for query, (*_, every) in searches.items() if every}, ensure_ascii=False))
+
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

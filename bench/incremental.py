@@ -1,7 +1,7 @@
 """Full build against partial build of one unit, and `congkhai serve`'s save-to-page time.
 
     .venv/bin/python bench/incremental.py build ITEMS      full vs partial builds (CPU seconds)
-    .venv/bin/python bench/incremental.py serve ITEMS      save -> page updated in the preview
+    .venv/bin/python bench/incremental.py serve ITEMS      save -> page served, and -> every page refreshed, in the preview
 
 Method and figures: bench/README.md ("Within a unit: partial builds").
 """
@@ -115,36 +115,63 @@ def _wait(url: str, needle: str, seconds: float) -> float:
     raise SystemExit(f"{needle!r} did not appear at {url}")
 
 
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _lines(log: Path, needle: str) -> int:
+    return log.read_text(encoding="utf-8").count(needle)
+
+
+def _wait_line(log: Path, needle: str, count: int, seconds: float) -> float:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _lines(log, needle) >= count:
+            return time.monotonic()
+        time.sleep(0.05)
+    raise SystemExit(f"{needle!r} did not appear {count} times in {log}")
+
+
+REFRESHED = "Đã cập nhật toàn bộ trang xem trước."
+
+
 def bench_serve(items: int, saves: int = 3) -> None:
+    """Save one document `saves` times; for each save: save -> its page served (wall, server CPU), and
+    save -> the background refresh of every other page done (the server says so in its output)."""
+    log = Path(tempfile.gettempdir()) / f"congkhai-bench-serve-{items}.log"
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
         make_data(project, items)
         port = _free_port()
         command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", DAY.isoformat(),
                    "--addr", f"127.0.0.1:{port}"]
-        log = open(Path(tmp) / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 - kept open while the server runs
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        print(f"{items} items; server output kept in {log}; load average at start {_load()}")
+        with log.open("w", encoding="utf-8") as out:
+            server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/van-ban/nq-00000/"
             start = time.monotonic()
-            _wait(url, "QUYẾT NGHỊ", 900)
-            print(f"{items} items: first preview after {time.monotonic() - start:.1f} s")
+            _wait(url, "QUYẾT NGHỊ", 1800)
+            print(f"first preview after {time.monotonic() - start:.1f} s wall, server CPU {_proc_cpu(server.pid):.1f} s")
             time.sleep(5)
             for n in range(saves):
                 text = f"Nội dung đã sửa lần {n + 1} trong bản xem trước."
+                refreshed = _lines(log, REFRESHED)
                 cpu = _proc_cpu(server.pid)
                 saved = time.monotonic()
                 _edit(project, 0, text) if n == 0 else _retext(project, text)
-                shown = _wait(url, text, 300)
-                print(f"save {n + 1}: page updated after {shown - saved:.2f} s wall, server CPU {_proc_cpu(server.pid) - cpu:.2f} s")
-                time.sleep(3)
+                shown = _wait(url, text, 600)
+                cpu_shown = _proc_cpu(server.pid)
+                done = _wait_line(log, REFRESHED, refreshed + 1, 600)
+                print(f"| save {n + 1} | {shown - saved:.2f} | {cpu_shown - cpu:.2f} | {done - saved:.2f} | {_proc_cpu(server.pid) - cpu:.2f} | {_load()} |")
+                time.sleep(10)  # the search index is rebuilt in the background after the refresh
         finally:
             if server.poll() is not None:
-                log.close()
-                tail = (Path(tmp) / "serve.log").read_text(encoding="utf-8").splitlines()[-30:]
+                tail = log.read_text(encoding="utf-8").splitlines()[-30:]
                 print(f"the server exited with code {server.returncode}:", *tail, sep="\n")
             server.terminate()
             server.wait(timeout=30)
+        print(f"load average at end {_load()}")
 
 
 def _retext(project: Path, text: str) -> None:

@@ -133,13 +133,14 @@ def serve(project: Path, today: dt.date | None, addr: str, debug: bool) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .publish.build import TODAY_VARIABLE, generate, preview_sources, sync_sources
+    from .publish import preview as live
+    from .publish.build import TODAY_VARIABLE, preview_sources
     from .publish.site_config import PROJECT_VARIABLE, config_file, config_overrides
 
     today = resolve_today(project, today)
     preview = preview_sources(project)
     try:
-        sync_sources(preview, generate(project, today))
+        live.start(project.resolve(), today).prepare(preview)
     except DataProblems as error:
         fail(error, debug)
     os.environ[TODAY_VARIABLE] = today.isoformat()

@@ -546,3 +546,16 @@ def test_counter_poster_qr_codes_open_its_channels(page, server, site) -> None:
     assert decoded == [[target] for target in expected]
     captions = codes.locator("figcaption").all_inner_texts()
     assert captions[1].endswith(feedback["email"]) and captions[0].endswith(feedback["satisfaction_url"])
+
+
+def test_a_small_unit_has_one_search_bundle_and_says_nothing_about_years(page, server, site) -> None:
+    """Under the split threshold (generator/publish/search_bundles.py) the index stays one bundle,
+    as before; the search page does not mention years (the split itself: tests/test_search_bundles.py)."""
+    import json
+
+    layout = json.loads((site / "site" / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert layout == {"years": [], "older": []}
+    assert not [p.name for p in (site / "site" / "pagefind").iterdir() if p.name.startswith("nam-")]
+    shown, _ = _search(page, server, "ngan sach")
+    assert shown
+    assert page.locator("#ck-scope").is_hidden()

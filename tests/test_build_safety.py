@@ -266,3 +266,13 @@ def test_preview_running_during_a_build_never_reaches_what_build_publishes(ward:
     finally:
         serve.terminate()
         serve.wait(timeout=20)
+
+
+def test_a_search_bundles_pages_left_by_a_killed_build_are_removed(old_and_new) -> None:
+    """A large unit's index is built one bundle at a time from a folder of its pages beside site/."""
+    ward, _, new, _ = old_and_new
+    stale = ward / ".ck-index-k1ll3d" / "van-ban" / "nq-1"
+    stale.mkdir(parents=True)
+    (stale / "index.html").write_text("<div data-pagefind-body>x</div>", encoding="utf-8")
+    _assert_recovers(ward, new)
+    assert not (ward / ".ck-index-k1ll3d").exists()

@@ -99,3 +99,159 @@ def test_serve_rebuilds_only_the_pages_a_save_changes(ward: Path, tmp_path: Path
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def _start(project: Path, port: int, temp: Path, log: Path, delay: str = "") -> subprocess.Popen:
+    import os
+
+    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", "2026-11-22", "--addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "TMPDIR": str(temp), "CONGKHAI_REFRESH_DELAY": delay}
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w", encoding="utf-8"), env=env)
+
+
+def _wait_for_line(log: Path, needle: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8")
+        if needle in text:
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} did not appear in the server's output within {seconds} s:\n{log.read_text(encoding='utf-8')[-3000:]}")
+
+
+def _tree(folder: Path, skip: str = "pagefind/") -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(skip)}
+
+
+def test_serve_shows_the_saved_page_first_and_the_rest_after(ward: Path, tmp_path: Path) -> None:
+    """A save renders the saved item's own pages first (the disclosure's page and notice), while the
+    category list and the home page, which show the same title, are left for the refresh that
+    follows (held 6 s here by CONGKHAI_REFRESH_DELAY so the order can be seen). After the refresh the
+    preview is byte-identical to a fresh `congkhai serve` of the same data, search index aside."""
+    temp, temp2 = tmp_path / "tmp", tmp_path / "tmp2"
+    temp.mkdir()
+    temp2.mkdir()
+    log, log2 = tmp_path / "serve.log", tmp_path / "serve2.log"
+    port = _free_port()
+    server = _start(ward, port, temp, log, delay="6")
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        url = base + "cong-khai/du-toan-2026/"
+        _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
+        (site,) = list(temp.glob("mkdocs_*"))
+        lists = [site / "linh-vuc" / "02-ngan-sach" / "index.html", site / "index.html"]
+        for page in lists:
+            assert "Công khai dự toán ngân sách xã năm 2026" in page.read_text(encoding="utf-8"), page
+        before = [page.stat().st_mtime_ns for page in lists]
+        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
+        item.write_text(item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán"), encoding="utf-8")
+        _wait_for(url, "Đã sửa, công khai dự toán ngân sách xã năm 2026", 60)
+        # The saved page is served; the lists are not rendered yet.
+        assert [page.stat().st_mtime_ns for page in lists] == before, "a list page was rendered before the saved page was served"
+        assert "Đã sửa" not in (site / "linh-vuc" / "02-ngan-sach" / "index.html").read_text(encoding="utf-8")
+        assert "Đã sửa" in (site / "cong-khai" / "du-toan-2026" / "niem-yet" / "index.html").read_text(encoding="utf-8")
+        first = _wait_for_line(log, "Đã cập nhật trang cong-khai/du-toan-2026/", 30)
+        line = next(x for x in first.splitlines() if x.startswith("Đã cập nhật trang "))
+        assert line == ("Đã cập nhật trang cong-khai/du-toan-2026/, cong-khai/du-toan-2026/niem-yet/ theo data/cong-khai/du-toan-2026.yaml; "
+                        "các trang khác (danh sách, trang chủ, kênh tin, dữ liệu mở, tìm kiếm) đang được cập nhật.")
+        # Then the rest.
+        _wait_for(base + "linh-vuc/02-ngan-sach/", "Đã sửa, công khai dự toán", 60)
+        _wait_for(base, "Đã sửa, công khai dự toán", 30)
+        _wait_for_line(log, "Đã cập nhật toàn bộ trang xem trước.", 30)
+        time.sleep(1)
+        refreshed, sources = _tree(site), _tree(ward / ".congkhai" / "preview")
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    # A fresh preview of the same data, from nothing.
+    port = _free_port()
+    server = _start(ward, port, temp2, log2)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/linh-vuc/02-ngan-sach/", "Đã sửa, công khai dự toán", 90)
+        (fresh,) = list(temp2.glob("mkdocs_*"))
+        time.sleep(1)
+        expected = _tree(fresh)
+        assert sorted(refreshed) == sorted(expected)
+        assert [rel for rel in expected if refreshed[rel] != expected[rel]] == []
+        assert _tree(ward / ".congkhai" / "preview") == sources
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_path: Path) -> None:
+    """A good save, then a broken one before the good one's refresh: the error is printed exactly as
+    `check` words it (with the preview's last sentence), the preview finishes the good save's refresh
+    (never half updated), and the broken data shows nowhere."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    log = tmp_path / "serve.log"
+    port = _free_port()
+    server = _start(ward, port, temp, log, delay="6")
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        url = base + "cong-khai/du-toan-2026/"
+        _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
+        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
+        good = item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán")
+        item.write_text(good, encoding="utf-8")
+        _wait_for(url, "Đã sửa, công khai dự toán", 60)
+        other = ward / "data" / "cong-khai" / "phi-cho.yaml"
+        other.write_text(other.read_text(encoding="utf-8").replace("published_on: ", "published_on: 2026-02-31 #"), encoding="utf-8")
+        text = _wait_for_line(log, "Trang xem trước giữ bản cũ.", 60)
+        check = subprocess.run([sys.executable, "-m", "generator.cli", "check", "-C", str(ward), "--today", "2026-11-22", "--format", "text"],
+                               capture_output=True, text=True, timeout=120)
+        assert check.returncode == 1 and "phi-cho.yaml, dòng 10" in check.stderr, check.stderr
+        assert check.stderr.strip().replace("Chưa xuất bản gì.", "Trang xem trước giữ bản cũ.") in text
+        _wait_for(base + "linh-vuc/02-ngan-sach/", "Đã sửa, công khai dự toán", 60)
+        _wait_for(base, "Đã sửa, công khai dự toán", 30)
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_saved_items_pages_render_as_in_the_whole_site(ward: Path) -> None:
+    """The first step's pages are the whole render's pages, byte for byte, for every document and
+    disclosure (front matter with its sitemap date and schema.org statements included)."""
+    import datetime as dt
+
+    from generator.data.load import load_portal
+    from generator.render.site import render_item_pages, render_site
+
+    portal = load_portal(ward, dt.date(2026, 11, 22))
+    texts, _ = render_site(portal)
+    assert portal.documents and portal.disclosures and portal.consultations
+    for key in portal.documents:
+        for page, text in render_item_pages(portal, {key}, set()).items():
+            assert text == texts[page], page
+    for key in portal.disclosures:
+        pages = render_item_pages(portal, set(), {key})
+        assert {p for p in pages if p.endswith(".md")} == {f"cong-khai/{key}.md", f"cong-khai/{key}/niem-yet.md"}
+        for page, text in pages.items():
+            assert text == texts[page], page
+
+
+def test_a_load_kept_between_saves_parses_only_the_saved_file(ward: Path) -> None:
+    """With the files kept between loads, a second load parses nothing and a save parses only the saved
+    file; the portal is the one a fresh load gives (same render)."""
+    import datetime as dt
+
+    from generator.data.load import load_portal
+    from generator.data.parsed import ParsedFiles
+    from generator.render.site import render_site
+
+    day = dt.date(2026, 11, 22)
+    kept = ParsedFiles()
+    load_portal(ward, day, kept)
+    assert len(kept.parsed) > 5
+    load_portal(ward, day, kept)
+    assert kept.parsed == []
+    item = ward / "data" / "cong-khai" / "phi-cho.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: ", "title: Đã sửa, ", 1), encoding="utf-8")
+    portal = load_portal(ward, day, kept)
+    assert kept.parsed == ["data/cong-khai/phi-cho.yaml"]
+    assert portal.disclosures["phi-cho"].title.startswith("Đã sửa, ")
+    assert render_site(portal) == render_site(load_portal(ward, day))

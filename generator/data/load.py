@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import hashlib
 import mimetypes
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -19,43 +20,54 @@ from ..legal_text.encoding import ImportProblem
 from .body_check import check_body, check_table_rows
 from .fingerprint import content_hash, ledger_fingerprints
 from .models import ID_RE, Consultation, Disclosure, Document, Site
+from .parsed import FileResult, ParsedFiles, check_records
 from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .schedule import hold_back_scheduled
 from .screening import public_numbers, screen_record
 from .sources import RawRecord, dotted_field, find_data_files, load_file, stray_files
 from .unit_check import check_unit
-from .validate import check_point_letters, validate_record
+from .validate import validate_record
 from .ward_rules import check_ward_rules
 
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")  # logo and map, shown on the pages
 FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
 
-def load_portal(project: Path, today: dt.date) -> Portal:
-    """Read, validate and cross-check data/; raise DataProblems listing everything wrong."""
+def load_portal(project: Path, today: dt.date, parsed: ParsedFiles | None = None) -> Portal:
+    """Read, validate and cross-check data/; raise DataProblems listing everything wrong.
+
+    `parsed` keeps each file's reading and validation between loads (the live preview's); without
+    it every file is read afresh."""
     data_dir = project / "data"
+    parsed = parsed if parsed is not None else ParsedFiles()
+    parsed.start()
     problems: list[Problem] = stray_files(data_dir)
     site, site_record = _load_site(data_dir, problems)
     allowed = public_numbers(site_record.data) if site_record is not None else frozenset()
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
+    results: list[FileResult] = []
+    seen: set[tuple[str, str]] = set()
     unreadable_documents = False
     for kind, data_files in find_data_files(data_dir).items():
         for path in data_files:
-            found, file_problems = load_file(path, _shown(project, path), kind)
-            records += found
-            problems += file_problems
-            unreadable_documents |= kind == "document" and not found and bool(file_problems)
+            shown = _shown(project, path)
+            seen.add((shown, kind))
+            result = parsed.read(path, shown, kind)
+            results.append(result)
+            records += result.records
+            problems += result.problems
+            unreadable_documents |= kind == "document" and not result.records and bool(result.problems)
+    parsed.forget_missing(seen)
     models: dict[str, list[tuple[RawRecord, object]]] = {"document": [], "disclosure": [], "consultation": []}
-    for record in records:
-        problems += screen_record(record, allowed)
-        if record.kind == "document":
-            problems += check_point_letters(record)
-        model, record_problems = validate_record(record)
-        problems += record_problems
-        if model is not None:
-            models[record.kind].append((record, model))
+    expansions: dict[int, tuple[FileResult, int]] = {}
+    for result in results:
+        for index, (record, (record_problems, model)) in enumerate(zip(result.records, check_records(result, allowed))):
+            problems += record_problems
+            if model is not None:
+                models[record.kind].append((record, model))
+                expansions[id(record)] = (result, index)
     published = ledger_fingerprints(data_dir / "da-dang.json")
     documents = _index(models["document"], "văn bản", problems, published)
     # A document that failed to load is still "known", so its references are not reported twice;
@@ -81,7 +93,7 @@ def load_portal(project: Path, today: dt.date) -> Portal:
     disclosures, consultations = hold_back_scheduled(models, disclosures, consultations, today, problems, notes)
     records_of = {model.id: record for record, model in models["document"]}
     if not problems:
-        documents = {key: _expand_body(records_of[key], doc, notes, problems) for key, doc in documents.items()}
+        documents = {key: _expand_cached(records_of[key], doc, notes, problems, expansions) for key, doc in documents.items()}
     if problems or site is None:
         raise DataProblems(problems)
     return Portal(
@@ -108,6 +120,21 @@ class _RefIndex(dict):
 
     def known(self, ref: str) -> bool:
         return ref in self or ref in self.raw_ids or self.unreadable
+
+
+def _expand_cached(record: RawRecord, doc: Document, notes: list[Problem], problems: list[Problem],
+                   expansions: dict[int, tuple[FileResult, int]]) -> Document:
+    """_expand_body, reusing what it gave for the same validated document in an earlier load."""
+    result, index = expansions[id(record)]
+    kept = result.expanded.get(index)
+    if kept is None or kept[0] is not doc:
+        found_notes: list[Problem] = []
+        found_problems: list[Problem] = []
+        kept = (doc, _expand_body(record, doc, found_notes, found_problems), found_notes, found_problems)
+        result.expanded[index] = kept
+    notes += kept[2]
+    problems += kept[3]
+    return kept[1]
 
 
 def _expand_body(record: RawRecord, doc: Document, notes: list[Problem], problems: list[Problem]) -> Document:
@@ -154,6 +181,9 @@ def _doc_sort_key(doc: Document) -> tuple:
 
 def _shown(project: Path, path: Path) -> str:
     """Name a file the way the clerk sees it in the repository."""
+    text, root = str(path), str(project) + os.sep
+    if text.startswith(root) and os.sep == "/":
+        return text[len(root):]  # what relative_to gives, without its cost (2,000 files on each preview save)
     try:
         return path.relative_to(project).as_posix()
     except ValueError:

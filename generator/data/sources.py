@@ -411,7 +411,7 @@ def stray_files(data_dir: Path) -> list[Problem]:
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*")):
-            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(base).parts) or path.suffix in YAML_SUFFIXES:
+            if path.suffix in YAML_SUFFIXES or not path.is_file() or any(part.startswith(".") for part in path.relative_to(base).parts):
                 continue
             shown = path.relative_to(data_dir.parent).as_posix()
             if path.suffix.lower() in YAML_SUFFIXES:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..data.editor_settings import load_editor_settings
+from ..data.editor_settings import EditorSettings, load_editor_settings
 from ..data.load import load_portal
+from ..data.parsed import ParsedFiles
 from ..data.portal import Portal
 from ..data.problems import DataProblems
 from ..law.ledger import LEDGER_FILE, SITE_COPY, check_published, record_published
@@ -42,13 +43,24 @@ class Generated:
 
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
+    settings, portal = load_checked(project, today)
+    return render_generated(project, portal, settings)
+
+
+def load_checked(project: Path, today: dt.date, parsed: ParsedFiles | None = None) -> tuple[EditorSettings | None, Portal]:
+    """Load and validate data/ and the editor settings; raise DataProblems listing everything wrong."""
     settings, problems = load_editor_settings(project)
     try:
-        portal = load_portal(project, today)
+        portal = load_portal(project, today, parsed)
     except DataProblems as error:
         raise DataProblems(error.problems + problems) from None
     if problems:
         raise DataProblems(problems)
+    return settings, portal
+
+
+def render_generated(project: Path, portal: Portal, settings: EditorSettings | None) -> Generated:
+    """Render the whole site of a loaded portal in memory (pure apart from the QR cache it reads)."""
     load_codes(project)
     texts, blobs = render_site(portal)
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}

@@ -191,9 +191,13 @@ class Session:
     static: dict[str, str] = field(default_factory=dict)  # docs_dir static file -> sha256
     rebuilt: set[str] = field(default_factory=set)  # pages MkDocs renders this time
     written: list[str] = field(default_factory=list)  # the HTML files of the pages rendered this time
+    only: set[str] | None = None  # preview: render just these pages now, the rest in a later rebuild (preview.py)
 
     def plan(self, files, config) -> None:
         """Hash every source file, decide partial or full, and set `is_modified` on every file."""
+        if self.only is not None:
+            self._plan_only(files, config)
+            return
         docs = Path(config.docs_dir).resolve()
         from .. import paths
 
@@ -245,6 +249,15 @@ class Session:
                 modified = False  # a theme file: unchanged, or the globals would differ
             file.is_modified = (lambda value=modified: value)
 
+    def _plan_only(self, files, config) -> None:
+        """Render only the pages named (a saved item's), nothing else: no other page, no static file,
+        no sitemap or 404 page. What this leaves out of date, the refresh that follows renders."""
+        self.partial = True
+        self.rebuilt = set(self.only or ())
+        for file in files:
+            file.is_modified = (lambda value=file.src_uri in self.rebuilt: value)
+        config.theme.static_templates.difference_update({"sitemap.xml", "404.html"})
+
     def note_page(self, page) -> None:
         """Remember a rendered page's sitemap date and the pages it links to with an anchor."""
         entry = self.pages.setdefault(page.file.src_uri, {})
@@ -294,12 +307,12 @@ ACTIVE: Session | None = None  # the session of the MkDocs run in progress, read
 PREVIEW: dict[str, dict] | None = None  # `congkhai serve`: site folder -> what its last build was built from
 
 
-def preview_session(site_dir: str) -> Session | None:
-    """Start a preview rebuild's session (only under `congkhai serve`)."""
+def preview_session(site_dir: str, only: set[str] | None = None) -> Session | None:
+    """Start a preview rebuild's session (only under `congkhai serve`); `only`: render just these pages."""
     global ACTIVE
     if PREVIEW is None:
         return None
-    ACTIVE = Session(PREVIEW.pop(site_dir, None), in_place=Path(site_dir))
+    ACTIVE = Session(PREVIEW.pop(site_dir, None), in_place=Path(site_dir), only=only)
     return ACTIVE
 
 
@@ -308,6 +321,12 @@ def finish_preview(session: Session) -> bool:
     global ACTIVE
     ACTIVE = None
     assert PREVIEW is not None and session.in_place is not None
+    if session.only is not None:
+        # The pages rendered now are rendered again by the refresh, which compares with the last
+        # complete build: that build's record is kept as it was. The refresh indexes for search.
+        if session.previous is not None:
+            PREVIEW[str(session.in_place)] = session.previous
+        return False
     PREVIEW[str(session.in_place)] = {"globals": session.globals, "pages": session.pages, "static": session.static}
     if not session.partial:
         return True

@@ -81,6 +81,10 @@ class CongkhaiPlugin(BasePlugin):
     def on_serve(self, server, config, builder):
         """Watch data/ too, so editing a data file refreshes the preview."""
         server.watch(str(_project(config) / "data"))
+        from . import preview
+
+        if preview.STATE is not None:
+            server.watch(str(preview.refresh_folder(preview.STATE.project)))  # a background refresh is ready
         if Path(config.docs_dir).resolve() == preview_sources(_project(config)).resolve():
             # The preview's sources are written by this plugin from data/ (watched above) at the start
             # of each rebuild; watching them too would start a second, useless rebuild after each save.
@@ -92,24 +96,29 @@ class CongkhaiPlugin(BasePlugin):
         if os.environ.get(GENERATED_FLAG) == "1":
             return
         from ..data.problems import DataProblems, format_notes, format_problems
+        from . import incremental, preview
         from .build import generate, sync_sources
 
         today = dt.date.fromisoformat(os.environ.get(TODAY_VARIABLE) or project_today(_project(config)).isoformat())
+        state = preview.STATE if preview.STATE is not None and preview.STATE.project == _project(config) else None
         try:
-            generated = generate(_project(config), today)
-            changed = sync_sources(Path(config.docs_dir), generated)
+            if state is not None:  # `congkhai serve`: the saved item's page first (preview.py)
+                step, _ = state.prepare(Path(config.docs_dir))
+                portal = state.portal if step.kind == "full" or step.saved else None
+            else:  # `mkdocs serve` run by hand
+                generated = generate(_project(config), today)
+                sync_sources(Path(config.docs_dir), generated)
+                step, portal = None, generated.portal
         except DataProblems as error:
             # Shown in the terminal of the preview, which keeps serving the last good pages.
             message = format_problems(error.problems).replace("Chưa xuất bản gì.", "Trang xem trước giữ bản cũ.")
             print(message, file=sys.stderr, flush=True)
             raise PluginError(message) from None
-        if generated.portal.notes:
-            print(format_notes(generated.portal.notes), file=sys.stderr, flush=True)
-        if changed:
-            log.info("congkhai: %d tệp trong %s được cập nhật từ data/", changed, config.docs_dir)
-        from . import incremental
-
-        incremental.preview_session(config.site_dir)  # `congkhai serve`: rebuild only what changed
+        if portal is not None and portal.notes:
+            print(format_notes(portal.notes), file=sys.stderr, flush=True)
+        self._step = step
+        # Rebuild only what changed (incremental.py); in a "first" step only the saved item's pages.
+        incremental.preview_session(config.site_dir, step.pages if step is not None and step.kind == "first" else None)
 
     def on_files(self, files, config):
         """In a partial build, say file by file what MkDocs must build again (incremental.py)."""
@@ -165,7 +174,10 @@ class CongkhaiPlugin(BasePlugin):
             part = docs / rel
             env.globals[name] = part.read_text(encoding="utf-8") if part.is_file() else ""
         env.globals["ck_base_token"] = paths.BASE_TOKEN
-        from . import incremental
+        from . import incremental, preview
+
+        if preview.STATE is not None:
+            env.bytecode_cache = preview.TEMPLATES  # `congkhai serve`: compile the theme once, not per rebuild
 
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.date_unbuilt(files)
@@ -180,6 +192,7 @@ class CongkhaiPlugin(BasePlugin):
         if session is not None and session.in_place is not None:
             if incremental.finish_preview(session):
                 refresh_index(Path(config.site_dir), wait=not session.partial)
+            self._after_preview(getattr(self, "_step", None))
             return
         if session is not None and session.partial:
             return  # the partial build indexes the assembled site (or keeps the live index)
@@ -187,6 +200,17 @@ class CongkhaiPlugin(BasePlugin):
             log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
         except RuntimeError as error:
             raise PluginError(str(error)) from None
+
+    @staticmethod
+    def _after_preview(step) -> None:
+        """Say what the preview shows now; after a saved item's page, render the rest in the background."""
+        from . import preview
+
+        if step is None or preview.STATE is None or (step.kind != "refresh" and not step.pages):
+            return
+        print(preview.page_label(step), file=sys.stderr, flush=True)
+        if step.kind == "first":
+            preview.STATE.start_refresh()
 
 
 _INDEXING = threading.Lock()

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ..domain.vocabulary import fold
+from . import search_bundles
 from .search_chunks import rechunk
 
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
@@ -35,18 +36,22 @@ def folded_text(markup: str) -> str:
 
 
 def index_site(site_dir: Path) -> str:
-    """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks).
-    Returns a line for the build log."""
-    run_pagefind(site_dir)
-    return rechunk(site_dir / "pagefind")
+    """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks), in
+    bundles by year for a large unit (see search_bundles). Returns a line for the build log."""
+    return search_bundles.index_bundles(site_dir, run_pagefind, rechunk)
 
 
-def run_pagefind(site_dir: Path) -> None:
-    """Run Pagefind over the built site, one language: the site is Vietnamese."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True)
+def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
+    """Run Pagefind over the built site (or a folder of some of its pages), one language: the site
+    is Vietnamese. The index goes to `output`, by default <site_dir>/pagefind."""
+    done = subprocess.run(pagefind_command(site_dir, output), capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
+
+
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "vi", "--silent"]
+    return command + (["--output-path", str(output)] if output is not None else [])
 
 
 NUMBER = re.compile(r"^(?P<n>\d+)(?:/(?P<year>\d{4}))?/(?P<symbol>[^\s]+)$")

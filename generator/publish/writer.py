@@ -10,6 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
+from .search_bundles import MIRROR_PREFIX
+
 
 def write_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes] | None = None) -> None:
     """Write a whole folder beside the target, then swap it in, so a failure leaves the old one."""
@@ -86,6 +88,9 @@ def recover(target: Path) -> None:
             leftover.unlink()
         elif leftover.exists():
             shutil.rmtree(leftover)
+    for mirror in target.parent.glob(MIRROR_PREFIX + "*"):  # a search bundle's pages (search_bundles.py)
+        if mirror.is_dir() and not mirror.is_symlink():
+            shutil.rmtree(mirror)
 
 
 def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes] | None = None) -> int:

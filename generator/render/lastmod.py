@@ -61,6 +61,19 @@ def page_dates(portal: Portal) -> dict[str, dt.date]:
     return {page: day for page, day in dates.items() if day is not None}
 
 
+def item_page_dates(portal: Portal, documents: set[str], disclosures: set[str]) -> dict[str, dt.date]:
+    """page_dates for just these documents' and disclosures' own pages (the live preview's first step)."""
+    today = portal.today
+    dates: dict[str, dt.date | None] = {}
+    for key in documents:
+        doc = portal.documents[key]
+        own = _latest(document_date(doc), *(consultation_date(c, today) for c in portal.consultations.values() if c.draft == key))
+        dates[paths.document_page(key)] = _latest(own, *(disclosure_date(d) for d in portal.disclosures_of(key)))
+    for key in disclosures:
+        dates[paths.disclosure_page(key)] = dates[paths.notice_page(key)] = disclosure_date(portal.disclosures[key])
+    return {page: day for page, day in dates.items() if day is not None}
+
+
 _FRONT = re.compile(r"\A---\n")
 
 

@@ -136,14 +136,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
     for type_key, type_docs in by_type.items():
         pages.update(_paged("doc_list.md.j2", paths.type_page(type_key), portal, "docs", type_docs, heading=document_types()[type_key].label, label=document_label, feeds=[feeds[paths.type_feed(type_key)]]))
     for doc in docs:
-        page = paths.document_page(doc.id)
-        related = [portal.documents[r] for r in doc.related] + [d for d in portal.referrers("related", doc.id) if d.id not in doc.related]
-        status = status_label(derive_status(doc, portal), portal.rules)
-        pages[page] = _render(
-            "document.md.j2", page, portal, doc=doc, label=document_label, related=related, status=status,
-            feedback_item=f"{document_label(doc)}: {doc.title}",
-            relations=relations(doc.id, portal), disclosures=portal.disclosures_of(doc.id),
-        )
+        pages.update(render_document_pages(portal, doc))
     by_category: dict[int, list[Disclosure]] = defaultdict(list)
     for item in items:
         by_category[item.category].append(item)
@@ -151,12 +144,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
     for cat in categories():
         pages.update(_paged("category.md.j2", paths.category_page(cat.number), portal, "items", by_category.get(cat.number, []), cat=cat, label=document_label, feeds=[feeds[paths.category_feed(cat.number)]]))
     for item in items:
-        page = paths.disclosure_page(item.id)
-        doc = portal.documents.get(item.document) if item.document else None
-        pages[page] = _render("disclosure.md.j2", page, portal, item=item, doc=doc, label=document_label)
-        url = paths.absolute_url(portal.site.base_url, page)
-        notice = paths.notice_page(item.id)
-        pages[notice] = _render("notice.md.j2", notice, portal, item=item, doc=doc, url=url, qr=qr_svg(url))
+        pages.update(render_disclosure_pages(portal, item))
     register = [(quarter, item) for quarter, group in _by_quarter(items) for item in group]
     for page, text in _paged("register.md.j2", paths.REGISTER, portal, "entries", register, label=document_label, feeds=site_feed).items():
         pages[page] = text
@@ -169,6 +157,28 @@ def render_pages(portal: Portal) -> dict[str, str]:
                                   percent=lambda r: f"{r * 100:.1f}%".replace(".", ","))
     pages[paths.POSTER] = _render("poster.md.j2", paths.POSTER, portal, channels=poster_channels(portal), qr=qr_svg)
     return dict(sorted(pages.items()))
+
+
+def render_document_pages(portal: Portal, doc: Document) -> dict[str, str]:
+    """Render a document's own page."""
+    page = paths.document_page(doc.id)
+    related = [portal.documents[r] for r in doc.related] + [d for d in portal.referrers("related", doc.id) if d.id not in doc.related]
+    status = status_label(derive_status(doc, portal), portal.rules)
+    return {page: _render(
+        "document.md.j2", page, portal, doc=doc, label=document_label, related=related, status=status,
+        feedback_item=f"{document_label(doc)}: {doc.title}",
+        relations=relations(doc.id, portal), disclosures=portal.disclosures_of(doc.id),
+    )}
+
+
+def render_disclosure_pages(portal: Portal, item: Disclosure) -> dict[str, str]:
+    """Render a disclosure's own pages: its page and its printable notice."""
+    page = paths.disclosure_page(item.id)
+    doc = portal.documents.get(item.document) if item.document else None
+    url = paths.absolute_url(portal.site.base_url, page)
+    notice = paths.notice_page(item.id)
+    return {page: _render("disclosure.md.j2", page, portal, item=item, doc=doc, label=document_label),
+            notice: _render("notice.md.j2", notice, portal, item=item, doc=doc, url=url, qr=qr_svg(url))}
 
 
 def _paged(template: str, first: str, portal: Portal, name: str, entries: list, **context) -> dict[str, str]:

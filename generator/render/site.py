@@ -14,9 +14,9 @@ from .card import WIDTH as CARD_WIDTH
 from .feeds import render_feeds
 from .identity import render_identity
 from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
-from .lastmod import page_dates, with_front_matter
+from .lastmod import item_page_dates, page_dates, with_front_matter
 from .open_data import render_open_data
-from .pages import render_page, render_pages, yaml_string
+from .pages import render_disclosure_pages, render_document_pages, render_page, render_pages, yaml_string
 
 
 def page_jsonld(portal: Portal) -> dict[str, str]:
@@ -42,7 +42,27 @@ def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
     texts = {**render_pages(portal), **render_feeds(portal), **render_identity(portal)}
     extra, blobs = render_open_data(portal, render_page)
     texts.update(extra)
-    dates, jsonld = page_dates(portal), page_jsonld(portal)
+    _add_front_matter(portal, texts, page_dates(portal), page_jsonld(portal))
+    return dict(sorted(texts.items())), dict(sorted(blobs.items()))
+
+
+def render_item_pages(portal: Portal, documents: set[str], disclosures: set[str]) -> dict[str, str]:
+    """Render only these documents' and disclosures' own pages, and the identity header and footer,
+    exactly as render_site renders them (the live preview shows a saved item's page first)."""
+    texts = render_identity(portal)
+    jsonld = {}
+    for key in sorted(documents):
+        doc = portal.documents[key]
+        texts.update(render_document_pages(portal, doc))
+        jsonld[paths.document_page(key)] = document_jsonld(portal, doc)
+    for key in sorted(disclosures):
+        texts.update(render_disclosure_pages(portal, portal.disclosures[key]))
+    _add_front_matter(portal, texts, item_page_dates(portal, documents, disclosures), jsonld)
+    return texts
+
+
+def _add_front_matter(portal: Portal, texts: dict[str, str], dates: dict, jsonld: dict[str, str]) -> None:
+    """Give each page its link-preview image, sitemap date and schema.org statements."""
     for page in [p for p in texts if p.endswith(".md")]:
         fields = preview_image(portal)
         if page in dates:
@@ -50,4 +70,3 @@ def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
         if page in jsonld:
             fields["jsonld"] = yaml_string(jsonld[page])
         texts[page] = with_front_matter(texts[page], fields)
-    return dict(sorted(texts.items())), dict(sorted(blobs.items()))

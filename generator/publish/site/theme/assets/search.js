@@ -23,6 +23,58 @@ if (form) {
     return engine;
   };
 
+  // A large unit's index is split by year (generator/publish/search_bundles.py): pagefind/ holds
+  // the newest years and the pages without a year, older years are in bundles of their own, listed
+  // in bundles.json. "All years" searches the newest years first; the reader can add the others.
+  const layout = fetch(new URL("bundles.json", bundle))
+    .then((r) => (r.ok ? r.json() : { years: [], older: [] }))
+    .catch(() => ({ years: [], older: [] }));
+  const scope = document.createElement("p");
+  scope.id = "ck-scope";
+  scope.className = "ck-status";
+  scope.hidden = true;
+  status.after(scope);
+  let everyYear = false;
+  // Pagefind engines besides the main one, each a module of its own: one module runs one
+  // WebAssembly memory, and two indexes opened in it as separate instances break each other.
+  const engines = new Map();
+  const engineAt = (url, merged = [], exact = false) => {
+    if (!engines.has(url)) {
+      engines.set(url, (async () => {
+        const made = await import(url);
+        const options = { baseUrl: siteRoot, excerptLength: 24, exactDiacritics: exact };
+        await made.options(options);
+        made.init();
+        for (const other of merged) await made.mergeIndex(new URL(other, bundle).pathname, options);
+        return made;
+      })());
+    }
+    return engines.get(url);
+  };
+  const toggled = (made) => async (query, filters, exact) => {
+    const pagefind = await made();
+    await pagefind.options({ exactDiacritics: exact });
+    try {
+      return await pagefind.search(query, { filters });
+    } finally {
+      if (exact) await pagefind.options({ exactDiacritics: false }); // loose is the engine's default
+    }
+  };
+  // The search for the chosen year ("" for all years): { search(query, filters, exact), years, more }.
+  // Every year: the main bundle with the older ones merged, once with accents exact and once not
+  // (Pagefind sets that option of a merged bundle only when merging it).
+  const searcher = async (year) => {
+    const { years, older } = await layout;
+    const own = older.find((b) => b.years.includes(year));
+    if (own) return { years: [year], more: false, search: toggled(() => engineAt(new URL(own.path + "pagefind.js", bundle).href)) };
+    if (year) return { years: [year], more: false, search: toggled(load) };
+    if (!older.length) return { years: [], more: false, search: toggled(load) };
+    if (!everyYear) return { years, more: true, search: toggled(load) };
+    const paths = older.map((b) => b.path);
+    const every = (exact) => engineAt(`${bundle.href}#every-${exact ? "exact" : "loose"}`, paths, exact);
+    return { years: [], more: false, search: async (query, filters, exact) => (await every(exact)).search(query, { filters }) };
+  };
+
   // Pagefind ignores accents, so "dân" also finds "dẫn". When the query has accents, the pages
   // with the words exactly as typed come first, then the rest.
   // "Đóng góp" -> "dong gop": what to suggest when an accented query finds nothing.
@@ -31,15 +83,42 @@ if (form) {
   // The chosen filters (category, type, year), as Pagefind takes them.
   const chosen = () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.filter, s.value]));
 
-  const ranked = async (pagefind, query, filters) => {
-    await pagefind.options({ exactDiacritics: false });
-    const loose = (await pagefind.search(query || null, { filters })).results;
+  const ranked = async (where, query, filters) => {
+    const loose = (await where.search(query || null, filters, false)).results;
     if (!query || query === query.normalize("NFD").replace(/\p{M}/gu, "")) return loose;
-    await pagefind.options({ exactDiacritics: true });
-    const exact = (await pagefind.search(query, { filters })).results;
-    await pagefind.options({ exactDiacritics: false });
+    const exact = (await where.search(query, filters, true)).results;
     const first = new Set(exact.map((r) => r.id));
     return [...exact, ...loose.filter((r) => !first.has(r.id))];
+  };
+
+  // Which years were searched, next to the results, with the button that adds the older ones.
+  const span = (years) => {
+    const sorted = [...years].sort();
+    if (sorted.length === 1) return `năm ${sorted[0]}`;
+    return `các năm ${sorted[0]}–${sorted[sorted.length - 1]}`;
+  };
+  const showScope = (where, split) => {
+    if (!split) {
+      scope.hidden = true;
+      return;
+    }
+    scope.replaceChildren();
+    if (where.more) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "ck-every-year";
+      button.textContent = "Tìm cả các năm trước";
+      button.addEventListener("click", () => {
+        everyYear = true;
+        run(input.value);
+      });
+      scope.append(`Đang tìm trong ${span(where.years)}. `, button);
+    } else if (where.years.length) {
+      scope.append(`Đã tìm trong ${span(where.years)}.`);
+    } else {
+      scope.append("Đã tìm trong tất cả các năm.");
+    }
+    scope.hidden = false;
   };
 
   // Split text into text nodes and <mark> elements around the words of the query.
@@ -86,14 +165,16 @@ if (form) {
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
       status.textContent = "";
+      scope.hidden = true;
       return;
     }
     status.textContent = "Đang tìm…";
     try {
-      const pagefind = await load();
-      const found = await ranked(pagefind, query, filters);
+      const where = await searcher(filters.year || "");
+      const found = await ranked(where, query, filters);
       const results = await Promise.all(found.slice(0, 30).map((r) => r.data()));
       if (ticket !== latest) return;
+      showScope(where, (await layout).older.length > 0);
       const words = new Set(fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
       list.replaceChildren(...results.map((r) => item(r, words)));
       const what = query ? ` cho “${query}”` : "";

@@ -1,0 +1,134 @@
+"""A large unit's search index in bundles by year, so one search downloads part of the unit.
+
+Every Pagefind query downloads the engine, the metadata listing every page, and for each word of
+the query the index entries of every page that has it: at 20,000 items a query of five common words
+downloads about 500 KB, and no shrinking of one index brings it under the 300 KB budget (measured in
+bench/README.md, "One search at 20,000 items"). Pagefind also holds the whole index in memory while
+it writes it (1.9 GB at 20,000 items).
+
+So a unit with more than SPLIT_PAGES indexed pages (pages with data-pagefind-body) gets one Pagefind
+bundle per group of years: the main bundle, pagefind/ as for any unit, holds the newest years that
+fit in SPLIT_PAGES pages (always at least the newest year) and the pages without a year; the older
+years follow, newest first, in bundles of at most SPLIT_PAGES pages each (a year larger than that gets
+a bundle of its own), at pagefind/nam-2020-2022/. Pagefind runs once per bundle, one after another,
+over a folder of hard links to that bundle's pages only (same paths, so the same addresses), so its
+memory is that of one bundle. pagefind/bundles.json tells the search page which years each bundle
+holds; a unit at or under SPLIT_PAGES has one bundle, as before, and the file says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SPLIT_PAGES = 5_000  # indexed pages above which the index is split by year (measured: bench/README.md)
+INDEX_FOLDER = "pagefind"
+LAYOUT_FILE = "bundles.json"
+MIRROR_PREFIX = ".ck-index-"  # a bundle's pages while Pagefind reads them; a killed build's are removed by writer.recover
+BODY = b"data-pagefind-body"
+YEAR = re.compile(rb'data-pagefind-filter="year:(\d{4})"')
+
+
+@dataclass
+class Bundle:
+    """One Pagefind bundle: its folder under pagefind/ ("" for the main one), its years, its pages."""
+
+    folder: str
+    years: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+
+
+def indexed_pages(site: Path) -> dict[str, str | None]:
+    """Every page Pagefind indexes (path relative to the site), with its year filter if it has one."""
+    pages: dict[str, str | None] = {}
+    for root, dirs, names in os.walk(site):
+        rel_root = os.path.relpath(root, site).replace(os.sep, "/")
+        if rel_root == INDEX_FOLDER:
+            dirs.clear()
+            continue
+        for name in names:
+            if name.endswith(".html"):
+                data = Path(root, name).read_bytes()
+                if BODY in data:
+                    year = YEAR.search(data)
+                    rel = name if rel_root == "." else f"{rel_root}/{name}"
+                    pages[rel] = year.group(1).decode() if year else None
+    return pages
+
+
+def plan(pages: dict[str, str | None], limit: int) -> list[Bundle]:
+    """Group the pages into bundles: one when there are at most `limit`, else by year (see above)."""
+    if len(pages) <= limit:
+        return [Bundle("", [], sorted(pages))]
+    by_year: dict[str, list[str]] = {}
+    undated = sorted(page for page, year in pages.items() if year is None)
+    for page, year in sorted(pages.items()):
+        if year is not None:
+            by_year.setdefault(year, []).append(page)
+    years = sorted(by_year, reverse=True)
+    main = Bundle("", [], list(undated))
+    while years and (not main.years or len(main.pages) + len(by_year[years[0]]) <= limit):
+        year = years.pop(0)
+        main.years.append(year)
+        main.pages += by_year[year]
+    bundles, group = [main], Bundle("")
+    for year in years:
+        if group.years and len(group.pages) + len(by_year[year]) > limit:
+            bundles.append(group)
+            group = Bundle("")
+        group.years.append(year)
+        group.pages += by_year[year]
+    if group.years:
+        bundles.append(group)
+    for older in bundles[1:]:
+        first, last = older.years[-1], older.years[0]
+        older.folder = f"nam-{first}" if first == last else f"nam-{first}-{last}"
+        older.pages.sort()
+    main.pages.sort()
+    return bundles
+
+
+def layout(bundles: list[Bundle]) -> dict:
+    """What the search page reads (pagefind/bundles.json): the main bundle's years (none when the
+    index is not split) and each older bundle's folder and years, newest first."""
+    return {"years": bundles[0].years if len(bundles) > 1 else [],
+            "older": [{"path": b.folder + "/", "years": b.years} for b in bundles[1:]]}
+
+
+def index_bundles(site: Path, run, rechunk, limit: int | None = None) -> str:
+    """Index `site` into pagefind/ (one bundle, or several by year), running `run(site_or_folder,
+    output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line."""
+    limit = SPLIT_PAGES if limit is None else limit
+    output = site / INDEX_FOLDER
+    bundles = plan(indexed_pages(site), limit)
+    if output.is_dir():  # a preview indexed again in place: bundles of a layout no longer wanted go
+        wanted = {bundle.folder for bundle in bundles}
+        for stale in output.glob("nam-*"):
+            if stale.is_dir() and stale.name not in wanted:
+                shutil.rmtree(stale)
+    lines = []
+    if len(bundles) == 1:
+        run(site, output)
+        lines.append(rechunk(output))
+    else:
+        for bundle in bundles:
+            target = output / bundle.folder if bundle.folder else output
+            mirror = Path(tempfile.mkdtemp(prefix=MIRROR_PREFIX, dir=site.parent))
+            try:
+                for rel in bundle.pages:
+                    (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(site / rel, mirror / rel)
+                    except OSError:
+                        shutil.copy2(site / rel, mirror / rel)
+                run(mirror, target)
+            finally:
+                shutil.rmtree(mirror, ignore_errors=True)
+            lines.append(f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): {rechunk(target)}")
+    (output / LAYOUT_FILE).write_text(json.dumps(layout(bundles), separators=(",", ":")), encoding="utf-8")
+    return "; ".join(lines)

@@ -1,0 +1,173 @@
+"""A large unit's search index split by year (generator/publish/search_bundles.py), in real Chromium.
+
+The fixture ward with three resolutions about cemeteries (2021, 2022, 2026) is built with the split
+threshold lowered to SPLIT, so it counts as a large unit: the newest years (2025–2026) and the pages
+without a year are in pagefind/, 2021–2022 in pagefind/nam-2021-2022/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, TODAY, make_project
+from tests.site_server import SiteServer
+
+SPLIT = 9  # the fixture's 8 pages without a year or of 2025–2026, and the 2026 resolution below
+
+
+def _resolution(ident: str, number: str, year: int, title: str) -> str:
+    return (
+        f"id: {ident}\ntype: nghi_quyet\nnumber: {number}\nissuer: Hội đồng nhân dân xã Mẫu Thử\n"
+        f"title: {title}\nadopted_on: {year}-03-10\neffective_on: {year}-03-20\n"
+        f"paragraphs: [Quy định việc quản lý, sử dụng nghĩa trang nhân dân của xã.]\n"
+    )
+
+
+RESOLUTIONS = {
+    "nq-05-2021": _resolution("nq-05-2021", "05/2021/NQ-HĐND", 2021, "Về quản lý nghĩa trang thôn Đồng năm 2021"),
+    "nq-07-2022": _resolution("nq-07-2022", "07/2022/NQ-HĐND", 2022, "Về mở rộng nghĩa trang thôn Hai năm 2022"),
+    "nq-09-2026": _resolution("nq-09-2026", "09/2026/NQ-HĐND", 2026, "Về chỉnh trang nghĩa trang thôn Một năm 2026"),
+}
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> Path:
+    from generator.publish import search_bundles
+    from generator.publish.build import build_site
+
+    project = make_project(tmp_path_factory.mktemp("split") / "ward", FIXTURES / "ward" / "data")
+    for name, text in RESOLUTIONS.items():
+        (project / "data" / "van-ban" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_bundles, "SPLIT_PAGES", SPLIT)
+        build_site(project, dt.date.fromisoformat(TODAY))
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def split_server(split_site: Path):
+    with SiteServer(split_site, "/phuong/") as running:
+        yield running
+
+
+def _bundle_pages(bundle: Path) -> list[str]:
+    """The page addresses a re-chunked Pagefind bundle lists (its fragments' urls)."""
+    from generator.publish.search_chunks import _read
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = _read(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    return [_read_fragment(bundle / "fragment" / f"{page[0]}.pf_fragment")["url"] for page in meta[1]]
+
+
+def _read_fragment(path: Path) -> dict:
+    import gzip
+
+    data = gzip.decompress(path.read_bytes())
+    return json.loads(data[len(b"pagefind_dcd"):])
+
+
+def test_bundles_partition_the_indexed_pages(split_site: Path) -> None:
+    from generator.publish.search_bundles import indexed_pages
+
+    layout = json.loads((split_site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert layout == {"years": ["2026", "2025"], "older": [{"path": "nam-2021-2022/", "years": ["2022", "2021"]}]}
+    main = _bundle_pages(split_site / "pagefind")
+    older = _bundle_pages(split_site / "pagefind" / "nam-2021-2022")
+    pages = indexed_pages(split_site)
+    expected = sorted("/" + rel.removesuffix("index.html") for rel in pages)
+    assert sorted(main + older) == expected  # none lost, none twice
+    assert len(set(main + older)) == len(main) + len(older)
+    assert sorted(older) == ["/van-ban/nq-05-2021/", "/van-ban/nq-07-2022/"]
+    assert "/van-ban/nq-09-2026/" in main
+    assert all(pages[rel] in (None, "2025", "2026") for rel in pages if "/" + rel.removesuffix("index.html") in main)
+
+
+def test_plan_groups_older_years_within_the_limit() -> None:
+    from generator.publish.search_bundles import plan
+
+    pages = {f"{year}-{n}.html": str(year) for year in range(2018, 2027) for n in range(3)} | {"a.html": None, "b.html": None}
+    bundles = plan(pages, 8)
+    assert [(b.folder, b.years, len(b.pages)) for b in bundles] == [
+        ("", ["2026", "2025"], 8),
+        ("nam-2023-2024", ["2024", "2023"], 6),
+        ("nam-2021-2022", ["2022", "2021"], 6),
+        ("nam-2019-2020", ["2020", "2019"], 6),
+        ("nam-2018", ["2018"], 3),
+    ]
+    assert sorted(p for b in bundles for p in b.pages) == sorted(pages)
+    assert [b.folder for b in plan(pages, len(pages))] == [""]  # at the threshold: one bundle
+    big = {f"x{n}.html": "2026" for n in range(10)} | {f"y{n}.html": "2025" for n in range(10)}
+    assert [(b.folder, len(b.pages)) for b in plan(big, 7)] == [("", 10), ("nam-2025", 10)]  # a year is never cut
+
+
+def _results(tab) -> list[str]:
+    tab.wait_for_function("() => /^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('ck-status').textContent)")
+    return tab.eval_on_selector_all("#ck-results li > a", "links => links.map(a => a.pathname.slice('/phuong/'.length))")
+
+
+@pytest.fixture
+def tab(browser, split_server):
+    context = browser.new_context()
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(split_server.url.split("/phuong/")[0]):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not foreign, f"requests to another host: {foreign}"
+    assert not errors, f"console errors: {errors}"
+
+
+def test_default_search_reads_the_newest_years_and_the_button_adds_the_older(tab, split_server) -> None:
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.goto(split_server.url + "tim-kiem/")
+    tab.fill("#ck-q", "nghia trang")
+    tab.press("#ck-q", "Enter")
+    assert _results(tab) == ["van-ban/nq-09-2026/"]
+    assert tab.inner_text("#ck-scope") == "Đang tìm trong các năm 2025–2026. Tìm cả các năm trước"
+    assert not [url for url in requested if "/nam-2021-2022/" in url]  # the older bundle is not downloaded
+    tab.click("#ck-every-year")
+    tab.wait_for_function("() => document.getElementById('ck-scope').textContent === 'Đã tìm trong tất cả các năm.'")
+    shown = _results(tab)
+    assert sorted(shown) == ["van-ban/nq-05-2021/", "van-ban/nq-07-2022/", "van-ban/nq-09-2026/"], shown
+    assert tab.inner_text("#ck-status") == "Tìm thấy 3 kết quả cho “nghia trang”."
+    # Accented: the exact forms first, across every bundle; the words marked in each summary.
+    tab.fill("#ck-q", "nghĩa trang")
+    tab.press("#ck-q", "Enter")
+    tab.wait_for_function("() => /“nghĩa trang”/.test(document.getElementById('ck-status').textContent)")
+    assert len(_results(tab)) == 3
+    assert tab.eval_on_selector_all("#ck-results li p mark", "marks => marks.length") >= 3
+
+
+def test_a_year_filter_searches_that_years_bundle(tab, split_server) -> None:
+    tab.goto(split_server.url + "tim-kiem/?q=nghia%20trang&year=2021")
+    assert _results(tab) == ["van-ban/nq-05-2021/"]
+    assert tab.inner_text("#ck-scope") == "Đã tìm trong năm 2021."
+    tab.select_option("#ck-f-year", "2026")
+    tab.wait_for_function("() => document.getElementById('ck-scope').textContent === 'Đã tìm trong năm 2026.'")
+    assert _results(tab) == ["van-ban/nq-09-2026/"]
+
+
+def test_an_old_document_is_found_by_its_number_in_its_year(tab, split_server) -> None:
+    tab.goto(split_server.url + "tim-kiem/?q=05%2F2021%2FNQ-H%C4%90ND&year=2021")
+    assert _results(tab)[0] == "van-ban/nq-05-2021/"
+    tab.goto(split_server.url + "tim-kiem/?q=05%2F2021")
+    assert "van-ban/nq-05-2021/" not in _results(tab)  # not in the newest years
+    tab.click("#ck-every-year")
+    tab.wait_for_function("() => document.getElementById('ck-scope').textContent === 'Đã tìm trong tất cả các năm.'")
+    assert _results(tab)[0] == "van-ban/nq-05-2021/"
