@@ -78,9 +78,9 @@ def _disclosure(i: int, doc: int, rng: random.Random) -> str:
     )
 
 
-def make_data(project: Path, items: int) -> None:
-    """Write items/2 documents and items/2 disclosures into project/data."""
-    rng = random.Random(42)
+def make_data(project: Path, items: int, seed: int = 42) -> None:
+    """Write items/2 documents and items/2 disclosures into project/data (another seed, other texts)."""
+    rng = random.Random(seed)
     for folder in ("van-ban", "cong-khai", "lay-y-kien"):
         for old in (project / "data" / folder).rglob("*.yaml"):
             old.unlink()

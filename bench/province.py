@@ -33,8 +33,10 @@ from generator.province.run import run_build  # noqa: E402
 TODAY = dt.date(2026, 11, 22)
 
 
-def make_province(root: Path, units: int, items: int) -> list[str]:
-    """Write province.yaml and UNITS unit folders with ITEMS items each; return the unit codes."""
+def make_province(root: Path, units: int, items: int, varied: bool = False) -> list[str]:
+    """Write province.yaml and UNITS unit folders with ITEMS items each; return the unit codes.
+    Each unit is a copy of the first, or, `varied`, has texts of its own (another random seed: what
+    a province-wide search index must hold; copies compress far better than real units would)."""
     chosen = sorted(province_units("19"), key=lambda u: u.code)[:units]
     site = (REPO / "tests" / "fixtures" / "ward" / "data" / "site.yaml").read_text(encoding="utf-8")
     first = root / "units" / chosen[0].code
@@ -45,6 +47,8 @@ def make_province(root: Path, units: int, items: int) -> list[str]:
         folder = root / "units" / unit.code
         if unit is not chosen[0]:
             shutil.copytree(first / "data", folder / "data")
+            if varied:
+                make_data(folder, items, seed=int(unit.code))
         text = site.replace("name: Mẫu Thử", f"name: {unit.name}").replace('unit_code: "99999"', f'unit_code: "{unit.code}"')
         text = text.replace("base_url: https://mauthu.example.invalid/cong", f"base_url: https://{default_address(unit)}/")
         (folder / "data" / "site.yaml").write_text(text, encoding="utf-8")

@@ -3,7 +3,7 @@
     .venv/bin/python bench/province_search.py UNITS ITEMS      (e.g. 92 200)
 
 Builds a generated province (bench/province.py's make_province: UNITS units of Thái Nguyên, each the
-fixture ward with ITEMS bench items) with `congkhai province build`, serves the build folder with gzip
+fixture ward with ITEMS bench items of its own: another random seed per unit) with `congkhai province build`, serves the build folder with gzip
 (tests/site_server.py) and measures in headless Chromium, for each of bench/bench.py's QUERIES, the
 bytes one query downloads (a fresh browser each time: engine, index chunks, fragments, filters) and
 the results shown, for these layouts:
@@ -124,7 +124,7 @@ def main(units: int, items: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "province"
-        codes = make_province(root, units, items)
+        codes = make_province(root, units, items, varied=True)
         project = load_province(root)
         out = root / "build"
         state, _ = run_build(project, out, TODAY, 2)

@@ -122,10 +122,26 @@ def relative_url(from_page: str, to_path: str, anchor: str | None = None) -> str
     """Return the link from one page to another page or file, working under any base path."""
     start = url_of(from_page)
     target = url_of(to_path)
-    rel = posixpath.relpath(target or ".", start or ".")
+    rel = _relative(target, start)
     if to_path.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath(target or ".", start or ".") for the site's own relative paths, without its
+    two abspath calls (each asks the system for the working folder): one call per link on every page."""
+    if ".." in target or ".." in start or target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target or ".", start or ".")
+    to = [part for part in target.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) if parts else "."
 
 
 def absolute_url(base_url: str, path: str, anchor: str | None = None) -> str:

@@ -111,3 +111,74 @@ def test_libyaml_scan_refuses_tags_and_depth_as_the_pure_scanner_does(text: str)
 
     assert limits(sources._FastLoader) == limits(sources._Loader)
     assert [(p.line, p.message) for p in sources._scan_limits(text, "x")] == ([] if limits(sources._Loader) == "syntax error" else limits(sources._Loader))
+
+
+def test_screening_shortcuts_find_exactly_what_a_look_up_per_character_finds() -> None:
+    """The screen finds control and invisible characters with a regex and a set, not a Unicode
+    category per character: both must name the same characters as the categories do."""
+    import unicodedata
+
+    from generator.data import private_numbers, screening
+
+    for code in range(0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        control = category == "Cc" and char not in "\n\t" or char in "\u2028\u2029"
+        assert bool(screening.CONTROL_RE.fullmatch(char)) == control, f"U+{code:04X}"
+        assert (char in screening._FORMAT) == (category == "Cf"), f"U+{code:04X}"
+        if char not in private_numbers._INVISIBLE_CHARS:
+            assert private_numbers.visible(f"a{char}b") == f"a{char}b".translate(private_numbers.INVISIBLE)
+
+
+def test_legacy_encoding_pre_check_skips_only_texts_the_patterns_cannot_match() -> None:
+    """A text with none of the legacy characters is passed without running the patterns: no
+    character outside that set can complete a TCVN3 or VNI match."""
+    from generator.legal_text import encoding
+
+    for code in range(0x3000):
+        char = chr(code)
+        if char in encoding._LEGACY_CHARS:
+            continue
+        for sample in (f"a{char}", f"{char}a", f"e{char}n", f"A{char}", f"{char}A"):
+            assert not encoding._TCVN3_RE.search(sample) and not encoding._VNI_RE.search(sample), f"U+{code:04X}"
+
+
+def test_relative_links_are_what_posixpath_relpath_gives() -> None:
+    """paths.relative_url computes links by hand (relpath's abspath calls were a cost on every page):
+    the same result as posixpath.relpath on every pair of the site's kinds of paths."""
+    import itertools
+    import posixpath
+
+    from generator import paths
+
+    urls = ["", "a/", "a/b/", "a/b/c/", "a/c/", "b/", "a/b/x.pdf", "x.xml", "tep/a b/c.pdf", "./a/", "a//b/", "a/b/../c/", "ab/", "a/bc/"]
+    for target, start in itertools.product(urls, repeat=2):
+        assert paths._relative(target, start) == posixpath.relpath(target or ".", start or "."), (target, start)
+
+
+@pytest.mark.parametrize("value", [
+    {"b": 1, "a": [1.5, 0.1, -0.0, 1e-05, 2.5e-05, 0.0001, 1e15, 1e16, 1e22, 123456789.125], "c": {}},
+    [{"x": 1e-07}, [], {}, [[]], None, True, False, 2**63 - 1, -(2**63)],
+    {"big": 2**70}, {2: "không phải chữ", 1: "x"},
+    {"text": "Tiếng Việt “ngoặc” \\ \" \n\t\x01\x1f\x7f\u2028 ✓", "Điều 5: 3e": "0.00001", "số": "1e16"},
+    {"ž": 1, "z": 2, "Z": 3, "á": 4, "a": 5, "": 6},
+])
+def test_json_exports_are_the_bytes_the_standard_library_writes(value) -> None:
+    """json_bytes writes with orjson, falling back to the standard library where orjson would
+    differ: the bytes are always json.dumps's."""
+    from generator.render.exports import json_bytes
+
+    assert json_bytes(value) == (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def test_url_text_quotes_as_jinja_urlencode_does() -> None:
+    """The pages' `urlencode` filter is a translate table: the same text as Jinja's own filter."""
+    import jinja2.filters
+
+    from generator.render.pages import url_text
+
+    samples = ["Góp ý: Điều 5 (khoản 2)", "Kính gửi Ủy ban,\n\nTôi xin góp ý về x (https://a.vn/b?c=d&e=f#g):\n\n",
+               "".join(map(chr, range(0, 0x250))), "~_.-/ +%&=?#'\"<>", "\U0001F600 \u2028 \x00", ""]
+    for text in samples:
+        assert url_text(text) == jinja2.filters.do_urlencode(text)
+    assert url_text({"a": "b c", "đ": 1}) == jinja2.filters.do_urlencode({"a": "b c", "đ": 1})

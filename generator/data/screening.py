@@ -8,10 +8,9 @@ characters, over-long ids, and private persons' numbers (private_numbers.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..legal_text.encoding import legacy_encoding
-from .private_numbers import INVISIBLE, digits_of, find_private_numbers
+from .private_numbers import INVISIBLE, digits_of, find_private_numbers, visible
 from .problems import Problem
 from .sources import RawRecord, dotted_field
 
@@ -21,6 +20,12 @@ URL_KEYS = {"url", "satisfaction_url", "portal_url", "base_url"}
 PUBLIC_NUMBER_KEYS = {"phone", "number", "unit_code", "public_numbers", "email", "file", "id", "draft", "document"} | URL_KEYS
 MAX_ID_LENGTH = 80
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+# Control characters other than line breaks and tabs (category Cc is exactly U+0000-U+001F and
+# U+007F-U+009F), and the line and paragraph separators: they break pages and feeds. One regex
+# instead of a category look-up per character (tests/test_build_cost.py checks it against Unicode).
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Format characters (category Cf): invisible, yet they make two numbers or ids differ.
+_FORMAT = frozenset(chr(code) for code, value in INVISIBLE.items() if value is None)
 _URL_SAFE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?(/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?(#[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?$")
 
 
@@ -87,11 +92,10 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
     line = record.line_of(loc)
     key = next((part for part in reversed(loc) if isinstance(part, str)), "")
     problems = []
-    bad = next((c for c in text if _is_control(c)), None)
-    if bad is not None:
-        return [Problem(record.path, line, field, f"nội dung có ký tự điều khiển không in được (mã U+{ord(bad):04X}).", "Cách sửa: xóa ký tự lạ (thường do sao chép từ Word hoặc PDF, hoặc viết \\x, \\u trong dấu ngoặc kép), rồi lưu lại.")]
-    hidden = next((c for c in text if unicodedata.category(c) == "Cf"), None)
-    if hidden is not None:
+    if bad := CONTROL_RE.search(text):
+        return [Problem(record.path, line, field, f"nội dung có ký tự điều khiển không in được (mã U+{ord(bad.group()):04X}).", "Cách sửa: xóa ký tự lạ (thường do sao chép từ Word hoặc PDF, hoặc viết \\x, \\u trong dấu ngoặc kép), rồi lưu lại.")]
+    if not _FORMAT.isdisjoint(text):
+        hidden = next(c for c in text if c in _FORMAT)
         problems.append(Problem(record.path, line, field, f"nội dung có ký tự vô hình (mã U+{ord(hidden):04X}), có thể làm hai số, hai mã trông giống nhau mà khác nhau.", "Cách sửa: gõ lại đoạn này (ký tự vô hình thường đến từ bản sao chép trên mạng hoặc PDF)."))
     legacy = legacy_encoding(text) if len(text) >= 20 else None
     if legacy:
@@ -107,7 +111,7 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
     if key in ("id", "draft") and len(text) > MAX_ID_LENGTH:
         problems.append(Problem(record.path, line, field, f"mã dài {len(text)} ký tự, quá {MAX_ID_LENGTH} ký tự.", "Cách sửa: đặt mã ngắn gọn, ví dụ nq-12-2025."))
     if key not in PUBLIC_NUMBER_KEYS:
-        plain = text.translate(INVISIBLE)
+        plain = visible(text)
         for number in find_private_numbers(text, allowed):
             problems.append(Problem(
                 record.path, _line(record, loc, plain, number.text), field,
@@ -116,11 +120,6 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
                 "`public_numbers` trong data/site.yaml; nếu là số khác được phép đăng, ghi vào `public_numbers` của chính tệp này.",
             ))
     return problems
-
-
-def _is_control(char: str) -> bool:
-    """Control characters other than line breaks and tabs (they break pages and feeds)."""
-    return unicodedata.category(char) == "Cc" and char not in "\n\t" or char in "\u2028\u2029"
 
 
 def _line_at(record: RawRecord, loc: tuple, text: str, line_in_text: int) -> int:

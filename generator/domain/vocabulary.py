@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from .rules import load_rules
 
@@ -54,6 +57,8 @@ class DocumentType:
     slug: str
 
 
+# Read once: templates ask for these on every page (the packaged rules never change in a process).
+@cache
 def categories() -> tuple[Category, ...]:
     """Return the 14 Article 11 categories in order."""
     return tuple(Category(**item) for item in load_rules()["categories"])
@@ -64,9 +69,10 @@ def category(number: int) -> Category:
     return categories()[number - 1]
 
 
-def document_types() -> dict[str, DocumentType]:
-    """Return the document types keyed by their data key."""
-    return {key: DocumentType(key=key, **value) for key, value in load_rules()["document_types"].items()}
+@cache
+def document_types() -> Mapping[str, DocumentType]:
+    """Return the document types keyed by their data key (read-only: the one copy is shared)."""
+    return MappingProxyType({key: DocumentType(key=key, **value) for key, value in load_rules()["document_types"].items()})
 
 
 def forms() -> dict[str, str]:

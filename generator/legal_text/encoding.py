@@ -15,6 +15,8 @@ _TCVN3_MARKS = "".join(sorted(_TCVN3_ONLY - _VIETNAMESE_LATIN1 - _VNI_CHARS))
 # VNI writes the tone as a second character after the vowel: "Vieät", "hoøa", "ñeán".
 _VNI_RE = re.compile(r"[aeiouyAEIOUY][äåëïöüøûõ]|[ñÑ][aeiouAEIOU]|[aeiou][øù][a-z]")
 _TCVN3_RE = re.compile(f"[A-Za-z][{re.escape(_TCVN3_MARKS)}]|[{re.escape(_TCVN3_MARKS)}][A-Za-z]")
+# A text with none of these characters matches neither pattern (most texts: checked first, cheaply).
+_LEGACY_CHARS = frozenset(_TCVN3_MARKS) | frozenset("äåëïöüøûõñÑù")
 
 
 class ImportProblem(Exception):
@@ -37,6 +39,8 @@ class ImportProblem(Exception):
 
 def legacy_encoding(text: str) -> tuple[str, int] | None:
     """Return the legacy Vietnamese encoding (TCVN3 or VNI) the text seems typed in, and a line."""
+    if _LEGACY_CHARS.isdisjoint(text):
+        return None
     lines = text.split("\n")
     words = max(1, len(re.findall(r"\w+", text)))
     found = []

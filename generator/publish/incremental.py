@@ -155,6 +155,18 @@ def write_manifest(project: Path, site: Path, session: "Session", extras: list[s
     os.replace(partial, path)
 
 
+def _in_folder(file, docs: Path, resolved: dict[str, Path]) -> bool:
+    """Whether a file MkDocs found comes from the docs folder (not the theme): each source folder is
+    resolved once (kept in `resolved`), not every file's path (system calls per file, every build).
+    Files of site_src/ are written by congkhai, never links, so the folder decides."""
+    if not file.abs_src_path or not file.src_dir:
+        return False
+    folder = resolved.get(file.src_dir)
+    if folder is None:
+        folder = resolved[file.src_dir] = Path(file.src_dir).resolve()
+    return folder == docs or folder.is_relative_to(docs) and Path(file.abs_src_path).resolve().is_relative_to(docs)
+
+
 class _DropDirtyWarning(logging.Filter):
     """MkDocs warns that a dirty build may be inaccurate; strict mode would count that warning. The
     partial build decides itself what is modified, so the warning does not apply."""
@@ -191,8 +203,8 @@ class Session:
 
         identity = [(docs / rel).read_bytes() if (docs / rel).is_file() else b"" for rel in (paths.IDENTITY_HEADER, paths.IDENTITY_FOOTER)]
         self.globals = globals_hash(config, identity)
-        hashes = {file.src_uri: _sha(file.content_bytes) for file in files
-                  if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)}
+        folders: dict[str, Path] = {}
+        hashes = {file.src_uri: _sha(file.content_bytes) for file in files if _in_folder(file, docs, folders)}
         pages = {uri for uri in hashes if uri.endswith(".md")}
         self.static = {uri: h for uri, h in hashes.items() if uri not in pages}
         previous = self.previous or {}

@@ -126,15 +126,19 @@ def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blob
 def _fill(folder: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes]) -> None:
     """Write texts and generated binary files, and copy files into a new folder."""
     folder.mkdir(parents=True)
+    made = {folder}  # each subfolder made once, not asked for again per file
+
+    def place(rel: str) -> Path:
+        path = folder / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        return path
+
     for rel, data in sorted(blobs.items()):
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        place(rel).write_bytes(data)
     for rel, text in sorted(texts.items()):
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        with open(place(rel), "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
     for rel, source in sorted(copies.items()):
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        shutil.copyfile(source, place(rel))
