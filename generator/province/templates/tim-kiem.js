@@ -109,7 +109,8 @@
     shown.forEach(function (data) {
       var item = document.createElement("li");
       var unitName = (data.filters && data.filters.unit && data.filters.unit[0]) || "";
-      item.innerHTML = '<a href="' + encodeURI(data.url) + '">' + escapeText(data.meta.title || data.url) + "</a>" +
+      var address = data.meta.address || data.url;  // the page on its unit's site (province/search.py)
+      item.innerHTML = '<a href="' + encodeURI(address) + '">' + escapeText(data.meta.title || address) + "</a>" +
         ' <span class="ck-sub">' + escapeText(unitName) + "</span><br>" + data.excerpt;
       list.appendChild(item);
     });
