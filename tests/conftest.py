@@ -108,3 +108,20 @@ def browser():
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def block_other_hosts(context, site_url: str) -> list[str]:
+    """Abort every request of a browser context to another host than the site's; return the list
+    the aborted addresses are collected in (the site makes no request to any third-party host)."""
+    own = "/".join(site_url.split("/", 3)[:3])  # scheme://host:port
+    foreign: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(own):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return foreign

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, REPO, TODAY, make_project  # noqa: F401 (bench imports them here)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, REPO, TODAY, block_other_hosts, make_project  # noqa: F401 (bench imports them here)
 from tests.site_server import SiteServer
 
 EXTRA_DISCLOSURE = """\
@@ -76,16 +76,7 @@ def server(site: Path):
 def page(browser, server):
     """A fresh page that fails the test on any request to another host."""
     context = browser.new_context()
-    foreign: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(server.url.split("/phuong/")[0]):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    foreign = block_other_hosts(context, server.url)
     tab = context.new_page()
     violations: list[str] = []
     tab.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)

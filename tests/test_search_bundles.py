@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, TODAY, make_project
+from tests.conftest import FIXTURES, TODAY, block_other_hosts, make_project
 from tests.site_server import SiteServer
 
 SPLIT = 9  # the fixture's 8 pages without a year or of 2025–2026, and the 2026 resolution below
@@ -112,17 +112,8 @@ def _results(tab) -> list[str]:
 @pytest.fixture
 def tab(browser, split_server):
     context = browser.new_context()
-    foreign: list[str] = []
+    foreign = block_other_hosts(context, split_server.url)
     errors: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(split_server.url.split("/phuong/")[0]):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
     page = context.new_page()
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -38,8 +38,7 @@ def test_serve_previews_and_reloads_when_data_changes(ward: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/cong-khai/du-toan-2026/"
         _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
-        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
-        item.write_text(item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán"), encoding="utf-8")
+        _retitle_budget(ward)
         _wait_for(url, "Đã sửa, công khai dự toán ngân sách xã năm 2026", 90)
         assert server.poll() is None, "the preview server stopped"
     finally:
@@ -101,6 +100,12 @@ def test_serve_rebuilds_only_the_pages_a_save_changes(ward: Path, tmp_path: Path
         server.wait(timeout=20)
 
 
+def _retitle_budget(ward: Path) -> None:
+    """The clerk's save: the budget disclosure's title changed to "Đã sửa, công khai dự toán …"."""
+    item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán"), encoding="utf-8")
+
+
 def _start(project: Path, port: int, temp: Path, log: Path, delay: str = "") -> subprocess.Popen:
     import os
 
@@ -144,8 +149,7 @@ def test_serve_shows_the_saved_page_first_and_the_rest_after(ward: Path, tmp_pat
         for page in lists:
             assert "Công khai dự toán ngân sách xã năm 2026" in page.read_text(encoding="utf-8"), page
         before = [page.stat().st_mtime_ns for page in lists]
-        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
-        item.write_text(item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán"), encoding="utf-8")
+        _retitle_budget(ward)
         _wait_for(url, "Đã sửa, công khai dự toán ngân sách xã năm 2026", 60)
         # The saved page is served; the lists are not rendered yet.
         assert [page.stat().st_mtime_ns for page in lists] == before, "a list page was rendered before the saved page was served"
@@ -194,9 +198,7 @@ def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_p
     try:
         url = base + "cong-khai/du-toan-2026/"
         _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
-        item = ward / "data" / "cong-khai" / "du-toan-2026.yaml"
-        good = item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán")
-        item.write_text(good, encoding="utf-8")
+        _retitle_budget(ward)
         _wait_for(url, "Đã sửa, công khai dự toán", 60)
         other = ward / "data" / "cong-khai" / "phi-cho.yaml"
         other.write_text(other.read_text(encoding="utf-8").replace("published_on: ", "published_on: 2026-02-31 #"), encoding="utf-8")
