@@ -94,14 +94,13 @@ def _line_of(text: str, part: str) -> str:
 
 
 def _antiword_text(path: Path) -> str | None:
+    """antiword's text of the file on one line, or None where antiword is missing or fails."""
     if not shutil.which("antiword"):
         return None
     try:
-        done = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True,
-                              timeout=_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
+        return " ".join(_antiword(path).split())
+    except ImportProblem:
         return None
-    return " ".join(done.stdout.decode("utf-8", errors="replace").replace("|", " ").split()) if done.returncode == 0 else None
 
 
 def _kept_value(kept: str, before: str, shown: str, text: str) -> str | None:
@@ -116,16 +115,21 @@ def _kept_value(kept: str, before: str, shown: str, text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _with_antiword(path: Path) -> Extracted:
+def _antiword(path: Path) -> str:
+    """The file's text as antiword prints it (table cells apart, without the bars)."""
     try:
         done = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)], capture_output=True,
-                              timeout=_TIMEOUT)
+                              timeout=_TIMEOUT, check=False)
     except subprocess.TimeoutExpired as error:
         raise ImportProblem("antiword đọc tệp .doc quá lâu. Cách sửa: lưu tệp thành .docx rồi nhập lại.", path) from error
     if done.returncode != 0:
         raise ImportProblem("antiword không đọc được tệp .doc này. Cách sửa: mở tệp bằng Word, lưu thành .docx rồi "
                             "nhập lại.", path)
-    extracted = Extracted(done.stdout.decode("utf-8", errors="replace").replace("|", " "))
+    return done.stdout.decode("utf-8", errors="replace").replace("|", " ")
+
+
+def _with_antiword(path: Path) -> Extracted:
+    extracted = Extracted(_antiword(path))
     extracted.converter = "antiword"
     extracted.warn(1, "Máy không có LibreOffice nên tệp .doc được đọc bằng antiword: mất bảng và số tự động; hãy đối chiếu.")
     return extracted
