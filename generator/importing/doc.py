@@ -76,11 +76,11 @@ def _restore_stored_dates(path: Path, extracted: Extracted) -> None:
         if value is not None:
             extracted.text = extracted.text.replace(before + shown, before + value, 1)
             extracted.warn(field["line"], f"Dòng “{_line_of(extracted.text, before + value)}” có trường ngày tự cập nhật của "
-                           f"Word ({field['code']}): đã lấy giá trị ghi trong tệp (“{value}”), không phải ngày chuyển tệp. "
+                           f"Word ({field['code'].split()[0].upper()}): đã lấy giá trị ghi trong tệp (“{value}”), không phải ngày chuyển tệp. "
                            "Hãy đối chiếu với bản giấy.")
         else:
             extracted.warn(field["line"], f"Dòng “{_line_of(extracted.text, before + shown)}” có trường ngày tự cập nhật của "
-                           f"Word ({field['code']}): khi chuyển tệp .doc, giá trị “{shown.strip()}” là ngày hôm nay, không "
+                           f"Word ({field['code'].split()[0].upper()}): khi chuyển tệp .doc, giá trị “{shown.strip()}” là ngày hôm nay, không "
                            "phải ngày ghi trong tệp. Hãy sửa theo bản giấy (hoặc cài antiword để đọc được giá trị ghi trong tệp).")
 
 
