@@ -1,11 +1,13 @@
 """The compliance report: deadlines, posting, budget reports and consultations on small portals."""
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
 
 import yaml
 
+from generator.data.load import load_portal
 from generator.data.models import (
     BudgetPeriod,
     Consultation,
@@ -16,7 +18,7 @@ from generator.data.models import (
 )
 from generator.data.portal import Portal
 from generator.domain.rules import load_rules, merge_rules
-from generator.law.compliance import compute_compliance
+from generator.law.compliance import category_history, compute_compliance
 from generator.law.report import format_report, report_to_json
 
 D = dt.date
@@ -432,3 +434,42 @@ def test_rule_sources_cite_from_small_to_large() -> None:
     assert len(found) > 20
     wrong = [s for s in found if re.search(r"Điều \d+\w* (khoản|điểm)|khoản \d+ điểm", s)]
     assert not wrong, wrong
+
+
+def test_category_history_in_one_pass_equals_one_report_per_day():
+    """The compliance page's quarterly chart checks each disclosure once (category_history); each
+    day's summaries must be exactly those of a full report computed with `today` at that day."""
+    doc = Document(id="kh-15", type="ke_hoach", issuer="Ủy ban nhân dân phường Bách Quang",
+                   title="Kế hoạch công khai", adopted_on=D(2025, 3, 3), status="adopted")
+    items = [
+        disclosure("dung-han", decided_on=D(2025, 2, 3), published_on=D(2025, 2, 5)),
+        disclosure("tre-han", category=6, decided_on=D(2025, 5, 2), published_on=D(2025, 6, 20)),
+        disclosure("theo-van-ban", document="kh-15", published_on=D(2025, 3, 20)),
+        disclosure("chua-ro-han", category=4, published_on=D(2025, 8, 1)),
+        disclosure("lay-y-kien", category=11, document="du-thao-1", decided_on=D(2025, 9, 1), published_on=D(2025, 9, 2)),
+        loud("loa", category=8, decided_on=D(2025, 11, 3), published_on=D(2025, 11, 4)),
+        budget("du-toan-2025", "estimate_decided", 2025, decided_on=D(2024, 12, 19), published_on=D(2025, 1, 5)),
+        budget("quy-1-2025", "execution", 2025, 3, published_on=D(2025, 4, 30)),
+        budget("quy-3-2025", "execution", 2025, 9, published_on=D(2025, 10, 10)),
+        disclosure("sau-cung", decided_on=D(2026, 5, 4), published_on=D(2026, 5, 5)),  # after every day asked
+    ]
+    cons = [consultation("qc-1", D(2025, 2, 10), D(2025, 3, 10)), consultation("qc-2", D(2025, 8, 15), D(2025, 9, 15))]
+    today = portal(D(2026, 6, 1), items, [doc], cons, ward={"budget": {"start_year": 2025}})
+    days = [D(2025, 3, 31), D(2025, 6, 30), D(2025, 9, 30), D(2025, 12, 31), D(2026, 3, 31), D(2025, 1, 1)]
+    expected = [compute_compliance(dataclasses.replace(today, today=day)).categories for day in days]
+    assert category_history(today, days) == expected
+    # The fixture does cover what the chart sums: on time, late and missing reports, over the quarters.
+    totals = [tuple(sum(getattr(c, k) for c in cats) for k in ("on_time", "late", "missing")) for cats in expected]
+    assert len(set(totals)) == len(totals)
+    assert totals[0] == (3, 1, 0) and totals[3] == (5, 3, 1) and totals[4] == (5, 3, 4) and totals[5] == (0, 0, 0)
+    assert expected[2][3].undetermined == 1  # item 4 without a date to count from
+    assert category_history(today, []) == []
+
+
+def test_category_history_on_the_sample_data_equals_one_report_per_quarter():
+    from tests.conftest import REPO
+
+    sample = load_portal(REPO, D(2026, 11, 22))
+    days = [D(2025, 3, 31), D(2025, 9, 30), D(2026, 3, 31), D(2026, 9, 30), D(2026, 11, 22)]
+    assert category_history(sample, days) == [
+        compute_compliance(dataclasses.replace(sample, today=day)).categories for day in days]

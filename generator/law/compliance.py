@@ -6,6 +6,7 @@ data and date always give the same report (the page, the JSON and the terminal t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ..data.portal import Portal
@@ -71,6 +72,28 @@ def compute_compliance(portal: Portal) -> ComplianceReport:
                                  f.subject, f.subject_id, f.kind))
     return ComplianceReport(portal.today, _overall(portal.today, ordered, obligations, findings), ordered,
                             obligations, categories, consultations, findings)
+
+
+def category_history(portal: Portal, days: list[dt.date]) -> list[list[CategorySummary]]:
+    """Return, for each day, the category summaries compute_compliance gives with `today` at that day.
+
+    One pass over the disclosures instead of one per day: a disclosure's check depends on its own
+    data, its document and the rules, never on `today`, so each is checked once; per day only the
+    budget obligations (which do depend on it) and the sums over what was published by then remain.
+    """
+    last = max(days, default=dt.date.min)
+    every_check = {d.id: check_disclosure(d, portal, []) for d in portal.disclosures.values() if d.published_on <= last}
+    newest_first = sorted(every_check.values(), key=lambda c: (-c.published_on.toordinal(), c.id))
+    numbered = sorted(categories_by_number(portal.rules).items())
+    history = []
+    for day in days:
+        then = dataclasses.replace(portal, today=day)
+        published = [d for d in portal.disclosures.values() if d.published_on <= day]
+        obligations = budget_obligations(then, published, {d.id: every_check[d.id] for d in published}, [])
+        ordered = [c for c in newest_first if c.published_on <= day]
+        opened = _consultations_disclosed_by_themselves(then, published)
+        history.append([_category_summary(n, c, ordered, obligations, opened) for n, c in numbered])
+    return history
 
 
 def _consultations_disclosed_by_themselves(portal: Portal, published: list) -> int:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from markupsafe import Markup
 
 from .. import paths
 from ..data.portal import Portal
-from ..law.compliance import compute_compliance
+from ..law.compliance import category_history, compute_compliance
 from .charts import Series, bar_chart
 from .labels import document_label
 
@@ -63,9 +62,7 @@ def compliance_history(portal: Portal) -> Markup | None:
     if len(ends) < 2:
         return None
     rows = []
-    for end in ends:
-        report = compute_compliance(dataclasses.replace(portal, today=end))
-        cats = report.categories
+    for end, cats in zip(ends, category_history(portal, ends)):
         rows.append((f"Quý {ROMAN[(end.month - 1) // 3 + 1]} năm {end.year}",
                      sum(c.on_time for c in cats), sum(c.late for c in cats), sum(c.missing for c in cats)))
     series = [Series(name, tuple(float(r[i]) for r in rows)) for i, name in ((1, "Đúng hạn"), (2, "Trễ hạn"), (3, "Còn thiếu"))]
