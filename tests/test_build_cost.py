@@ -182,3 +182,48 @@ def test_url_text_quotes_as_jinja_urlencode_does() -> None:
     for text in samples:
         assert url_text(text) == jinja2.filters.do_urlencode(text)
     assert url_text({"a": "b c", "đ": 1}) == jinja2.filters.do_urlencode({"a": "b c", "đ": 1})
+
+
+# The "Góp ý" macro that feedback_link replaced, as it stood in templates/_macros.j2.
+OLD_FEEDBACK_MACRO = """{% macro feedback(item, part=none, anchor=none) %}
+{% if site.feedback.email %}
+{% set what = (part ~ " " ~ item) if part else item %}
+{% set url = paths.absolute_url(site.base_url, page) ~ ("#" ~ anchor if anchor else "#" ~ paths.article_anchor(part.split()[-1]|int) if part and part.startswith("Điều ") else "") %}
+<p class="ck-feedback"><a href="mailto:{{ site.feedback.email }}?subject={{ ('Góp ý: ' ~ what)|urlencode }}&amp;body={{ ('Kính gửi ' ~ (site.governing_body or ('Ủy ban nhân dân ' ~ unit_types[site.unit_type] ~ ' ' ~ site.name)) ~ ',\\n\\nTôi xin góp ý về ' ~ what ~ ' (' ~ url ~ '):\\n\\n')|urlencode }}">Góp ý{% if part %} về {{ part }}{% endif %}</a></p>
+{% endif %}
+{% endmacro %}
+{{ feedback(item, part, anchor) }}"""
+
+
+def test_feedback_link_writes_what_the_jinja_macro_wrote() -> None:
+    """The "Góp ý" link, one per article of a document page, is built in Python now: the same text as
+    the macro it replaced, with and without an address, a governing body, a part, an anchor, and with
+    text that must be escaped or is already Markup."""
+    from markupsafe import Markup
+
+    from generator.data.models import FeedbackChannels, Site
+    from generator.render.feedback import feedback_link
+    from generator.render.pages import _environment
+
+    macro = _environment().from_string(OLD_FEEDBACK_MACRO)
+
+    def site(**fields) -> Site:
+        values = {"name": "Bách Quang", "unit_type": "phuong", "unit_code": "05500", "province": "Thái Nguyên",
+                  "address": "Phường Bách Quang", "base_url": "https://bachquang.example.vn/x/",
+                  "feedback": FeedbackChannels(email="gopy@bachquang.example.vn")}
+        return Site(**{**values, **fields})
+
+    sites = [site(), site(unit_type="xa", name="Tân & <Lập>"), site(governing_body="Văn phòng \"HĐND\" & UBND"),
+             site(feedback=FeedbackChannels(email="a&b@x.vn")), site(feedback=FeedbackChannels())]
+    calls = [("Nghị quyết số 12/NQ-HĐND: Về việc “thu phí” <chợ> & bãi xe", None, None),
+             ("Nghị quyết số 12", "Điều 5", None), ("Kế hoạch", "Điều 5a", None), ("Kế hoạch", "mục II", "muc-ii"),
+             (Markup("<b>Đậm</b> & x"), "Điều 3", None), ("x & y", Markup("Điều <i>7</i>"), None), ("", None, ""),
+             ("Dự thảo", None, "neo")]
+    checked = 0
+    for s in sites:
+        for page in ("van-ban/nq-12.md", "index.md"):
+            for item, part, anchor in calls:
+                expected = macro.render(site=s, page=page, item=item, part=part, anchor=anchor)
+                assert str(feedback_link(s, page, item, part, anchor)) == expected, (s.name, item, part, anchor)
+                checked += bool(expected)
+    assert checked == 4 * 2 * len(calls)  # every site with an address wrote a link

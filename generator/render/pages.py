@@ -27,6 +27,7 @@ from .accountability import render_accountability_pages
 from .budget_page import LINES, STAGES, budget_years
 from .charts import compliance_chart, format_amount, table_chart
 from .feeds import DEFAULT_FEED_SIZE, feed_catalogue
+from .feedback import feedback_link, url_text
 from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
 
@@ -38,20 +39,6 @@ def markdown_text(value: object) -> Markup:
     """Escape text for a Markdown heading: HTML first, then Markdown's own marks."""
     html = str(escape(str(value)))
     return Markup(MD_SPECIAL.sub(r"\\\1", html))
-
-
-# Jinja's `urlencode` for a text: UTF-8 bytes, "%XX" for all but letters, digits, "_.-~" and "/" (as
-# urllib.parse.quote_from_bytes with safe "/"). Its per-byte Python loop ran over every "Góp ý" link's
-# subject and body (one per article); a translate table does the same in C.
-_URL_SAFE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/"
-_URL_QUOTED = {byte: chr(byte) if byte in _URL_SAFE_BYTES else f"%{byte:02X}" for byte in range(256)}
-
-
-def url_text(value: object) -> object:
-    """Quote a text for a URL exactly as Jinja's `urlencode` does; anything else goes to Jinja's."""
-    if isinstance(value, str):
-        return value.encode("utf-8").decode("latin-1").translate(_URL_QUOTED)
-    return jinja2.filters.do_urlencode(value)
 
 
 def yaml_string(value: object) -> Markup:
@@ -95,6 +82,7 @@ def _environment() -> jinja2.Environment:
         forms=forms,
         unit_types=UNIT_TYPES,
         table_chart=table_chart,
+        feedback_link=feedback_link,
         compliance_chart=compliance_chart,
     )
     return env
