@@ -227,3 +227,95 @@ def test_feedback_link_writes_what_the_jinja_macro_wrote() -> None:
                 assert str(feedback_link(s, page, item, part, anchor)) == expected, (s.name, item, part, anchor)
                 checked += bool(expected)
     assert checked == 4 * 2 * len(calls)  # every site with an address wrote a link
+
+
+# The `paragraphs` and `article` macros that body_html.py replaced, as they stood in templates/_body.j2.
+OLD_BODY_MACROS = r"""{% import "_macros.j2" as m with context %}
+{% macro paragraphs(list, tables=[]) %}
+{% set ns = namespace(open=false) %}
+{% for index in range(list|length + 1) %}
+{% for table in tables if (list|length if table.after is none else [table.after, list|length]|min) == index %}
+{% if ns.open %}</ul>{% set ns.open = false %}{% endif %}
+{{ m.data_table(table, caption=true) }}
+{% endfor %}
+{% if index < list|length %}
+{% set text = list[index] %}
+{% if text.startswith("- ") %}
+{% if not ns.open %}<ul class="ck-dash">{% set ns.open = true %}{% endif %}
+<li>{{ text[2:] }}</li>
+{% else %}
+{% if ns.open %}</ul>{% set ns.open = false %}{% endif %}
+<p>{{ text }}</p>
+{% endif %}
+{% endif %}
+{% endfor %}
+{% if ns.open %}</ul>{% endif %}
+{% endmacro %}
+{% macro article(art) %}
+## Điều {{ art.number }}.{% if art.title %} {{ art.title|md }}{% endif %} {#{{ paths.article_anchor(art.number) }}}
+
+<div class="ck-article">
+{{ paragraphs(art.paragraphs, art.tables) }}
+{% for clause in art.clauses %}
+{% set cid = paths.clause_anchor(art.number, clause.number) %}
+<div class="ck-clause" id="{{ cid }}">
+<p><a class="ck-num" href="#{{ cid }}" title="Liên kết tới khoản {{ clause.number }} Điều {{ art.number }}">{{ clause.number }}.</a> {{ clause.text }}</p>
+{{ paragraphs(clause.paragraphs, clause.tables) }}
+{% for point in clause.points %}
+{% set pid = paths.point_anchor(art.number, clause.number, point.letter) %}
+<div class="ck-point" id="{{ pid }}">
+<p><a class="ck-num" href="#{{ pid }}" title="Liên kết tới điểm {{ point.letter }} khoản {{ clause.number }} Điều {{ art.number }}">{{ point.as_written or point.letter }})</a> {{ point.text }}</p>
+{{ paragraphs(point.paragraphs, point.tables) }}
+</div>
+{% endfor %}
+</div>
+{% endfor %}
+{% if feedback_item is defined %}{{ feedback_link(site, page, feedback_item, "Điều " ~ art.number) }}{% endif %}
+</div>
+{% endmacro %}
+"""
+
+
+def _body_cases():
+    from generator.data.models import Article, Clause, DocTable, Point
+
+    def table(title, after=None, rows=(("1", "Ông <A> & bà B"),)):
+        return DocTable(title=title, columns=["STT", "Họ và tên"], rows=[list(r) for r in rows], after=after)
+
+    texts = ["Đoạn mở đầu có <thẻ> & “ngoặc”.", "- gạch đầu dòng 1", "- gạch 2 có `mã` *sao*", "Đoạn giữa.",
+             "- gạch 3", "-không phải gạch", "- "]
+    placements = [[], [table("Bảng cuối")], [table(None, 0)], [table("Sau đoạn 2", 2), table("Cuối", None), table("Ngoài", 99)],
+                  [table("Trong danh sách", 1), table("Cũng 1", 1)], [table("Đầu", 0), table("Sau gạch cuối", 5)]]
+    parts = [(texts[:n], tables) for n in (0, 1, 3, 5, 7) for tables in placements]
+    points = [Point(letter="a", text="Điểm a <b>"), Point(letter="đ", as_written="d", text="Điểm ghi lặp", paragraphs=texts[1:3],
+                                                          tables=[table("Bảng điểm", 1)])]
+    clauses = [Clause(number=1, text="Khoản một & hai"), Clause(number=2, text="Khoản có điểm:", points=points),
+               Clause(number=3, text="Khoản có đoạn", paragraphs=texts[:5], tables=[table("Bảng khoản", 3)], points=points[:1])]
+    articles = [Article(number=1), Article(number=2, title="Phạm vi [điều] chỉnh_# <x> & y", paragraphs=texts[:4]),
+                Article(number=12, title="Đối tượng", clauses=clauses, tables=[table("Bảng điều", 2)], paragraphs=texts[3:6]),
+                Article(number=7, clauses=clauses[1:])]
+    return parts, articles
+
+
+@pytest.mark.parametrize("feedback", [None, "Nghị quyết số 1/NQ-HĐND: Về <việc> & “phí”"])
+def test_body_html_writes_what_the_jinja_macros_wrote(feedback) -> None:
+    """A document's articles and paragraphs are written in Python now (body_html.py): the same text
+    as the macros they replaced, for lists, tables at every place, clauses, points and escapes."""
+    from generator.data.models import FeedbackChannels, Site
+    from generator.render.pages import _environment
+
+    env = _environment()
+    site = Site(name="Bách Quang", unit_type="phuong", unit_code="05500", province="Thái Nguyên", address="Phường Bách Quang",
+                base_url="https://bachquang.example.vn/", feedback=FeedbackChannels(email="gopy@bachquang.example.vn"))
+    context = {"site": site, "page": "van-ban/nq-1.md", **({"feedback_item": feedback} if feedback else {})}
+    old = env.from_string(OLD_BODY_MACROS).make_module(context)
+    new = env.get_template("_body.j2").make_module(context)
+    parts, articles = _body_cases()
+    for texts, tables in parts:
+        assert str(new.paragraphs(texts, tables)) == str(old.paragraphs(texts, tables)), (texts, tables)
+    assert str(new.paragraphs(["x"])) == str(old.paragraphs(["x"])) == "<p>x</p>\n"
+    for art in articles:
+        expected = str(old.article(art))
+        assert str(new.article(art)) == expected
+        assert ("ck-feedback" in expected) == bool(feedback)
+    assert sum("<table>" in str(old.paragraphs(t, tb)) for t, tb in parts) > 20

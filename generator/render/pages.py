@@ -24,6 +24,7 @@ from ..domain.vocabulary import (
 )
 from ..law.status import derive_status, relations, status_label
 from .accountability import render_accountability_pages
+from .body_html import article_html, markdown_text, paragraphs_html
 from .budget_page import LINES, STAGES, budget_years
 from .charts import compliance_chart, format_amount, table_chart
 from .feeds import DEFAULT_FEED_SIZE, feed_catalogue
@@ -31,14 +32,7 @@ from .feedback import feedback_link, url_text
 from .labels import UNIT_TYPES, document_label
 from .notices import qr_svg
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def markdown_text(value: object) -> Markup:
-    """Escape text for a Markdown heading: HTML first, then Markdown's own marks."""
-    html = str(escape(str(value)))
-    return Markup(MD_SPECIAL.sub(r"\\\1", html))
 
 
 def yaml_string(value: object) -> Markup:
@@ -83,6 +77,8 @@ def _environment() -> jinja2.Environment:
         unit_types=UNIT_TYPES,
         table_chart=table_chart,
         feedback_link=feedback_link,
+        article_html=article_html,
+        paragraphs_html=paragraphs_html,
         compliance_chart=compliance_chart,
     )
     return env
