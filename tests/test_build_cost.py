@@ -319,3 +319,25 @@ def test_body_html_writes_what_the_jinja_macros_wrote(feedback) -> None:
         assert str(new.article(art)) == expected
         assert ("ck-feedback" in expected) == bool(feedback)
     assert sum("<table>" in str(old.paragraphs(t, tb)) for t, tb in parts) > 20
+
+
+def test_render_site_computes_the_compliance_report_once(monkeypatch) -> None:
+    """The compliance page, its open-data export and the deadlines calendar share one report (and the
+    quarterly chart checks each disclosure once, law.compliance.category_history)."""
+    from generator.data.load import load_portal
+    from generator.law import compliance
+    from generator.render import accountability, calendars, exports, site
+
+    portal = load_portal(REPO / "tests" / "fixtures" / "ward", dt.date(2026, 11, 22))
+    expected = site.render_site(portal)
+    calls = []
+
+    def counted(p):
+        calls.append(p.today)
+        return compliance.compute_compliance(p)
+
+    monkeypatch.setattr(site, "compute_compliance", counted)
+    for module in (accountability, calendars, exports):
+        monkeypatch.setattr(module, "compute_compliance", lambda p: pytest.fail("a second compliance report"))
+    assert site.render_site(portal) == expected
+    assert calls == [portal.today]

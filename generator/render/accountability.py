@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .. import paths
 from ..data.portal import Portal
 from ..law.compliance import category_history, compute_compliance
+from ..law.findings import ComplianceReport
 from .charts import Series, bar_chart
 from .labels import document_label
 
@@ -17,13 +18,15 @@ FINDINGS_SHOWN = 20  # findings of each kind on the compliance page itself; all 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def render_accountability_pages(portal: Portal, render, paged, feeds: list | None = None) -> dict[str, str]:
+def render_accountability_pages(portal: Portal, render, paged, feeds: list | None = None,
+                                report: ComplianceReport | None = None) -> dict[str, str]:
     """Render the compliance page and the consultation pages with the shared page renderer.
 
     The compliance page shows the first FINDINGS_SHOWN findings of each kind, so it does not grow
     with the unit's size; when there are more, each kind gets its own list, split like every list.
     """
-    report = compute_compliance(portal)
+    if report is None:
+        report = compute_compliance(portal)
     consultations = {check.id: check for check in report.consultations}
     serious = [f for f in report.findings if f.severity == "error"]
     notes = [f for f in report.findings if f.severity != "error"]

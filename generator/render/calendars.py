@@ -15,6 +15,7 @@ from ..data.portal import Portal
 from ..domain.vocabulary import vietnamese_date
 from ..law.budget import budget_source
 from ..law.compliance import compute_compliance
+from ..law.findings import ComplianceReport
 from .labels import UNIT_TYPES
 from .lastmod import consultation_date
 
@@ -85,9 +86,10 @@ def consultations_calendar(portal: Portal) -> str:
     return _calendar(portal, "Lấy ý kiến Nhân dân", "Các đợt lấy ý kiến Nhân dân về dự thảo, từ ngày bắt đầu đến ngày kết thúc.", events)
 
 
-def deadlines_calendar(portal: Portal) -> str:
+def deadlines_calendar(portal: Portal, report: ComplianceReport | None = None) -> str:
     """One all-day event per public deadline still ahead: budget reports due, consultation results due."""
-    report = compute_compliance(portal)
+    if report is None:
+        report = compute_compliance(portal)
     page = paths.absolute_url(portal.site.base_url, paths.COMPLIANCE)
     events = []
     for ob in report.obligations:
@@ -113,6 +115,6 @@ def deadlines_calendar(portal: Portal) -> str:
     return _calendar(portal, "Hạn công khai sắp tới", "Các hạn công khai theo luật còn ở phía trước: báo cáo ngân sách, kết quả lấy ý kiến.", [e for _, e in events])
 
 
-def render_calendars(portal: Portal) -> dict[str, str]:
+def render_calendars(portal: Portal, report: ComplianceReport | None = None) -> dict[str, str]:
     """Render both calendars: {site path: text}."""
-    return {paths.CONSULTATIONS_CALENDAR: consultations_calendar(portal), paths.DEADLINES_CALENDAR: deadlines_calendar(portal)}
+    return {paths.CONSULTATIONS_CALENDAR: consultations_calendar(portal), paths.DEADLINES_CALENDAR: deadlines_calendar(portal, report)}

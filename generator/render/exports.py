@@ -21,6 +21,7 @@ from ..data.models import Disclosure
 from ..data.portal import Portal
 from ..domain.vocabulary import category, document_types, forms
 from ..law.compliance import compute_compliance
+from ..law.findings import ComplianceReport
 from ..law.report import report_to_json
 from ..law.status import derive_status, status_label
 from .labels import UNIT_TYPES, document_label
@@ -265,31 +266,31 @@ def xlsx_bytes(rows: list[list[str]], sheet: str, day: dt.date) -> bytes:
     return fixed.getvalue()
 
 
-def render_exports(portal: Portal) -> tuple[list[Dataset], list[ExportFile]]:
+def render_exports(portal: Portal, report: ComplianceReport | None = None) -> tuple[list[Dataset], list[ExportFile]]:
     """Render every export: the datasets as listed on the open data page, and their files."""
     docs, items, consults, register = document_records(portal), disclosure_records(portal), consultation_records(portal), register_records(portal)
-    report = report_to_json(compute_compliance(portal))
+    report_json = report_to_json(report if report is not None else compute_compliance(portal))
     day = portal.today
     tables = {
         "van-ban": (_document_rows(portal, docs), None),
         "cong-khai": (_disclosure_rows(portal), "Thông tin công khai"),
         "lay-y-kien": (_consultation_rows(portal), None),
         "danh-muc-cong-khai": (_register_rows(register), "Danh mục"),
-        "tinh-hinh-cong-khai": (_compliance_rows(report), None),
+        "tinh-hinh-cong-khai": (_compliance_rows(report_json), None),
     }
     documents = {
         "van-ban": _envelope(portal, "documents", docs),
         "cong-khai": _envelope(portal, "disclosures", items),
         "lay-y-kien": _envelope(portal, "consultations", consults),
         "danh-muc-cong-khai": _envelope(portal, "register", register),
-        "tinh-hinh-cong-khai": {**_envelope(portal, "compliance", report["categories"]), "report": report},
+        "tinh-hinh-cong-khai": {**_envelope(portal, "compliance", report_json["categories"]), "report": report_json},
     }
     datasets = [
         Dataset("van-ban", "Văn bản", "Mọi văn bản và dự thảo đã đăng: số, ký hiệu, ngày ban hành, hiệu lực, tình trạng hiệu lực và toàn văn chia theo chương, điều, khoản, điểm (tệp JSON). Tệp CSV là danh sách một dòng một văn bản.", len(docs), ("json", "csv")),
         Dataset("cong-khai", "Thông tin công khai", "Mọi thông tin công khai theo 14 mục của Điều 11 Luật Thực hiện dân chủ ở cơ sở, kèm bảng số liệu (tệp JSON). Tệp CSV và XLSX là danh sách mở được bằng Excel.", len(items), ("json", "csv", "xlsx")),
         Dataset("lay-y-kien", "Lấy ý kiến Nhân dân", "Các đợt lấy ý kiến Nhân dân: dự thảo, thời gian, cách gửi ý kiến và kết quả tổng hợp, giải trình.", len(consults), ("json", "csv")),
         Dataset("danh-muc-cong-khai", "Danh mục thông tin công khai theo quý", "Danh mục thông tin đã công khai, xếp theo quý đăng trên trang, như sổ theo dõi của cán bộ.", len(register), ("json", "csv", "xlsx")),
-        Dataset("tinh-hinh-cong-khai", "Tình hình công khai", "Số thông tin đúng hạn, trễ hạn, còn thiếu theo từng mục Điều 11 tính đến ngày dựng trang; tệp JSON có thêm từng hạn công khai và từng phát hiện.", len(report["categories"]), ("json", "csv")),
+        Dataset("tinh-hinh-cong-khai", "Tình hình công khai", "Số thông tin đúng hạn, trễ hạn, còn thiếu theo từng mục Điều 11 tính đến ngày dựng trang; tệp JSON có thêm từng hạn công khai và từng phát hiện.", len(report_json["categories"]), ("json", "csv")),
     ]
     files = []
     for ds in datasets:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import paths
 from ..data.portal import Portal
 from ..data.schemas import KINDS, schema_texts
+from ..law.findings import ComplianceReport
 from .calendars import render_calendars
 from .card import card_png
 from .crawl import opensearch_xml, robots_txt
@@ -98,15 +99,16 @@ def catalogue(portal: Portal, listed: list[Listed]) -> dict:
     }
 
 
-def render_open_data(portal: Portal, render) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Render du-lieu/ and the crawl and preview files: ({path: text}, {path: bytes})."""
-    datasets, files = render_exports(portal)
+def render_open_data(portal: Portal, render, report: ComplianceReport | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Render du-lieu/ and the crawl and preview files: ({path: text}, {path: bytes}); `report` is
+    compute_compliance(portal) when the caller has it already."""
+    datasets, files = render_exports(portal, report)
     schemas = export_schemas()
     texts: dict[str, str] = {paths.schema_file(key): json_bytes(schema).decode("utf-8") for key, schema in schemas.items()}
     texts.update({paths.schema_file(name): text for name, text in schema_texts().items()})
     listed = [Listed(ds, [f for f in files if f.dataset == ds.key], paths.schema_file(ds.key)) for ds in datasets]
     texts[CATALOGUE] = json_bytes(catalogue(portal, listed)).decode("utf-8")
-    texts.update(render_calendars(portal))
+    texts.update(render_calendars(portal, report))
     texts[paths.ROBOTS] = robots_txt(portal)
     texts[paths.OPENSEARCH] = opensearch_xml(portal)
     data_schemas = [(KINDS[kind][3], paths.schema_file(KINDS[kind][0])) for kind in KINDS]

@@ -22,6 +22,7 @@ from ..domain.vocabulary import (
     short_date,
     vietnamese_date,
 )
+from ..law.findings import ComplianceReport
 from ..law.status import derive_status, relations, status_label
 from .accountability import render_accountability_pages
 from .body_html import article_html, markdown_text, paragraphs_html
@@ -97,8 +98,9 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
 render_page = _render  # for the renderers of other modules (open data page)
 
 
-def render_pages(portal: Portal) -> dict[str, str]:
-    """Render every page of the site: {source path: Markdown}."""
+def render_pages(portal: Portal, report: ComplianceReport | None = None) -> dict[str, str]:
+    """Render every page of the site: {source path: Markdown}; `report` is compute_compliance(portal)
+    when the caller has it already."""
     pages: dict[str, str] = {}
     docs = list(portal.documents.values())
     items = list(portal.disclosures.values())
@@ -133,7 +135,7 @@ def render_pages(portal: Portal) -> dict[str, str]:
     for page, text in _paged("register.md.j2", paths.REGISTER, portal, "entries", register, label=document_label, feeds=site_feed).items():
         pages[page] = text
     pages[paths.SUBSCRIBE] = _render("subscribe.md.j2", paths.SUBSCRIBE, portal, feeds=list(feeds.values()), size=DEFAULT_FEED_SIZE)
-    pages.update(render_accountability_pages(portal, _render, _paged, feeds=[feeds[paths.CONSULTATIONS_FEED]]))
+    pages.update(render_accountability_pages(portal, _render, _paged, feeds=[feeds[paths.CONSULTATIONS_FEED]], report=report))
     search_types = sorted({document_types()[d.type].label for d in docs}) + ["Giới thiệu", "Ngân sách", "Thông tin công khai"]
     search_years = sorted({d.adopted_on.year for d in docs if d.adopted_on} | {i.published_on.year for i in items}, reverse=True)
     pages[paths.SEARCH] = _render("search.md.j2", paths.SEARCH, portal, search_types=search_types, search_years=search_years)

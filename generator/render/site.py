@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .. import paths
 from ..data.portal import Portal
+from ..law.compliance import compute_compliance
 from .card import HEIGHT as CARD_HEIGHT
 from .card import WIDTH as CARD_WIDTH
 from .feeds import render_feeds
@@ -39,8 +40,9 @@ def preview_image(portal: Portal) -> dict[str, str]:
 
 def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
     """Render the whole site: ({site_src path: text}, {site_src path: bytes})."""
-    texts = {**render_pages(portal), **render_feeds(portal), **render_identity(portal)}
-    extra, blobs = render_open_data(portal, render_page)
+    report = compute_compliance(portal)  # one report for the compliance page, its export and the deadlines calendar
+    texts = {**render_pages(portal, report), **render_feeds(portal), **render_identity(portal)}
+    extra, blobs = render_open_data(portal, render_page, report)
     texts.update(extra)
     _add_front_matter(portal, texts, page_dates(portal), page_jsonld(portal))
     return dict(sorted(texts.items())), dict(sorted(blobs.items()))
