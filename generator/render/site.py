@@ -65,8 +65,9 @@ def render_item_pages(portal: Portal, documents: set[str], disclosures: set[str]
 
 def _add_front_matter(portal: Portal, texts: dict[str, str], dates: dict, jsonld: dict[str, str]) -> None:
     """Give each page its link-preview image, sitemap date and schema.org statements."""
+    image = preview_image(portal)  # the same on every page
     for page in [p for p in texts if p.endswith(".md")]:
-        fields = preview_image(portal)
+        fields = dict(image)
         if page in dates:
             fields["lastmod"] = yaml_string(dates[page].isoformat())
         if page in jsonld:
