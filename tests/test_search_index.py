@@ -15,6 +15,7 @@ from generator.publish.search_chunks import (
     CHUNK_BYTES,
     POSITIONS_PER_PAGE,
     _pack,
+    _pack_chunk,
     _read,
     cap_positions,
     chunk_bounds,
@@ -48,6 +49,15 @@ def test_split_words_keeps_every_word_in_order_within_the_limit() -> None:
         if len(chunk) > 1:
             assert sum(len(cbor2.dumps(w)) for w in chunk) <= 500
     assert [len(chunk) for chunk in chunks] == [4, 1, 5]  # the word over the limit stands alone
+
+
+def test_a_chunk_packed_from_its_encoded_words_is_byte_for_byte_the_encoded_chunk() -> None:
+    # rechunk encodes each word once and writes a chunk as CBOR's array head plus those bytes; the
+    # head has other widths at 24, 256 and 65,536 items.
+    for count in (1, 23, 24, 255, 256, 65_535, 65_536):
+        words = [_word(f"w{i:05d}", i % 3) for i in range(count)]
+        assert _pack_chunk([cbor2.dumps(w) for w in words]) == _pack([words]), count
+    assert gzip.decompress(_pack_chunk([]))[-1:] == b"\x80"  # an empty chunk is still an array
 
 
 def test_chunk_bounds_reach_every_word_including_the_last_of_a_chunk() -> None:

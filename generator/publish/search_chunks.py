@@ -41,7 +41,27 @@ def _read(path: Path):
 
 
 def _pack(value) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    return _compress(cbor2.dumps(value))
+
+
+def _compress(encoded: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + encoded, compresslevel=9, mtime=0)
+
+
+def _array_head(length: int) -> bytes:
+    """CBOR's head of an array of `length` items (major type 4), as cbor2 writes it."""
+    if length < 24:
+        return bytes([0x80 + length])
+    for mark, size in ((0x98, 1), (0x99, 2), (0x9A, 4)):
+        if length < 1 << (8 * size):
+            return bytes([mark]) + length.to_bytes(size, "big")
+    return b"\x9b" + length.to_bytes(8, "big")
+
+
+def _pack_chunk(encoded: list[bytes]) -> bytes:
+    """_pack([words]) from the words already encoded one by one: a CBOR array is its head followed
+    by its items, so each word is encoded once (for its size and for the chunk)."""
+    return _compress(b"\x81" + _array_head(len(encoded)) + b"".join(encoded))
 
 
 def _name(language: str, content: bytes, taken: set[str], length: int = 7) -> str:
@@ -54,22 +74,25 @@ def _name(language: str, content: bytes, taken: set[str], length: int = 7) -> st
 
 def split_words(words, limit: int = CHUNK_BYTES) -> list[list]:
     """Group words (in index order) into runs of at most `limit` encoded bytes."""
-    return list(_runs(words, limit))
+    return [run for run, _ in _runs(words, limit)]
 
 
 def _runs(words, limit: int):
-    """split_words one run at a time, so the whole index is never decoded at once."""
+    """split_words one run at a time, so the whole index is never decoded at once; each run comes
+    with its words' CBOR encodings."""
     run: list = []
+    encoded: list[bytes] = []
     size = 0
     for word in words:
-        word_size = len(cbor2.dumps(word))
-        if run and size + word_size > limit:
-            yield run
-            run, size = [], 0
+        data = cbor2.dumps(word)
+        if run and size + len(data) > limit:
+            yield run, encoded
+            run, encoded, size = [], [], 0
         run.append(word)
-        size += word_size
+        encoded.append(data)
+        size += len(data)
     if run:
-        yield run
+        yield run, encoded
 
 
 def chunk_bounds(chunks: list[list]) -> list[list[str]]:
@@ -114,8 +137,15 @@ def cap_positions(word: list, keep: int | None = POSITIONS_PER_PAGE) -> list:
         return word
 
     def pages(rows):
+        # Rows of at most `keep` values (positions and weight markers) are kept as they are: most
+        # rows of most words, so those come back untouched without a copy.
+        if all(len(row[1]) <= keep for row in rows):
+            return rows
         capped = []
         for row in rows:
+            if len(row[1]) <= keep:
+                capped.append(row)
+                continue
             weight, seen = 24, []  # (position, weight) in order
             for value in row[1]:
                 if value < 0:
@@ -190,8 +220,8 @@ def rechunk(bundle: Path, limit: int = CHUNK_BYTES, keep: int | None = POSITIONS
         # One old chunk decoded at a time, not the whole index (memory: bench/README.md).
         words = (cap_positions(word, keep) for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0])
         rows, taken, last = [], set(old), None
-        for chunk in _runs(words, limit):
-            packed = _pack([chunk])
+        for chunk, encoded in _runs(words, limit):
+            packed = _pack_chunk(encoded)
             name = _name(language, packed, taken)
             taken.add(name)
             (bundle / "index" / f"{name}.pf_index").write_bytes(packed)
