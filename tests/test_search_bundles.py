@@ -86,6 +86,29 @@ def test_bundles_partition_the_indexed_pages(split_site: Path) -> None:
     assert all(pages[rel] in (None, "2025", "2026") for rel in pages if "/" + rel.removesuffix("index.html") in main)
 
 
+def test_pagefind_reads_only_the_indexed_pages_of_an_unsplit_unit(sample_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from generator.publish.search import run_pagefind
+    from generator.publish.search_bundles import index_bundles, indexed_pages
+    from generator.publish.search_chunks import rechunk
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    given: list[list[str]] = []
+
+    def run(folder: Path, output: Path) -> None:
+        given.append(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()))
+        run_pagefind(folder, output)
+
+    index_bundles(site, run, rechunk)
+    pages = indexed_pages(site)
+    assert given == [sorted(pages)]  # one run, over the indexed pages and nothing else
+    assert len(pages) < len(list(site.rglob("*.html"))) - 20  # lists, feeds' pages, 404: not given
+    assert sorted(_bundle_pages(site / "pagefind")) == sorted("/" + rel.removesuffix("index.html") for rel in pages)
+    assert not list(tmp_path.glob(".ck-index-*"))  # the folder of links is gone
+
+
 def test_plan_groups_older_years_within_the_limit() -> None:
     from generator.publish.search_bundles import plan
 
