@@ -5,7 +5,8 @@
 For each ITEMS, generates the bench ward (bench/bench.py's make_data) into a temporary project and
 runs `build_site` once with every stage timed: load+validate (YAML, pydantic, law), render (pages,
 feeds, QR), ledger check, write site_src/, the congkhai plugin's hooks inside MkDocs, the build
-manifest and QR cache, MkDocs (Markdown + templates: the rest), Pagefind, re-chunking the index,
+manifest and QR cache, MkDocs (Markdown + templates: the rest), the search index (choosing the pages,
+the folder of links, and within it Pagefind and re-chunking the index),
 swap, ledger record. Prints one table row per size, and the peak RSS of the process.
 Method and figures: bench/README.md.
 """
@@ -54,6 +55,9 @@ def stage(name: str):
 HOOKS = ("on_config", "on_pre_build", "on_files", "on_env", "on_page_markdown", "on_page_content",
          "on_page_context", "on_post_page")
 HOOKS_LABEL = "plugin hooks (inside MkDocs)"
+# Rows inside another stage, printed under it and not added again.
+SUB_QR, SUB_PAGEFIND, SUB_RECHUNK = "  of which QR codes", "  of which Pagefind", "  of which re-chunking"
+SUBROWS = {SUB_QR: "render pages", SUB_PAGEFIND: "search index", SUB_RECHUNK: "search index"}
 
 
 def _timed(module, name: str, label: str) -> None:
@@ -79,11 +83,12 @@ def instrument() -> None:
     else:
         _timed(build, "render_pages", "render pages")
         _timed(build, "render_feeds", "render feeds")
-    _timed(pages, "qr_svg", "  of which QR codes")
+    _timed(pages, "qr_svg", SUB_QR)
     _timed(build, "check_published", "ledger check")
     _timed(build, "write_sources", "write site_src")
-    _timed(search, "run_pagefind", "Pagefind")
-    _timed(search, "rechunk", "re-chunk index")
+    _timed(search, "index_site", "search index")
+    _timed(search, "run_pagefind", SUB_PAGEFIND)
+    _timed(search, "rechunk", SUB_RECHUNK)
     _timed(build, "swap_in", "swap site")
     _timed(build, "record_published", "ledger record")
     _timed(incremental, "write_manifest", "manifest, QR cache")
@@ -106,7 +111,7 @@ def run(items: int) -> dict[str, float]:
         total, total_cpu = time.perf_counter() - start, _cpu() - cpu
     result = {k: (v, CPU[k]) for k, v in TIMES.items()}
     result["total"] = (total, total_cpu)
-    inner = [k for k in result if k not in ("total", "  of which QR codes")]
+    inner = [k for k in result if k != "total" and k not in SUBROWS]
     result["MkDocs (total − the stages above)"] = (total - sum(result[k][0] for k in inner), total_cpu - sum(result[k][1] for k in inner))
     return result
 
@@ -116,16 +121,17 @@ def main(sizes: list[int]) -> None:
     for items in sizes:
         result = run(items)
         print(f"== {items} items                          wall        CPU")
-        names = [k for k in result if k != "  of which QR codes"]  # QR codes are part of rendering: shown under it
-        if "  of which QR codes" in result:
-            names.insert(names.index("render pages") + 1 if "render pages" in names else len(names), "  of which QR codes")
+        names = [k for k in result if k not in SUBROWS]
+        for sub, parent in reversed(SUBROWS.items()):  # each under its stage, in order
+            if sub in result:
+                names.insert(names.index(parent) + 1 if parent in names else len(names), sub)
         for name in names:
             seconds, cpu = result[name]
             print(f"    {name:36} {seconds:7.2f} s {cpu:7.2f} s")
         for column, kind in ((0, "wall"), (1, "CPU")):
             mkdocs = result["MkDocs (total − the stages above)"][column]
             total = result["total"][column]
-            pagefind = sum(result.get(k, (0.0, 0.0))[column] for k in ("Pagefind", "re-chunk index"))
+            pagefind = sum(result.get(k, (0.0, 0.0))[column] for k in (SUB_PAGEFIND, SUB_RECHUNK))
             print(f"    {kind}: overhead ratio (total − MkDocs) / MkDocs {(total - mkdocs) / mkdocs:.2f}; "
                   f"not counting Pagefind and re-chunking {(total - mkdocs - pagefind) / mkdocs:.2f}")
             # The method before the hooks were timed counted them (and the manifest) as MkDocs's.
