@@ -1,13 +1,15 @@
 """Stage breakdown of one unit's build: where the time goes, and the non-MkDocs overhead ratio.
 
-    .venv/bin/python bench/stages.py [ITEMS ...]     (default 1000)
+    .venv/bin/python bench/stages.py [--warm] [ITEMS ...]     (default 1000)
 
 For each ITEMS, generates the bench ward (bench/bench.py's make_data) into a temporary project and
 runs `build_site` once with every stage timed: load+validate (YAML, pydantic, law), render (pages,
 feeds, QR), ledger check, write site_src/, the congkhai plugin's hooks inside MkDocs, the build
 manifest and QR cache, MkDocs (Markdown + templates: the rest), the search index (choosing the pages,
 the folder of links, and within it Pagefind and re-chunking the index),
-swap, ledger record. Prints one table row per size, and the peak RSS of the process.
+swap, ledger record. Prints one table row per size, and the peak RSS of the process. With --warm,
+the timed build is a second full build of the same project with the QR cache of the first kept (as a
+CI build whose pipeline restores .congkhai-cache/), not a first build.
 Method and figures: bench/README.md.
 """
 
@@ -54,7 +56,7 @@ def stage(name: str):
 # Pagefind and the re-chunking, timed as stages of their own.
 HOOKS = ("on_config", "on_pre_build", "on_files", "on_env", "on_page_markdown", "on_page_content",
          "on_page_context", "on_post_page")
-HOOKS_LABEL = "plugin hooks (inside MkDocs)"
+HOOKS_LABEL = "plugin hooks, filters (inside MkDocs)"
 # Rows inside another stage, printed under it and not added again.
 SUB_QR, SUB_PAGEFIND, SUB_RECHUNK = "  of which QR codes", "  of which Pagefind", "  of which re-chunking"
 SUBROWS = {SUB_QR: "render pages", SUB_PAGEFIND: "search index", SUB_RECHUNK: "search index"}
@@ -95,17 +97,30 @@ def instrument() -> None:
     _timed(build, "save_codes", "manifest, QR cache")
     for hook in HOOKS:  # before MkDocs loads the plugin, which then registers these wrappers
         _timed(CongkhaiPlugin, hook, HOOKS_LABEL)
+    for name in ("folded_text", "number_variants"):  # the theme's filters (on_env gives them to Jinja)
+        _timed(search, name, HOOKS_LABEL)
     del load, notices
 
 
-def run(items: int) -> dict[str, float]:
+def run(items: int, warm: bool = False) -> dict[str, float]:
+    import shutil
+    import subprocess
+
     from generator.publish.build import build_site
 
-    TIMES.clear()
-    CPU.clear()
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
         make_data(project, items)
+        if warm:  # as a CI build with its cache restored: the QR cache kept, no site, no manifest
+            # The first build in a process of its own, so that nothing but the cache file carries over.
+            subprocess.run([sys.executable, "-c", "import datetime as dt, sys; from pathlib import Path; "
+                            "from generator.publish.build import build_site; "
+                            "build_site(Path(sys.argv[1]), dt.date(2026, 11, 22))", str(project)],
+                           cwd=REPO, check=True, capture_output=True)
+            for folder in ("site", "site_src", ".congkhai"):
+                shutil.rmtree(project / folder)
+        TIMES.clear()
+        CPU.clear()
         start, cpu = time.perf_counter(), _cpu()
         build_site(project, dt.date(2026, 11, 22))
         total, total_cpu = time.perf_counter() - start, _cpu() - cpu
@@ -116,11 +131,11 @@ def run(items: int) -> dict[str, float]:
     return result
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], warm: bool = False) -> None:
     instrument()
     for items in sizes:
-        result = run(items)
-        print(f"== {items} items                          wall        CPU")
+        result = run(items, warm)
+        print(f"== {items} items{', QR cache warm' if warm else ''}                          wall        CPU")
         names = [k for k in result if k not in SUBROWS]
         for sub, parent in reversed(SUBROWS.items()):  # each under its stage, in order
             if sub in result:
@@ -142,4 +157,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000])
+    main([int(a) for a in sys.argv[1:] if a != "--warm"] or [1000], "--warm" in sys.argv[1:])
