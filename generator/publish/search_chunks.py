@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -74,17 +75,16 @@ def _name(language: str, content: bytes, taken: set[str], length: int = 7) -> st
 
 def split_words(words, limit: int = CHUNK_BYTES) -> list[list]:
     """Group words (in index order) into runs of at most `limit` encoded bytes."""
-    return [run for run, _ in _runs(words, limit)]
+    return [run for run, _ in _runs(((word, cbor2.dumps(word)) for word in words), limit)]
 
 
-def _runs(words, limit: int):
-    """split_words one run at a time, so the whole index is never decoded at once; each run comes
-    with its words' CBOR encodings."""
+def _runs(entries, limit: int):
+    """split_words one run at a time, so the whole index is never decoded at once: `entries` are
+    (word, its CBOR encoding), and each run comes with its words' encodings."""
     run: list = []
     encoded: list[bytes] = []
     size = 0
-    for word in words:
-        data = cbor2.dumps(word)
+    for word, data in entries:
         if run and size + len(data) > limit:
             yield run, encoded
             run, encoded, size = [], [], 0
@@ -168,7 +168,49 @@ def cap_positions(word: list, keep: int | None = POSITIONS_PER_PAGE) -> list:
             capped.append([row[0], kept, *row[2:]])
         return capped
 
-    return [word[0], pages(word[1]), [[form, pages(rows), *rest] for form, rows, *rest in word[2]], *word[3:]]
+    main = pages(word[1])
+    variants = [(variant, pages(variant[1])) for variant in word[2]]
+    if main is word[1] and all(rows is variant[1] for variant, rows in variants):
+        return word  # nothing capped: the same entry, whose encoding rechunk then reuses
+    return [word[0], main, [[variant[0], rows, *variant[2:]] for variant, rows in variants], *word[3:]]
+
+
+def _head(data: bytes, at: int) -> tuple[int, int | None, int]:
+    """(major type, argument, where the item's content starts) of the CBOR head at `at`; the
+    argument is None for an indefinite length (or a reserved value)."""
+    first = data[at]
+    major, info = first >> 5, first & 31
+    if info < 24:
+        return major, info, at + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
+    if size is None:
+        return major, None, at + 1
+    return major, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _capped_words(path: Path, keep: int | None):
+    """(word entry with its positions capped, its CBOR encoding) for each word of one Pagefind chunk,
+    in order. The chunk is read word by word (CBORDecoder on the bytes, [[word, ...]] as Pagefind
+    writes it), so a word that keeps every position keeps its own bytes and is not encoded again."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind file")
+    body = data[len(SIGNATURE):]
+    outer, count, at = _head(body, 0)
+    inner, words, at = _head(body, at) if (outer, count) == (4, 1) else (None, None, 0)
+    if inner != 4 or words is None:  # written another way (an array of unstated length): decoded whole
+        for word in cbor2.loads(body)[0]:
+            capped = cap_positions(word, keep)
+            yield capped, cbor2.dumps(capped)
+        return
+    stream = io.BytesIO(body)
+    stream.seek(at)
+    decoder = cbor2.CBORDecoder(stream)
+    for _ in range(words):
+        start = stream.tell()
+        word = decoder.decode()
+        capped = cap_positions(word, keep)
+        yield capped, body[start:stream.tell()] if capped is word else cbor2.dumps(capped)
 
 
 def short_id(number: int) -> str:
@@ -218,9 +260,9 @@ def rechunk(bundle: Path, limit: int = CHUNK_BYTES, keep: int | None = POSITIONS
         info = entry["languages"][language]
         old = [row[2] for row in meta[2]]
         # One old chunk decoded at a time, not the whole index (memory: bench/README.md).
-        words = (cap_positions(word, keep) for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0])
+        entries = (entry for name in old for entry in _capped_words(bundle / "index" / f"{name}.pf_index", keep))
         rows, taken, last = [], set(old), None
-        for chunk, encoded in _runs(words, limit):
+        for chunk, encoded in _runs(entries, limit):
             packed = _pack_chunk(encoded)
             name = _name(language, packed, taken)
             taken.add(name)
