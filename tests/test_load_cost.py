@@ -1,0 +1,78 @@
+"""What makes loading cheaper must not change what it loads: the shortcuts of data/ give the same
+records, lines, problems and models as the full way they skip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.data import sources
+from tests.conftest import REPO
+
+FILES = sorted((REPO / "data").rglob("*.yaml")) + sorted((REPO / "tests" / "fixtures").rglob("*.yaml"))
+
+# Texts where a shortcut must step aside or could be wrong: other line breaks, nesting around the
+# limit, keys written twice, aliases, complex keys, flow punctuation, typed scalars, table cells.
+TRICKY = [
+    "a: 1\r\nb: [x, y]\r\nc:\r\n  - d\r\n",
+    "a: 1\rb: 2\n", "a: x\u2028y\nb: 1\n", "a: x\x85y\nb: 1\n",
+    "a: &x [1, 2]\nb: *x\n", "a: &x [1]\nb: [*x, *x, *x]\n",
+    "a: 1\na: 2\n", "? [a]\n: b\n", "[a, b]: c\n",
+    "- " * 39 + "x\n", "- " * 40 + "x\n", "- " * 41 + "x\n",
+    "k: " + "[" * 38 + "]" * 38 + "\n", "k: " + "[" * 39 + "]" * 39 + "\n", "k: " + "[" * 40 + "]" * 40 + "\n",
+    "id: a\n" + "".join("  " * i + f"k{i}:\n" for i in range(39)) + "  " * 39 + "v: 1\n",
+    "id: a\n" + "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "v: 1\n",
+    "x:\n" + "".join("  " * i + "- \n" for i in range(1, 39)),
+    "a: {b, c: d}\n", "a: [b: c, d]\n", "x:\n- a\n- b\n", "---\na: 1\n---\nb: 2\n", "---\n...\n", "", "# c\n",
+    "a: b: c\n", "title: Về việc: thu phí\n", "a: 'x\n  y'\nb: \"p\n\n  q\"\nc: |\n  m\n  n\nd: >-\n  o\n  p\n",
+    "tables:\n  - columns: [a, b]\n    rows:\n      - [1.500, null, ~, '', 012]\n",
+    "phone: 0912345678\nn: 012\nd: 2026-01-01\nf: 1.5\nb: yes\nz: null\ne: =\n",
+    "a: \"\\u00e9 \\x41\"\n", "\u00a0a: 1\n", "a\u200b: 1\n", "a: !!str 1\n", "a: x ! y\n",
+    "- a\n- b: c\n  d: e\n- [f, {g: h}]\n", "\ufeffa: 1\n", "a: 1\n\n\n# x\nb:\n",
+]
+
+
+def _snapshot(result) -> tuple:
+    """Everything a parse gives, dictionaries in their order (they are shown in that order)."""
+    records, problems = result
+    return ([(r.kind, r.path, repr(r.data), list(r.lines.items()), r.start_line, list(r.quirks.items()), list(r.sources.items()))
+             for r in records], [repr(p) for p in problems])
+
+
+def _texts() -> list[tuple[str, str]]:
+    found = []
+    for path in FILES:
+        text, problem = sources.decode_text(path.read_bytes(), "x")
+        if text is not None:
+            found.append((str(path.relative_to(REPO)), text))
+    return found + [(f"tricky-{index}", text) for index, text in enumerate(TRICKY)]
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[name for name, _ in _texts()])
+def test_composing_without_a_token_scan_gives_what_the_scan_and_compose_give(name: str, text: str) -> None:
+    """parse_yaml composes a plain file at once; the scanned way (tags, nesting depth, then
+    composing) is what it did before, and still does wherever the shortcut steps aside."""
+    expected = _snapshot(sources._parse_scanned(text, "data/van-ban/x.yaml", "document"))
+    assert _snapshot(sources.parse_yaml(text, "data/van-ban/x.yaml", "document")) == expected
+    composed = sources._parse_composed(text, "data/van-ban/x.yaml", "document")
+    if composed is not None:
+        assert _snapshot(composed) == expected
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml: every file is scanned")
+def test_plain_files_skip_the_token_scan_and_the_others_do_not() -> None:
+    plain = [text for path in FILES for text in [path.read_text(encoding="utf-8")] if "!" not in text and "\r" not in text]
+    parsed = [sources._parse_composed(text, "x", "document") for text in plain]
+    assert sum(result is not None for result in parsed) >= len(FILES) - 3  # a few fixtures are broken on purpose
+    for text in ("a: !!str 1\n", "a: 1\rb: 2\n", "a: x\u2028y\n", "a: 1\na: 2\n", "- " * 41 + "x\n",
+                 "a: [" + "b: c, " * 1000 + "]\n", "a: b: c\n", "? [a]\n: b\n"):
+        assert sources._parse_composed(text, "x", "document") is None, text
+
+
+def test_crlf_lines_are_counted_as_editors_count_them() -> None:
+    records, problems = sources.parse_yaml("id: a\r\ntitle: x\r\n\r\nitems:\r\n  - b\r\n", "x", "document")
+    assert problems == [] and records[0].lines == {(): 1, ("id",): 1, ("title",): 2, ("items",): 4, ("items", 0): 5}
+    records, _ = sources.parse_yaml("id: a\rtitle: x\nitems: y\n", "x", "document")
+    assert records[0].lines[("items",)] == 2  # a lone CR is a YAML line break, not an editor's
