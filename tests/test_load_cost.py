@@ -76,3 +76,46 @@ def test_crlf_lines_are_counted_as_editors_count_them() -> None:
     assert problems == [] and records[0].lines == {(): 1, ("id",): 1, ("title",): 2, ("items",): 4, ("items", 0): 5}
     records, _ = sources.parse_yaml("id: a\rtitle: x\nitems: y\n", "x", "document")
     assert records[0].lines[("items",)] == 2  # a lone CR is a YAML line break, not an editor's
+
+
+def _day_first_reference(model, data):
+    """accept_day_first_dates as it was: every field of the model looked up on every call."""
+    from generator.data.annotations import inner_model
+    from generator.data.forgiving import _is_date, day_first_date
+
+    if not isinstance(data, dict):
+        return data
+    result = dict(data)
+    for name, field in model.model_fields.items():
+        value = result.get(name)
+        if value is None:
+            continue
+        if _is_date(field.annotation) and isinstance(value, str):
+            result[name] = day_first_date(value) or value
+            continue
+        inner = inner_model(field.annotation)
+        if inner is None:
+            continue
+        if isinstance(value, list):
+            result[name] = [_day_first_reference(inner, item) for item in value]
+        elif isinstance(value, dict):
+            result[name] = _day_first_reference(inner, value)
+    return result
+
+
+def test_day_first_dates_are_rewritten_as_when_every_field_was_looked_up() -> None:
+    from generator.data.forgiving import accept_day_first_dates
+    from generator.data.validate import MODELS
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "data").rglob("*.yaml"))] + [
+        "id: a\nadopted_on: 15/01/2026\nchanges:\n  - {date: 2.3.2026, what: x}\n  - 7\nlegal_bases: [{document: b}]\n",
+        "id: a\npublished_on: 5-1-2026\nexternal_document: {date: 05.01.2026, title: t}\nresults: {published_on: 01/02/2026}\n",
+        "id: a\nopens_on: 1/2/2026\ncloses_on: 2026-02-30\nresults: [1/2/2026]\nunknown: 1/1/2026\n", "- 1/1/2026\n", "a: null\n",
+    ]
+    checked = 0
+    for text in texts:
+        for record in sources.parse_yaml(text, "x", "document")[0]:
+            for model in MODELS.values():
+                assert accept_day_first_dates(model, record.data) == _day_first_reference(model, record.data)
+                checked += 1
+    assert checked > 100
