@@ -119,3 +119,32 @@ def test_day_first_dates_are_rewritten_as_when_every_field_was_looked_up() -> No
                 assert accept_day_first_dates(model, record.data) == _day_first_reference(model, record.data)
                 checked += 1
     assert checked > 100
+
+
+def test_loading_pauses_the_cycle_collector_and_gives_it_back(ward: Path, monkeypatch) -> None:
+    """load_portal pauses the collector while it loads and restores it as it was, after a clean load
+    and after one that raises the clerk's problems."""
+    import datetime as dt
+    import gc
+
+    from generator.data import load
+    from generator.data.problems import DataProblems
+
+    seen = []
+    original = load._load_portal
+    monkeypatch.setattr(load, "_load_portal", lambda *args: seen.append(gc.isenabled()) or original(*args))
+    assert gc.isenabled()
+    assert load.load_portal(ward, dt.date(2026, 11, 22)).site.name
+    assert gc.isenabled()
+    (ward / "data" / "site.yaml").unlink()
+    with pytest.raises(DataProblems):
+        load.load_portal(ward, dt.date(2026, 11, 22))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(DataProblems):
+            load.load_portal(ward, dt.date(2026, 11, 22))
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
+    assert seen == [False, False, False]
