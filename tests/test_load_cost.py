@@ -148,3 +148,27 @@ def test_loading_pauses_the_cycle_collector_and_gives_it_back(ward: Path, monkey
     finally:
         gc.enable()
     assert seen == [False, False, False]
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+def test_scalars_resolve_and_construct_as_pyyaml_does() -> None:
+    """_FastLoader.resolve lists each first character's patterns once, and _scalar calls the plain
+    constructors directly: the same tags and values as PyYAML's own resolve and construct_object."""
+    values = ["", " ", "1", "-1", "+1", "012", "0x1F", "0o17", "0b101", "1_000", "1:20", "190:20:30", "1.5", "1e3", "-.5", ".inf",
+              "-.Inf", ".nan", "yes", "No", "TRUE", "off", "On", "y", "n", "null", "Null", "~", "=", "<<", "2026-01-01",
+              "2026-01-01 10:00:00", "abc", "Ọ", "0912 345 678", "12.500", "1,5", "true ", "_", "0.", "._"]
+    loader = sources._FastLoader("")
+    reference = sources._Loader("")
+    for value in values:
+        for implicit in ((True, False), (False, True), (False, False)):
+            tag = loader.resolve(yaml.ScalarNode, value, implicit)
+            assert tag == yaml.resolver.BaseResolver.resolve(reference, yaml.ScalarNode, value, implicit), (value, implicit)
+            node = yaml.ScalarNode(tag, value)
+            try:
+                expected = reference.construct_object(yaml.ScalarNode(tag, value), deep=True)
+            except (yaml.constructor.ConstructorError, ValueError):
+                expected = value
+            got = sources._scalar(node)
+            assert (type(got), got) == (type(expected), expected) or (got != got and expected != expected), (value, got, expected)
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(reference, kind, None, (True, False))

@@ -39,16 +39,37 @@ _FastBase = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 class _FastLoader(_FastBase):
     """The same resolvers as _Loader over libyaml's parser, used to compose files that parse."""
 
+    def resolve(self, kind, value, implicit):
+        """BaseResolver.resolve for a scalar, with each first character's patterns listed once
+        (libyaml's composer asks for every scalar, keys included)."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            for tag, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
+                if pattern.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
 
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS = {first: tuple(resolvers) + _WILDCARD for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
 _STR_TAG = "tag:yaml.org,2002:str"
 _SCALARS = _Loader("")  # one constructor for every non-string scalar
+# The implicit tags whose constructors build a plain value at once (no generator, no children).
+_PLAIN_CONSTRUCTORS = {tag: _SCALARS.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
 
 
 def _scalar(node: yaml.ScalarNode) -> object:
     """Construct one scalar node the way the safe loader would (strings directly)."""
     if node.tag == _STR_TAG:
         return node.value
+    constructor = _PLAIN_CONSTRUCTORS.get(node.tag)
+    if constructor is not None:  # what construct_object would call, without its bookkeeping
+        try:
+            return constructor(_SCALARS, node)
+        except (yaml.constructor.ConstructorError, ValueError):
+            return node.value
     try:
         return _SCALARS.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError):
