@@ -172,3 +172,29 @@ def test_scalars_resolve_and_construct_as_pyyaml_does() -> None:
             assert (type(got), got) == (type(expected), expected) or (got != got and expected != expected), (value, got, expected)
     for kind in (yaml.SequenceNode, yaml.MappingNode):
         assert loader.resolve(kind, None, (True, False)) == yaml.resolver.BaseResolver.resolve(reference, kind, None, (True, False))
+
+
+def test_a_file_read_once_for_its_digest_and_parsing_gives_what_load_file_gives(tmp_path: Path) -> None:
+    """ParsedFiles reads each file once (digest and parsing); load_file stats, then reads: the same
+    records and problems at and around the size limit and for what cannot be read."""
+    from generator.data.parsed import ParsedFiles
+
+    limit = sources.MAX_FILE_BYTES
+    cases = {
+        "plain.yaml": "id: a\ntitle: Về dự toán\n",
+        "limit.yaml": "id: a\n# " + "x" * (limit - len("id: a\n# ") - 1) + "\n",
+        "over.yaml": "id: a\n# " + "x" * (limit - len("id: a\n# ")) + "\n",
+        "utf16.yaml": None,
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8") if text is not None else "id: a\n".encode("utf-16"))
+    (tmp_path / "folder.yaml").mkdir()
+    assert (tmp_path / "limit.yaml").stat().st_size == limit and (tmp_path / "over.yaml").stat().st_size == limit + 1
+    for name in [*cases, "folder.yaml"]:
+        path = tmp_path / name
+        kept = ParsedFiles().read(path, f"data/van-ban/{name}", "document")
+        assert _snapshot((kept.records, kept.problems)) == _snapshot(sources.load_file(path, f"data/van-ban/{name}", "document")), name
+    assert [p.message for p in ParsedFiles().read(tmp_path / "over.yaml", "x", "document").problems] == [
+        "tệp lớn quá 2 MB, không phải một tệp dữ liệu bình thường."]
+    assert [p.message for p in ParsedFiles().read(tmp_path / "folder.yaml", "x", "document").problems] == ["không đọc được tệp."]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,8 +294,9 @@ def _parse_composed(text: str, path: str, kind: str) -> tuple[list[RawRecord], l
     Anything else (a tag, deep nesting, a syntax error, a problem while building, another line break
     than "\n") goes through _parse_scanned, which gives every problem exactly as before. The token
     scan was about a third of parsing."""
-    if _FastBase is yaml.SafeLoader or "!" in text or _OTHER_BREAKS.search(text) \
-            or sum(map(text.count, "[{-?:")) > _SAFE_INDICATORS:
+    # YAML also breaks lines at a lone "\r", U+0085, U+2028 and U+2029; editors (and _line_counter) do not.
+    if _FastBase is yaml.SafeLoader or "!" in text or ("\r" in text and text.count("\r") != text.count("\r\n")) \
+            or "\x85" in text or "\u2028" in text or "\u2029" in text or sum(map(text.count, "[{-?:")) > _SAFE_INDICATORS:
         return None
     try:
         nodes = list(yaml.compose_all(text, Loader=_FastLoader))
@@ -315,10 +315,6 @@ def _parse_composed(text: str, path: str, kind: str) -> tuple[list[RawRecord], l
             return None
         records.append(RawRecord(kind, path, data, lines, _mark_line(node.start_mark), quirks, state.sources))
     return records, problems
-
-
-# YAML also breaks lines at a lone "\r", U+0085, U+2028 and U+2029; editors (and _line_counter) do not.
-_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 def _mark_line(mark) -> int:
@@ -381,15 +377,26 @@ def find_data_files(data_dir: Path) -> dict[str, list[Path]]:
 def load_file(path: Path, shown: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
     """Read and parse one data file."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return [], [Problem(shown, 1, None, f"tệp lớn quá {MAX_FILE_BYTES // (1024 * 1024)} MB, không phải một tệp dữ liệu bình thường.", "Cách sửa: tách thành nhiều tệp; văn bản dài đưa vào tệp đính kèm (PDF) trong data/tep/.")]
-        raw = path.read_bytes()
+        raw = None if path.stat().st_size > MAX_FILE_BYTES else path.read_bytes()
     except OSError:
+        return parse_file(None, shown, kind)
+    return parse_file(raw, shown, kind) if raw is not None else ([], [_too_big(shown)])
+
+
+def parse_file(raw: bytes | None, shown: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Parse one data file's bytes (None: the file could not be read)."""
+    if raw is None:
         return [], [Problem(shown, 1, None, "không đọc được tệp.", "Cách sửa: kiểm tra tệp có tồn tại và được phép đọc.")]
+    if len(raw) > MAX_FILE_BYTES:
+        return [], [_too_big(shown)]
     text, problem = decode_text(raw, shown)
     if problem:
         return [], [problem]
     return parse_yaml(text, shown, kind)
+
+
+def _too_big(shown: str) -> Problem:
+    return Problem(shown, 1, None, f"tệp lớn quá {MAX_FILE_BYTES // (1024 * 1024)} MB, không phải một tệp dữ liệu bình thường.", "Cách sửa: tách thành nhiều tệp; văn bản dài đưa vào tệp đính kèm (PDF) trong data/tep/.")
 
 
 # What may sit directly in data/ besides the record folders.
