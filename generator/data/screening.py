@@ -65,8 +65,13 @@ def screen_record(record: RawRecord, allowed: frozenset[str] = frozenset()) -> l
     """Return every problem in the texts of one record."""
     problems = []
     allowed = allowed | record_numbers(record)
-    for loc, text in _texts(record):
-        found = _screen_text(record, loc, text, allowed)
+    texts = _texts(record)
+    # Control and invisible characters and HTML are rare: one search over all the record's texts
+    # (joined by a line break, which none of the three matches alone) spares one per text.
+    joined = "\n".join([text for _, text in texts])
+    rare = bool(CONTROL_RE.search(joined) or not _FORMAT.isdisjoint(joined) or TAG_RE.search(joined))
+    for loc, text in texts:
+        found = _screen_text(record, loc, text, allowed, rare)
         if found:
             problems += found
     return problems
@@ -102,14 +107,15 @@ def _texts(record: RawRecord) -> list[tuple[tuple, str]]:
     return found
 
 
-def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[str]) -> list[Problem]:
-    """Screen one text; where and under which field a problem lies is worked out only for a problem."""
+def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[str], rare: bool = True) -> list[Problem]:
+    """Screen one text (`rare`: whether the record may hold control or invisible characters or HTML);
+    where and under which field a problem lies is worked out only for a problem."""
     last = loc[-1] if loc else ""
     key = last if isinstance(last, str) else next((part for part in reversed(loc) if isinstance(part, str)), "")
-    if bad := CONTROL_RE.search(text):
+    if rare and (bad := CONTROL_RE.search(text)):
         return [Problem(record.path, record.line_of(loc), dotted_field(loc) or None, f"nội dung có ký tự điều khiển không in được (mã U+{ord(bad.group()):04X}).", "Cách sửa: xóa ký tự lạ (thường do sao chép từ Word hoặc PDF, hoặc viết \\x, \\u trong dấu ngoặc kép), rồi lưu lại.")]
     found: list[tuple[int | None, str, str]] = []  # (line, or None for the text's own line; message; hint)
-    if not _FORMAT.isdisjoint(text):
+    if rare and not _FORMAT.isdisjoint(text):
         hidden = next(c for c in text if c in _FORMAT)
         found.append((None, f"nội dung có ký tự vô hình (mã U+{ord(hidden):04X}), có thể làm hai số, hai mã trông giống nhau mà khác nhau.", "Cách sửa: gõ lại đoạn này (ký tự vô hình thường đến từ bản sao chép trên mạng hoặc PDF)."))
     legacy = legacy_encoding(text) if len(text) >= 20 else None
@@ -117,7 +123,7 @@ def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[st
         name, at = legacy
         found.append((_line_at(record, loc, text, at), f"nội dung được gõ bằng bảng mã cũ {name}, không phải Unicode, nên chữ tiếng Việt bị sai.",
                       f"Cách sửa: mở Unikey, chọn “Công cụ chuyển mã” (Ctrl+Shift+F6), chuyển từ {name} sang Unicode rồi dán lại."))
-    if tag := TAG_RE.search(text):
+    if rare and (tag := TAG_RE.search(text)):
         found.append((_line(record, loc, text, tag.group(0)), "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
     if key in URL_KEYS and not _URL_SAFE.match(text):
         found.append((None, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://, không có dấu cách, dấu ngoặc kép hay dấu < >."))
