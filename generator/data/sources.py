@@ -119,8 +119,9 @@ NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 class _State:
     """What one build of one document shares: values built so far, the nodes being built, typed text."""
 
-    def __init__(self, path: str, problems: list[Problem], line_at, text: str):
+    def __init__(self, path: str, problems: list[Problem], line_at, text: str, shortcut: bool = False):
         self.path, self.problems, self.line_at, self.text = path, problems, line_at, text
+        self.shortcut = shortcut  # built by _parse_composed: stop at the first collection nested too deep
         self.count = 0
         self.active: set[int] = set()
         self.stopped = False
@@ -153,6 +154,8 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
         return _build_scalar(node, loc, state)
     if len(loc) >= MAX_DEPTH:
         state.deep = True
+        if state.shortcut:
+            return None  # _parse_composed steps aside before recursing any deeper
     state.active.add(id(node))
     try:
         return _build_collection(node, loc, lines, problems, path, quirks, state)
@@ -304,21 +307,24 @@ def _parse_composed(text: str, path: str, kind: str) -> tuple[list[RawRecord], l
         return None
     problems: list[Problem] = []
     records = []
+    # At the end of a text without a final line break both parsers count one more line.
+    line_at = _mark_line if text.endswith("\n") else _line_counter(text)
     for node in nodes:
         if node is None:
             continue
         lines: dict = {}
         quirks: dict = {}
-        state = _State(path, problems, _mark_line, text)
+        state = _State(path, problems, line_at, text, shortcut=True)
         data = _build(node, (), lines, problems, path, quirks, state)
         if problems or state.deep:
             return None
-        records.append(RawRecord(kind, path, data, lines, _mark_line(node.start_mark), quirks, state.sources))
+        records.append(RawRecord(kind, path, data, lines, line_at(node.start_mark), quirks, state.sources))
     return records, problems
 
 
 def _mark_line(mark) -> int:
-    """A mark's line where "\n" (or "\r\n") is the only line break: what _line_counter gives."""
+    """A mark's line where "\n" (or "\r\n") is the only line break and ends the text: what
+    _line_counter gives."""
     return mark.line + 1
 
 
