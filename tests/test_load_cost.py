@@ -217,3 +217,20 @@ def _fuzz_texts():
 @given(text=_fuzz_texts())
 def test_composing_at_once_agrees_with_scanning_on_generated_texts(text: str) -> None:
     assert _snapshot(sources.parse_yaml(text, "x.yaml", "document")) == _snapshot(sources._parse_scanned(text, "x.yaml", "document"))
+
+
+def test_aliases_nested_in_aliases_are_a_problem_not_a_crash() -> None:
+    """Written nesting is refused past 40 levels before composing, but aliases inside aliases
+    (&b [*a], &c [*b], …) nest without being written: past 100 levels that is one problem, where
+    building them overflowed Python's stack (RecursionError, also before this session's changes)."""
+    chain = "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 400))
+    records, problems = sources.parse_yaml(chain, "data/van-ban/x.yaml", "document")
+    assert records == [] and [p.format() for p in problems] == [
+        "data/van-ban/x.yaml, dòng 1: tệp dùng bí danh (*) lồng vào nhau quá 100 tầng.\n"
+        "  Cách sửa: viết thẳng nội dung thay cho bí danh (&tên / *tên); tệp dữ liệu không cần bí danh."]
+    short = "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 60))
+    assert sources.parse_yaml(short, "x", "document")[1] == []
+    # Written nesting that passes the scan composes to at most 2 × 40 + 1 levels: never refused here.
+    flow = "k: " + "[a: " * 39 + "x" + "]" * 39 + "\n"
+    records, problems = sources.parse_yaml(flow, "x", "document")
+    assert problems == [] and max(len(loc) for loc in records[0].lines) == 79

@@ -112,6 +112,7 @@ def _line_counter(text: str):
 # Limits: a data file is a clerk's text, never a machine-made bomb (docs/threat-model.md, "Limits").
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_ALIAS_DEPTH = 100  # well past what MAX_DEPTH written levels compose to (at most 2 × 40 + 1)
 MAX_NODES = 200_000
 NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 
@@ -128,9 +129,10 @@ class _State:
         self.deep = False  # a collection nested deeper than MAX_DEPTH was built (see _parse_composed)
         self.sources: dict = {}
 
-    def stop(self, node: yaml.Node) -> None:
-        """Stop on an alias that contains itself or expands beyond MAX_NODES values, with one problem."""
-        what = "bí danh (*) tự trỏ vào chính nó" if id(node) in self.active else f"bí danh (*) nhân nội dung lên quá {MAX_NODES:,} mục".replace(",", ".")
+    def stop(self, node: yaml.Node, what: str | None = None) -> None:
+        """Stop on an alias that contains itself, expands beyond MAX_NODES values or nests aliases
+        too deep, with one problem."""
+        what = what or ("bí danh (*) tự trỏ vào chính nó" if id(node) in self.active else f"bí danh (*) nhân nội dung lên quá {MAX_NODES:,} mục".replace(",", "."))
         self.stopped = True
         self.problems.append(Problem(self.path, self.line_at(node.start_mark), None, f"tệp dùng {what}.", "Cách sửa: viết thẳng nội dung thay cho bí danh (&tên / *tên); tệp dữ liệu không cần bí danh."))
 
@@ -156,6 +158,11 @@ def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path
         state.deep = True
         if state.shortcut:
             return None  # _parse_composed steps aside before recursing any deeper
+        if len(loc) >= MAX_ALIAS_DEPTH:
+            # Written nesting was refused past MAX_DEPTH before composing; this deep, only aliases
+            # inside aliases (&b [*a], &c [*b], …) can reach, and building them would overflow the stack.
+            state.stop(node, f"bí danh (*) lồng vào nhau quá {MAX_ALIAS_DEPTH} tầng")
+            return None
     state.active.add(id(node))
     try:
         return _build_collection(node, loc, lines, problems, path, quirks, state)
