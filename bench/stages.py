@@ -1,12 +1,15 @@
 """Stage breakdown of one unit's build: where the time goes, and the non-MkDocs overhead ratio.
 
-    .venv/bin/python bench/stages.py [ITEMS ...]     (default 1000)
+    .venv/bin/python bench/stages.py [--warm] [ITEMS ...]     (default 1000)
 
 For each ITEMS, generates the bench ward (bench/bench.py's make_data) into a temporary project and
 runs `build_site` once with every stage timed: load+validate (YAML, pydantic, law), render (pages,
 feeds, QR), ledger check, write site_src/, the congkhai plugin's hooks inside MkDocs, the build
-manifest and QR cache, MkDocs (Markdown + templates: the rest), Pagefind, re-chunking the index,
-swap, ledger record. Prints one table row per size, and the peak RSS of the process.
+manifest and QR cache, MkDocs (Markdown + templates: the rest), the search index (choosing the pages,
+the folder of links, and within it Pagefind and re-chunking the index),
+swap, ledger record. Prints one table row per size, and the peak RSS of the process. With --warm,
+the timed build is a second full build of the same project with the QR cache of the first kept (as a
+CI build whose pipeline restores .congkhai-cache/), not a first build.
 Method and figures: bench/README.md.
 """
 
@@ -53,7 +56,10 @@ def stage(name: str):
 # Pagefind and the re-chunking, timed as stages of their own.
 HOOKS = ("on_config", "on_pre_build", "on_files", "on_env", "on_page_markdown", "on_page_content",
          "on_page_context", "on_post_page")
-HOOKS_LABEL = "plugin hooks (inside MkDocs)"
+HOOKS_LABEL = "plugin hooks, filters (inside MkDocs)"
+# Rows inside another stage, printed under it and not added again.
+SUB_QR, SUB_PAGEFIND, SUB_RECHUNK = "  of which QR codes", "  of which Pagefind", "  of which re-chunking"
+SUBROWS = {SUB_QR: "render pages", SUB_PAGEFIND: "search index", SUB_RECHUNK: "search index"}
 
 
 def _timed(module, name: str, label: str) -> None:
@@ -79,53 +85,68 @@ def instrument() -> None:
     else:
         _timed(build, "render_pages", "render pages")
         _timed(build, "render_feeds", "render feeds")
-    _timed(pages, "qr_svg", "  of which QR codes")
+    _timed(pages, "qr_svg", SUB_QR)
     _timed(build, "check_published", "ledger check")
     _timed(build, "write_sources", "write site_src")
-    _timed(search, "run_pagefind", "Pagefind")
-    _timed(search, "rechunk", "re-chunk index")
+    _timed(search, "index_site", "search index")
+    _timed(search, "run_pagefind", SUB_PAGEFIND)
+    _timed(search, "rechunk", SUB_RECHUNK)
     _timed(build, "swap_in", "swap site")
     _timed(build, "record_published", "ledger record")
     _timed(incremental, "write_manifest", "manifest, QR cache")
     _timed(build, "save_codes", "manifest, QR cache")
     for hook in HOOKS:  # before MkDocs loads the plugin, which then registers these wrappers
         _timed(CongkhaiPlugin, hook, HOOKS_LABEL)
+    for name in ("folded_text", "number_variants"):  # the theme's filters (on_env gives them to Jinja)
+        _timed(search, name, HOOKS_LABEL)
     del load, notices
 
 
-def run(items: int) -> dict[str, float]:
+def run(items: int, warm: bool = False) -> dict[str, float]:
+    import shutil
+    import subprocess
+
     from generator.publish.build import build_site
 
-    TIMES.clear()
-    CPU.clear()
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
         make_data(project, items)
+        if warm:  # as a CI build with its cache restored: the QR cache kept, no site, no manifest
+            # The first build in a process of its own, so that nothing but the cache file carries over.
+            subprocess.run([sys.executable, "-c", "import datetime as dt, sys; from pathlib import Path; "
+                            "from generator.publish.build import build_site; "
+                            "build_site(Path(sys.argv[1]), dt.date(2026, 11, 22))", str(project)],
+                           cwd=REPO, check=True, capture_output=True)
+            for folder in ("site", "site_src", ".congkhai"):
+                shutil.rmtree(project / folder)
+        TIMES.clear()
+        CPU.clear()
         start, cpu = time.perf_counter(), _cpu()
         build_site(project, dt.date(2026, 11, 22))
         total, total_cpu = time.perf_counter() - start, _cpu() - cpu
     result = {k: (v, CPU[k]) for k, v in TIMES.items()}
     result["total"] = (total, total_cpu)
-    inner = [k for k in result if k not in ("total", "  of which QR codes")]
+    inner = [k for k in result if k != "total" and k not in SUBROWS]
     result["MkDocs (total − the stages above)"] = (total - sum(result[k][0] for k in inner), total_cpu - sum(result[k][1] for k in inner))
     return result
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], warm: bool = False) -> None:
     instrument()
     for items in sizes:
-        result = run(items)
-        print(f"== {items} items                          wall        CPU")
-        names = [k for k in result if k != "  of which QR codes"]  # QR codes are part of rendering: shown under it
-        if "  of which QR codes" in result:
-            names.insert(names.index("render pages") + 1 if "render pages" in names else len(names), "  of which QR codes")
+        result = run(items, warm)
+        print(f"== {items} items{', QR cache warm' if warm else ''}                          wall        CPU")
+        names = [k for k in result if k not in SUBROWS]
+        for sub, parent in reversed(SUBROWS.items()):  # each under its stage, in order
+            if sub in result:
+                names.insert(names.index(parent) + 1 if parent in names else len(names), sub)
         for name in names:
             seconds, cpu = result[name]
             print(f"    {name:36} {seconds:7.2f} s {cpu:7.2f} s")
         for column, kind in ((0, "wall"), (1, "CPU")):
             mkdocs = result["MkDocs (total − the stages above)"][column]
             total = result["total"][column]
-            pagefind = sum(result.get(k, (0.0, 0.0))[column] for k in ("Pagefind", "re-chunk index"))
+            pagefind = sum(result.get(k, (0.0, 0.0))[column] for k in (SUB_PAGEFIND, SUB_RECHUNK))
             print(f"    {kind}: overhead ratio (total − MkDocs) / MkDocs {(total - mkdocs) / mkdocs:.2f}; "
                   f"not counting Pagefind and re-chunking {(total - mkdocs - pagefind) / mkdocs:.2f}")
             # The method before the hooks were timed counted them (and the manifest) as MkDocs's.
@@ -136,4 +157,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000])
+    main([int(a) for a in sys.argv[1:] if a != "--warm"] or [1000], "--warm" in sys.argv[1:])

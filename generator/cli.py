@@ -51,6 +51,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
     from .data.editor_settings import load_editor_settings
     from .law.ledger import check_published
     from .law.warnings import compliance_notes
+    from .publish import collector
     from .publish.build import generate
 
     fmt = fmt or detect_format(dict(os.environ))
@@ -58,7 +59,8 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
     errors: list = []
     notes: list = []
     try:
-        portal = generate(project, resolve_today(project, today)).portal  # rendering too: what build would refuse, check refuses
+        with collector.during_build():
+            portal = generate(project, resolve_today(project, today)).portal  # rendering too: what build would refuse, check refuses
         check_published(project, portal)
         if editor_problems:
             raise DataProblems(editor_problems)

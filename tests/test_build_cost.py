@@ -182,3 +182,43 @@ def test_url_text_quotes_as_jinja_urlencode_does() -> None:
     for text in samples:
         assert url_text(text) == jinja2.filters.do_urlencode(text)
     assert url_text({"a": "b c", "đ": 1}) == jinja2.filters.do_urlencode({"a": "b c", "đ": 1})
+
+
+def test_a_build_collects_less_and_gives_the_collector_back_as_it_was(ward: Path, monkeypatch) -> None:
+    import gc
+
+    from generator.publish import collector
+
+    seen: list[int] = []  # the young threshold at each collection
+    settled: list[tuple[int, int, int]] = []  # (threshold, frozen before, frozen after) when generated
+    settle = collector.settle
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            seen.append(gc.get_threshold()[0])
+
+    def observed_settle() -> None:
+        frozen = gc.get_freeze_count()
+        settle()
+        settled.append((gc.get_threshold()[0], frozen, gc.get_freeze_count()))
+
+    monkeypatch.setattr(collector, "settle", observed_settle)
+    before = gc.get_threshold()
+    gc.callbacks.append(note)
+    try:
+        build_site(ward, dt.date(2026, 11, 22))
+    finally:
+        gc.callbacks.remove(note)
+    # Python's defaults collect every 700 new objects: about 130 times for this small ward.
+    assert 0 < seen.count(collector.YOUNG) <= 20 and len(seen) - seen.count(collector.YOUNG) <= 2
+    # Frozen when the build starts, and again once the site is generated (MkDocs runs after).
+    assert len(settled) == 1 and settled[0][0] == collector.YOUNG and 0 < settled[0][1] < settled[0][2]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+    # A failed build gives it back too, and a nested one leaves the outer one's settings alone.
+    (ward / "data" / "site.yaml").write_text("name: [\n", encoding="utf-8")
+    with collector.during_build():
+        with pytest.raises(Exception):
+            build_site(ward, dt.date(2026, 11, 22))
+        assert gc.get_threshold()[0] == collector.YOUNG and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

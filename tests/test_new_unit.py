@@ -4,6 +4,7 @@ check of site.yaml, started_on on the compliance page, the package's MkDocs file
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -132,6 +133,15 @@ def test_a_new_unit_builds_with_only_data_and_tells_the_truth(tmp_path):
     assert "Trang bắt đầu hoạt động từ ngày 30 tháng 11 năm 2026" in compliance
     assert not (unit / "site/van-ban/nq-03-2026").exists()
     assert "Dữ liệu minh họa" not in home
+    # What a build leaves beside data/ (the site, its sources, the lock and manifest, the QR cache)
+    # is ignored: `git add -A` on the clerk's machine commits only the unit's own files.
+    assert (unit / ".congkhai").is_dir() and (unit / ".congkhai-cache").is_dir()
+    subprocess.run(["git", "init", "-q", str(unit)], check=True)
+    added = subprocess.run(["git", "-C", str(unit), "add", "-A", "--dry-run"], capture_output=True, text=True, check=True).stdout
+    paths = sorted(line.split("'")[1] for line in added.splitlines())
+    assert paths == sorted(p.relative_to(unit).as_posix() for p in unit.rglob("*")
+                           if p.is_file() and p.relative_to(unit).parts[0] in ("data", "docs", ".github", ".gitignore", ".gitlab-ci.yml",
+                                                                            "README.md", "requirements.txt"))
     # Without the launch date, the same empty site would owe 2026's budget reports already due.
     replace_in(unit, "data/site.yaml", "started_on: 2026-11-30\n", "")
     report = CliRunner().invoke(main, ["compliance", "-C", str(unit), "--today", DAY])

@@ -84,6 +84,10 @@ def test_github_workflow_does_what_the_issue_asks(unit):
     assert _steps(publish) == ["pip install -r requirements.txt", "congkhai build", "congkhai commit-ledger --branch main"]
     uses = [step.get("uses", "").split("@")[0] for step in publish["steps"]]
     assert uses.index("actions/upload-pages-artifact") < uses.index("actions/deploy-pages")
+    # The QR matrices of earlier builds are restored before the build and saved after it.
+    cache = publish["steps"][uses.index("actions/cache")]
+    assert cache["with"]["path"] == ".congkhai-cache" and cache["with"]["restore-keys"] == "congkhai-cache-"
+    assert uses.index("actions/cache") < [step.get("run") for step in publish["steps"]].index("congkhai build")
     assert publish["permissions"] == {"contents": "write", "pages": "write", "id-token": "write"}
 
 
@@ -99,3 +103,4 @@ def test_gitlab_ci_does_what_the_issue_asks(unit):
     assert pages["script"][2].startswith("congkhai commit-ledger --branch \"$CI_COMMIT_BRANCH\" --remote ")
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert ".congkhai-cache" in ci["cache"]["paths"]  # the QR matrices of earlier builds

@@ -86,6 +86,88 @@ def test_bundles_partition_the_indexed_pages(split_site: Path) -> None:
     assert all(pages[rel] in (None, "2025", "2026") for rel in pages if "/" + rel.removesuffix("index.html") in main)
 
 
+def test_pagefind_reads_only_the_indexed_pages_of_an_unsplit_unit(sample_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from generator.publish.search import run_pagefind
+    from generator.publish.search_bundles import index_bundles, indexed_pages
+    from generator.publish.search_chunks import rechunk
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_site / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    given: list[list[str]] = []
+
+    def run(folder: Path, output: Path) -> None:
+        given.append(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()))
+        run_pagefind(folder, output)
+
+    index_bundles(site, run, rechunk)
+    pages = indexed_pages(site)
+    assert given == [sorted(pages)]  # one run, over the indexed pages and nothing else
+    assert len(pages) < len(list(site.rglob("*.html"))) - 20  # lists, feeds' pages, 404: not given
+    assert sorted(_bundle_pages(site / "pagefind")) == sorted("/" + rel.removesuffix("index.html") for rel in pages)
+    assert not list(tmp_path.glob(".ck-index-*"))  # the folder of links is gone
+
+
+def _decoded_index(bundle: Path) -> tuple[dict, dict, dict]:
+    """A Pagefind bundle as written by Pagefind (not re-chunked), keyed by page address rather than by
+    Pagefind's page numbers and hashes: (fragments, words with their pages and positions, filters)."""
+    from generator.publish.search_chunks import _read
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = _read(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    fragments = {}
+    for page in meta[1]:
+        fragment = _read_fragment(bundle / "fragment" / f"{page[0]}.pf_fragment")
+        fragments[fragment["url"]] = fragment
+    urls = list(fragments)
+
+    def pages(rows: list) -> list:
+        return sorted((urls[row[0]], tuple(row[1])) for row in rows)
+
+    words = {}
+    for row in meta[2]:
+        for word in _read(bundle / "index" / f"{row[2]}.pf_index")[0]:
+            words[word[0]] = (pages(word[1]), sorted((form[0], tuple(pages(form[1]))) for form in word[2]))
+    filters = {}
+    for name, file_hash in meta[3]:
+        values = _read(bundle / "filter" / f"{file_hash}.pf_filter")[1]
+        filters[name] = {value[0]: sorted(urls[i] for i in value[1]) for value in values}
+    return fragments, words, filters
+
+
+def test_pagefind_given_only_the_indexed_part_of_each_page_writes_the_same_index(sample_site: Path, tmp_path: Path) -> None:
+    import os
+
+    from generator.publish.search import run_pagefind
+    from generator.publish.search_bundles import _mirror, indexed_pages, indexed_part
+
+    site = sample_site / "site"
+    pages = sorted(indexed_pages(site))
+    whole = tmp_path / "whole"
+    for rel in pages:
+        (whole / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / rel, whole / rel)
+    run_pagefind(whole, tmp_path / "from-pages")
+    with _mirror(site, pages) as parts:
+        sizes = {rel: (parts / rel).stat().st_size for rel in pages}
+        run_pagefind(parts, tmp_path / "from-parts")
+    # The theme's header, menus and footer are left out of every page.
+    assert all(sizes[rel] < (site / rel).stat().st_size for rel in pages)
+    assert sum(sizes.values()) < sum((site / rel).stat().st_size for rel in pages) / 2
+    from_pages, from_parts = _decoded_index(tmp_path / "from-pages"), _decoded_index(tmp_path / "from-parts")
+    assert from_parts[0] == from_pages[0]  # every page: address, title, text, metadata, filters, anchors
+    assert from_parts[1] == from_pages[1]  # every word: the pages it is on, its positions and weights
+    assert from_parts[2] == from_pages[2]
+    assert len(from_parts[0]) == len(pages) and "dân" in {form for form, _ in from_parts[1]["dan"][1]}
+
+    # A page laid out otherwise (a unit's own theme) is given to Pagefind whole.
+    page = (site / pages[0]).read_bytes()
+    assert indexed_part(page) is not None
+    assert indexed_part(page.replace(b'<div class="ck-index"', b'<div class="mine"')) is None
+    assert indexed_part(page.replace(b"<div data-pagefind-body>", b"<main data-pagefind-body>")) is None
+
+
 def test_plan_groups_older_years_within_the_limit() -> None:
     from generator.publish.search_bundles import plan
 

@@ -14,7 +14,9 @@ from generator.publish.search import run_pagefind
 from generator.publish.search_chunks import (
     CHUNK_BYTES,
     POSITIONS_PER_PAGE,
+    _capped_words,
     _pack,
+    _pack_chunk,
     _read,
     cap_positions,
     chunk_bounds,
@@ -48,6 +50,29 @@ def test_split_words_keeps_every_word_in_order_within_the_limit() -> None:
         if len(chunk) > 1:
             assert sum(len(cbor2.dumps(w)) for w in chunk) <= 500
     assert [len(chunk) for chunk in chunks] == [4, 1, 5]  # the word over the limit stands alone
+
+
+def test_a_chunk_packed_from_its_encoded_words_is_byte_for_byte_the_encoded_chunk() -> None:
+    # rechunk encodes each word once and writes a chunk as CBOR's array head plus those bytes; the
+    # head has other widths at 24, 256 and 65,536 items.
+    for count in (1, 23, 24, 255, 256, 65_535, 65_536):
+        words = [_word(f"w{i:05d}", i % 3) for i in range(count)]
+        assert _pack_chunk([cbor2.dumps(w) for w in words]) == _pack([words]), count
+    assert gzip.decompress(_pack_chunk([]))[-1:] == b"\x80"  # an empty chunk is still an array
+
+
+def test_a_chunk_read_word_by_word_gives_each_capped_word_with_its_encoding(tmp_path: Path) -> None:
+    few = ["ban", [[0, [-25, 4], []], [3, [2, 9], []]], [["bàn", [[1, [5], []]]]]]
+    many = ["dan", [[0, [-25, 5, 3, 2, 7, 1], []]], []]
+    chunk = tmp_path / "vi_1.pf_index"
+    chunk.write_bytes(_pack([[few, many]]))
+    got = list(_capped_words(chunk, POSITIONS_PER_PAGE))
+    assert [word for word, _ in got] == [few, cap_positions(many)] and cap_positions(many) != many
+    assert [data for _, data in got] == [cbor2.dumps(few), cbor2.dumps(cap_positions(many))]
+    assert cap_positions(few) is few  # nothing capped: its own bytes are kept
+    # The same chunk written with an array of unstated length is decoded whole, with the same result.
+    chunk.write_bytes(gzip.compress(b"pagefind_dcd\x81\x9f" + cbor2.dumps(few) + cbor2.dumps(many) + b"\xff"))
+    assert list(_capped_words(chunk, POSITIONS_PER_PAGE)) == got
 
 
 def test_chunk_bounds_reach_every_word_including_the_last_of_a_chunk() -> None:

@@ -15,17 +15,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from ..publish.search import run_pagefind
-from ..publish.search_bundles import LAYOUT_FILE, MIRROR_PREFIX, SPLIT_PAGES, YEAR, layout, plan
+from ..publish.search_bundles import BODY_START, LAYOUT_FILE, MIRROR_PREFIX, SPLIT_PAGES, YEAR, indexed_part, layout, plan
 from ..publish.search_chunks import rechunk
-
-BODY = re.compile(r"<div data-pagefind-body>")
-
 
 def _pages(site: Path, url: str):
     """The indexed pages of one unit site as (file, address, year or None), in path order."""
@@ -38,12 +34,14 @@ def _pages(site: Path, url: str):
         yield path, url + ("" if rel == "." else rel + "/"), year.group(1).decode() if year else None
 
 
-def _with_unit(path: Path, unit: str, address: str) -> str:
-    """The page's HTML with the unit filter and the page's address on the portal at the start of its
-    indexed part (the address as an attribute, so it is not indexed as words)."""
+def _with_unit(path: Path, unit: str, address: str) -> bytes:
+    """The page's HTML (only its indexed part where search_bundles.indexed_part finds it) with the
+    unit filter and the page's address on the portal at the start of its indexed part (the address as
+    an attribute, so it is not indexed as words)."""
     marker = (f'<div data-pagefind-body><span hidden data-pagefind-filter="unit">{html.escape(unit)}</span>'
-              f'<span hidden data-pagefind-meta="address:{html.escape(address)}"></span>')
-    return BODY.sub(marker, path.read_text(encoding="utf-8"), count=1)
+              f'<span hidden data-pagefind-meta="address:{html.escape(address)}"></span>').encode()
+    page = path.read_bytes()
+    return (indexed_part(page) or page).replace(BODY_START, marker, 1)
 
 
 def _index(pages: list[tuple[Path, str, str]], output: Path) -> None:
@@ -54,7 +52,7 @@ def _index(pages: list[tuple[Path, str, str]], output: Path) -> None:
         for number, (path, address, name) in enumerate(pages):
             page = mirror / f"p{number:07d}" / "index.html"
             page.parent.mkdir()
-            page.write_text(_with_unit(path, name, address), encoding="utf-8")
+            page.write_bytes(_with_unit(path, name, address))
         run_pagefind(mirror, output)
     finally:
         shutil.rmtree(mirror, ignore_errors=True)

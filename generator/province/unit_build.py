@@ -20,6 +20,7 @@ from .. import paths
 from ..data.problems import DataProblems, format_problems
 from ..law.compliance import compute_compliance
 from ..law.ledger import LEDGER_FILE, check_published
+from ..publish import collector
 from ..publish.build import Generated, generate, publish_generated
 from ..publish.lock import BuildLocked, build_lock
 from ..publish.writer import recover
@@ -178,7 +179,7 @@ def build_unit(job: dict) -> dict:
         project = Path(job["project"])
         # The same lock and leftover recovery as `congkhai build`: a killed province run leaves no
         # half tree for the next one, and a unit built by hand at the same moment is not overwritten.
-        with build_lock(project):
+        with build_lock(project), collector.during_build():
             for target in (project / "site", project / "site_src"):
                 recover(target)
             _build_locked(job, project, result)

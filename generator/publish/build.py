@@ -19,6 +19,7 @@ from ..data.problems import DataProblems
 from ..law.ledger import LEDGER_FILE, SITE_COPY, check_published, record_published
 from ..render.pages import poster_channels
 from ..render.site import render_site
+from . import collector
 from .editor import editor_files, write_editor
 from .lock import STATE_FOLDER, build_lock
 from .page_memory import WrittenTexts
@@ -44,7 +45,9 @@ class Generated:
 def generate(project: Path, today: dt.date) -> Generated:
     """Load, validate and render the whole site in memory; raise DataProblems on bad data."""
     settings, portal = load_checked(project, today)
-    return render_generated(project, portal, settings)
+    generated = render_generated(project, portal, settings)
+    collector.settle()
+    return generated
 
 
 def load_checked(project: Path, today: dt.date, parsed: ParsedFiles | None = None) -> tuple[EditorSettings | None, Portal]:
@@ -94,7 +97,7 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
     """
     project = Path(project).resolve()
     site = Path(output).resolve() if output else project / "site"
-    with build_lock(project):
+    with build_lock(project), collector.during_build():
         for target in (site, project / "site_src"):
             recover(target)
         (project / "data" / (LEDGER_FILE + ".tmp")).unlink(missing_ok=True)

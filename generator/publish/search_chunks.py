@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -41,7 +42,27 @@ def _read(path: Path):
 
 
 def _pack(value) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    return _compress(cbor2.dumps(value))
+
+
+def _compress(encoded: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + encoded, compresslevel=9, mtime=0)
+
+
+def _array_head(length: int) -> bytes:
+    """CBOR's head of an array of `length` items (major type 4), as cbor2 writes it."""
+    if length < 24:
+        return bytes([0x80 + length])
+    for mark, size in ((0x98, 1), (0x99, 2), (0x9A, 4)):
+        if length < 1 << (8 * size):
+            return bytes([mark]) + length.to_bytes(size, "big")
+    return b"\x9b" + length.to_bytes(8, "big")
+
+
+def _pack_chunk(encoded: list[bytes]) -> bytes:
+    """_pack([words]) from the words already encoded one by one: a CBOR array is its head followed
+    by its items, so each word is encoded once (for its size and for the chunk)."""
+    return _compress(b"\x81" + _array_head(len(encoded)) + b"".join(encoded))
 
 
 def _name(language: str, content: bytes, taken: set[str], length: int = 7) -> str:
@@ -54,22 +75,24 @@ def _name(language: str, content: bytes, taken: set[str], length: int = 7) -> st
 
 def split_words(words, limit: int = CHUNK_BYTES) -> list[list]:
     """Group words (in index order) into runs of at most `limit` encoded bytes."""
-    return list(_runs(words, limit))
+    return [run for run, _ in _runs(((word, cbor2.dumps(word)) for word in words), limit)]
 
 
-def _runs(words, limit: int):
-    """split_words one run at a time, so the whole index is never decoded at once."""
+def _runs(entries, limit: int):
+    """split_words one run at a time, so the whole index is never decoded at once: `entries` are
+    (word, its CBOR encoding), and each run comes with its words' encodings."""
     run: list = []
+    encoded: list[bytes] = []
     size = 0
-    for word in words:
-        word_size = len(cbor2.dumps(word))
-        if run and size + word_size > limit:
-            yield run
-            run, size = [], 0
+    for word, data in entries:
+        if run and size + len(data) > limit:
+            yield run, encoded
+            run, encoded, size = [], [], 0
         run.append(word)
-        size += word_size
+        encoded.append(data)
+        size += len(data)
     if run:
-        yield run
+        yield run, encoded
 
 
 def chunk_bounds(chunks: list[list]) -> list[list[str]]:
@@ -114,8 +137,15 @@ def cap_positions(word: list, keep: int | None = POSITIONS_PER_PAGE) -> list:
         return word
 
     def pages(rows):
+        # Rows of at most `keep` values (positions and weight markers) are kept as they are: most
+        # rows of most words, so those come back untouched without a copy.
+        if all(len(row[1]) <= keep for row in rows):
+            return rows
         capped = []
         for row in rows:
+            if len(row[1]) <= keep:
+                capped.append(row)
+                continue
             weight, seen = 24, []  # (position, weight) in order
             for value in row[1]:
                 if value < 0:
@@ -138,7 +168,49 @@ def cap_positions(word: list, keep: int | None = POSITIONS_PER_PAGE) -> list:
             capped.append([row[0], kept, *row[2:]])
         return capped
 
-    return [word[0], pages(word[1]), [[form, pages(rows), *rest] for form, rows, *rest in word[2]], *word[3:]]
+    main = pages(word[1])
+    variants = [(variant, pages(variant[1])) for variant in word[2]]
+    if main is word[1] and all(rows is variant[1] for variant, rows in variants):
+        return word  # nothing capped: the same entry, whose encoding rechunk then reuses
+    return [word[0], main, [[variant[0], rows, *variant[2:]] for variant, rows in variants], *word[3:]]
+
+
+def _head(data: bytes, at: int) -> tuple[int, int | None, int]:
+    """(major type, argument, where the item's content starts) of the CBOR head at `at`; the
+    argument is None for an indefinite length (or a reserved value)."""
+    first = data[at]
+    major, info = first >> 5, first & 31
+    if info < 24:
+        return major, info, at + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
+    if size is None:
+        return major, None, at + 1
+    return major, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _capped_words(path: Path, keep: int | None):
+    """(word entry with its positions capped, its CBOR encoding) for each word of one Pagefind chunk,
+    in order. The chunk is read word by word (CBORDecoder on the bytes, [[word, ...]] as Pagefind
+    writes it), so a word that keeps every position keeps its own bytes and is not encoded again."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind file")
+    body = data[len(SIGNATURE):]
+    outer, count, at = _head(body, 0)
+    inner, words, at = _head(body, at) if (outer, count) == (4, 1) else (None, None, 0)
+    if inner != 4 or words is None:  # written another way (an array of unstated length): decoded whole
+        for word in cbor2.loads(body)[0]:
+            capped = cap_positions(word, keep)
+            yield capped, cbor2.dumps(capped)
+        return
+    stream = io.BytesIO(body)
+    stream.seek(at)
+    decoder = cbor2.CBORDecoder(stream)
+    for _ in range(words):
+        start = stream.tell()
+        word = decoder.decode()
+        capped = cap_positions(word, keep)
+        yield capped, body[start:stream.tell()] if capped is word else cbor2.dumps(capped)
 
 
 def short_id(number: int) -> str:
@@ -188,10 +260,10 @@ def rechunk(bundle: Path, limit: int = CHUNK_BYTES, keep: int | None = POSITIONS
         info = entry["languages"][language]
         old = [row[2] for row in meta[2]]
         # One old chunk decoded at a time, not the whole index (memory: bench/README.md).
-        words = (cap_positions(word, keep) for name in old for word in _read(bundle / "index" / f"{name}.pf_index")[0])
+        entries = (entry for name in old for entry in _capped_words(bundle / "index" / f"{name}.pf_index", keep))
         rows, taken, last = [], set(old), None
-        for chunk in _runs(words, limit):
-            packed = _pack([chunk])
+        for chunk, encoded in _runs(entries, limit):
+            packed = _pack_chunk(encoded)
             name = _name(language, packed, taken)
             taken.add(name)
             (bundle / "index" / f"{name}.pf_index").write_bytes(packed)
