@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import typing
 from typing import Any
@@ -38,14 +39,14 @@ def accept_day_first_dates(model: type[BaseModel], data: object) -> object:
     if not isinstance(data, dict):
         return data
     result = dict(data)
-    for name, field in model.model_fields.items():
-        value = result.get(name)
-        if value is None:
+    plan = _date_fields(model)
+    for name, value in data.items():
+        if value is None or name not in plan:
             continue
-        if _is_date(field.annotation) and isinstance(value, str):
+        is_date, inner = plan[name]
+        if is_date and isinstance(value, str):
             result[name] = day_first_date(value) or value
             continue
-        inner = inner_model(field.annotation)
         if inner is None:
             continue
         if isinstance(value, list):
@@ -53,6 +54,18 @@ def accept_day_first_dates(model: type[BaseModel], data: object) -> object:
         elif isinstance(value, dict):
             result[name] = accept_day_first_dates(inner, value)
     return result
+
+
+@functools.cache
+def _date_fields(model: type[BaseModel]) -> dict[str, tuple[bool, type[BaseModel] | None]]:
+    """Each field of a model that holds a date or a model: (is a date, the model inside); read once
+    per model, not for every field of every record."""
+    found = {}
+    for name, field in model.model_fields.items():
+        is_date, inner = _is_date(field.annotation), inner_model(field.annotation)
+        if is_date or inner is not None:
+            found[name] = (is_date, inner)
+    return found
 
 
 def missing_day(text: object) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .problems import Problem
 from .screening import screen_record
-from .sources import RawRecord, load_file
+from .sources import MAX_FILE_BYTES, RawRecord, parse_file
 from .validate import check_point_letters, validate_record
 
 RACY_NS = 2_000_000_000
@@ -69,8 +69,9 @@ class ParsedFiles:
         if entry is not None and stamp == entry.stamp and (entry.read_at - stamp[1] > RACY_NS or _digest(path) == entry.digest):
             return entry.result
         read_at = time.time_ns()
-        digest = _digest(path)
-        records, problems = load_file(path, shown, kind)
+        raw = _read(path)
+        digest = hashlib.sha256(raw).digest() if raw is not None else b""
+        records, problems = parse_file(raw, shown, kind)
         self.parsed.append(shown)
         result = FileResult(records, problems)
         if stamp is not None:
@@ -83,11 +84,19 @@ class ParsedFiles:
             del self._entries[key]
 
 
-def _digest(path: Path) -> bytes:
+def _read(path: Path) -> bytes | None:
+    """A file's bytes, read once for both its digest and its parsing (no more than one byte past
+    the size limit: parse_file refuses it then); None if it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1) if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES else handle.read()
     except OSError:
-        return b""
+        return None
+
+
+def _digest(path: Path) -> bytes:
+    raw = _read(path)
+    return hashlib.sha256(raw).digest() if raw is not None else b""
 
 
 def check_records(result: FileResult, allowed: frozenset[str]) -> list[tuple[list[Problem], object]]:

@@ -21,6 +21,7 @@ _RUN = re.compile(r"(?<![\d.,/\-])(\+\s?84|\(\+?84\))?[\s.\-]?(\d+(?:[ .\-]\d+)*
 # Money and quantities written the Vietnamese way, with dots every three digits (125.000.000).
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def find_private_numbers(text: str, allowed: frozenset[str] = frozenset()) -> li
 
     `allowed` holds digit strings (see `digits_of`) the unit has declared public: its own phone
     numbers, a hotline, a number written on purpose in a record's `public_numbers`."""
+    if not _DIGIT.search(text):
+        return []  # most texts: no digit (and `visible` adds none), so no run to look at
     plain = visible(text)
     found = []
     for match in _RUN.finditer(plain):

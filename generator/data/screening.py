@@ -65,61 +65,82 @@ def screen_record(record: RawRecord, allowed: frozenset[str] = frozenset()) -> l
     """Return every problem in the texts of one record."""
     problems = []
     allowed = allowed | record_numbers(record)
-    for loc, text in _texts(record):
-        problems += _screen_text(record, loc, text, allowed)
+    texts = _texts(record)
+    # Control and invisible characters and HTML are rare: one search over all the record's texts
+    # (joined by a line break, which none of the three matches alone) spares one per text.
+    joined = "\n".join([text for _, text in texts])
+    rare = bool(CONTROL_RE.search(joined) or not _FORMAT.isdisjoint(joined) or TAG_RE.search(joined))
+    for loc, text in texts:
+        found = _screen_text(record, loc, text, allowed, rare)
+        if found:
+            problems += found
     return problems
 
 
-def _texts(record: RawRecord):
-    """Yield every text of a record with its location: strings, and numbers as they were typed."""
-    def walk(data: object, loc: tuple):
-        if isinstance(data, dict):
-            for key, value in data.items():
-                yield from walk(value, loc + (key,))
-        elif isinstance(data, list):
-            for index, value in enumerate(data):
-                yield from walk(value, loc + (index,))
-        elif isinstance(data, str):
-            yield loc, data
-        elif loc in record.sources:
-            yield loc, record.sources[loc]
+def _texts(record: RawRecord) -> list[tuple[tuple, str]]:
+    """List every text of a record with its location: strings, and numbers as they were typed."""
+    found: list[tuple[tuple, str]] = []
+    sources = record.sources
 
-    yield from walk(record.data, ())
+    def walk(data: object, loc: tuple) -> None:
+        for part, value in data.items() if isinstance(data, dict) else enumerate(data):
+            where = loc + (part,)
+            kind = type(value)
+            if kind is str:
+                found.append((where, value))
+            elif kind is dict or kind is list:
+                walk(value, where)
+            elif isinstance(value, str):
+                found.append((where, value))
+            elif isinstance(value, (dict, list)):
+                walk(value, where)
+            elif where in sources:
+                found.append((where, sources[where]))
+
+    data = record.data
+    if isinstance(data, (dict, list)):
+        walk(data, ())
+    elif isinstance(data, str):
+        found.append(((), data))
+    elif () in sources:
+        found.append(((), sources[()]))
+    return found
 
 
-def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[str]) -> list[Problem]:
-    field = dotted_field(loc) or None
-    line = record.line_of(loc)
-    key = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    problems = []
-    if bad := CONTROL_RE.search(text):
-        return [Problem(record.path, line, field, f"nội dung có ký tự điều khiển không in được (mã U+{ord(bad.group()):04X}).", "Cách sửa: xóa ký tự lạ (thường do sao chép từ Word hoặc PDF, hoặc viết \\x, \\u trong dấu ngoặc kép), rồi lưu lại.")]
-    if not _FORMAT.isdisjoint(text):
+def _screen_text(record: RawRecord, loc: tuple, text: str, allowed: frozenset[str], rare: bool = True) -> list[Problem]:
+    """Screen one text (`rare`: whether the record may hold control or invisible characters or HTML);
+    where and under which field a problem lies is worked out only for a problem."""
+    last = loc[-1] if loc else ""
+    key = last if isinstance(last, str) else next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if rare and (bad := CONTROL_RE.search(text)):
+        return [Problem(record.path, record.line_of(loc), dotted_field(loc) or None, f"nội dung có ký tự điều khiển không in được (mã U+{ord(bad.group()):04X}).", "Cách sửa: xóa ký tự lạ (thường do sao chép từ Word hoặc PDF, hoặc viết \\x, \\u trong dấu ngoặc kép), rồi lưu lại.")]
+    found: list[tuple[int | None, str, str]] = []  # (line, or None for the text's own line; message; hint)
+    if rare and not _FORMAT.isdisjoint(text):
         hidden = next(c for c in text if c in _FORMAT)
-        problems.append(Problem(record.path, line, field, f"nội dung có ký tự vô hình (mã U+{ord(hidden):04X}), có thể làm hai số, hai mã trông giống nhau mà khác nhau.", "Cách sửa: gõ lại đoạn này (ký tự vô hình thường đến từ bản sao chép trên mạng hoặc PDF)."))
+        found.append((None, f"nội dung có ký tự vô hình (mã U+{ord(hidden):04X}), có thể làm hai số, hai mã trông giống nhau mà khác nhau.", "Cách sửa: gõ lại đoạn này (ký tự vô hình thường đến từ bản sao chép trên mạng hoặc PDF)."))
     legacy = legacy_encoding(text) if len(text) >= 20 else None
     if legacy:
         name, at = legacy
-        problems.append(Problem(record.path, _line_at(record, loc, text, at), field, f"nội dung được gõ bằng bảng mã cũ {name}, không phải Unicode, nên chữ tiếng Việt bị sai.",
-                                f"Cách sửa: mở Unikey, chọn “Công cụ chuyển mã” (Ctrl+Shift+F6), chuyển từ {name} sang Unicode rồi dán lại."))
-    if tag := TAG_RE.search(text):
-        problems.append(Problem(record.path, _line(record, loc, text, tag.group(0)), field, "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
+        found.append((_line_at(record, loc, text, at), f"nội dung được gõ bằng bảng mã cũ {name}, không phải Unicode, nên chữ tiếng Việt bị sai.",
+                      f"Cách sửa: mở Unikey, chọn “Công cụ chuyển mã” (Ctrl+Shift+F6), chuyển từ {name} sang Unicode rồi dán lại."))
+    if rare and (tag := TAG_RE.search(text)):
+        found.append((_line(record, loc, text, tag.group(0)), "nội dung chứa thẻ HTML hoặc mã script, trang không đăng mã.", "Cách sửa: chỉ ghi chữ thuần; nếu cần dấu nhỏ hơn, viết “nhỏ hơn” hoặc “< ” có dấu cách."))
     if key in URL_KEYS and not _URL_SAFE.match(text):
-        problems.append(Problem(record.path, line, field, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://, không có dấu cách, dấu ngoặc kép hay dấu < >."))
+        found.append((None, f'"{text}" không phải liên kết hợp lệ.', "Cách sửa: ghi liên kết đầy đủ bắt đầu bằng https://, không có dấu cách, dấu ngoặc kép hay dấu < >."))
     if key == "email" and not _EMAIL.match(text):
-        problems.append(Problem(record.path, line, field, f'"{text}" không phải địa chỉ thư điện tử hợp lệ.', "Cách sửa: ghi một địa chỉ, ví dụ ubnd@example.gov.vn (không có dấu cách, dấu ? hay &)."))
+        found.append((None, f'"{text}" không phải địa chỉ thư điện tử hợp lệ.', "Cách sửa: ghi một địa chỉ, ví dụ ubnd@example.gov.vn (không có dấu cách, dấu ? hay &)."))
     if key in ("id", "draft") and len(text) > MAX_ID_LENGTH:
-        problems.append(Problem(record.path, line, field, f"mã dài {len(text)} ký tự, quá {MAX_ID_LENGTH} ký tự.", "Cách sửa: đặt mã ngắn gọn, ví dụ nq-12-2025."))
+        found.append((None, f"mã dài {len(text)} ký tự, quá {MAX_ID_LENGTH} ký tự.", "Cách sửa: đặt mã ngắn gọn, ví dụ nq-12-2025."))
     if key not in PUBLIC_NUMBER_KEYS:
-        plain = visible(text)
         for number in find_private_numbers(text, allowed):
-            problems.append(Problem(
-                record.path, _line(record, loc, plain, number.text), field,
-                f"“{number.text}” có vẻ là {number.label} của một người; pháp luật không cho phép công khai.",
-                "Cách sửa: xóa số này. Nếu đây là số công khai của cơ quan (đường dây nóng, số tổng đài), ghi nó vào `phone` hoặc "
-                "`public_numbers` trong data/site.yaml; nếu là số khác được phép đăng, ghi vào `public_numbers` của chính tệp này.",
-            ))
-    return problems
+            found.append((_line(record, loc, visible(text), number.text),
+                          f"“{number.text}” có vẻ là {number.label} của một người; pháp luật không cho phép công khai.",
+                          "Cách sửa: xóa số này. Nếu đây là số công khai của cơ quan (đường dây nóng, số tổng đài), ghi nó vào `phone` hoặc "
+                          "`public_numbers` trong data/site.yaml; nếu là số khác được phép đăng, ghi vào `public_numbers` của chính tệp này."))
+    if not found:
+        return []
+    field = dotted_field(loc) or None
+    return [Problem(record.path, record.line_of(loc) if line is None else line, field, message, hint) for line, message, hint in found]
 
 
 def _line_at(record: RawRecord, loc: tuple, text: str, line_in_text: int) -> int:

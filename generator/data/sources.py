@@ -10,6 +10,9 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem
+from .yaml_errors import INVISIBLE, invisible_characters, over_indented, yaml_problem
+
+_INVISIBLE_KEYS = frozenset(INVISIBLE)
 
 # Where each kind of record lives under data/.
 KIND_FOLDERS = {"document": "van-ban", "disclosure": "cong-khai", "consultation": "lay-y-kien"}
@@ -35,16 +38,37 @@ _FastBase = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 class _FastLoader(_FastBase):
     """The same resolvers as _Loader over libyaml's parser, used to compose files that parse."""
 
+    def resolve(self, kind, value, implicit):
+        """BaseResolver.resolve for a scalar, with each first character's patterns listed once
+        (libyaml's composer asks for every scalar, keys included)."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            for tag, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
+                if pattern.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
 
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS = {first: tuple(resolvers) + _WILDCARD for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
 _STR_TAG = "tag:yaml.org,2002:str"
 _SCALARS = _Loader("")  # one constructor for every non-string scalar
+# The implicit tags whose constructors build a plain value at once (no generator, no children).
+_PLAIN_CONSTRUCTORS = {tag: _SCALARS.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
 
 
 def _scalar(node: yaml.ScalarNode) -> object:
     """Construct one scalar node the way the safe loader would (strings directly)."""
     if node.tag == _STR_TAG:
         return node.value
+    constructor = _PLAIN_CONSTRUCTORS.get(node.tag)
+    if constructor is not None:  # what construct_object would call, without its bookkeeping
+        try:
+            return constructor(_SCALARS, node)
+        except (yaml.constructor.ConstructorError, ValueError):
+            return node.value
     try:
         return _SCALARS.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError):
@@ -88,6 +112,7 @@ def _line_counter(text: str):
 # Limits: a data file is a clerk's text, never a machine-made bomb (docs/threat-model.md, "Limits").
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_ALIAS_DEPTH = 100  # well past what MAX_DEPTH written levels compose to (at most 2 × 40 + 1)
 MAX_NODES = 200_000
 NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 
@@ -95,41 +120,54 @@ NULL_TEXTS = ("", "~", "null", "Null", "NULL")
 class _State:
     """What one build of one document shares: values built so far, the nodes being built, typed text."""
 
-    def __init__(self, path: str, problems: list[Problem], line_at, text: str):
+    def __init__(self, path: str, problems: list[Problem], line_at, text: str, shortcut: bool = False):
         self.path, self.problems, self.line_at, self.text = path, problems, line_at, text
+        self.shortcut = shortcut  # built by _parse_composed: stop at the first collection nested too deep
         self.count = 0
         self.active: set[int] = set()
         self.stopped = False
+        self.deep = False  # a collection nested deeper than MAX_DEPTH was built (see _parse_composed)
         self.sources: dict = {}
 
-    def refuse(self, node: yaml.Node) -> bool:
-        """Stop on an alias that contains itself or expands beyond MAX_NODES values, with one problem."""
-        if self.stopped:
-            return True
-        self.count += 1
-        if self.count <= MAX_NODES and id(node) not in self.active:
-            return False
-        what = "bí danh (*) tự trỏ vào chính nó" if id(node) in self.active else f"bí danh (*) nhân nội dung lên quá {MAX_NODES:,} mục".replace(",", ".")
+    def stop(self, node: yaml.Node, what: str | None = None) -> None:
+        """Stop on an alias that contains itself, expands beyond MAX_NODES values or nests aliases
+        too deep, with one problem."""
+        what = what or ("bí danh (*) tự trỏ vào chính nó" if id(node) in self.active else f"bí danh (*) nhân nội dung lên quá {MAX_NODES:,} mục".replace(",", "."))
         self.stopped = True
         self.problems.append(Problem(self.path, self.line_at(node.start_mark), None, f"tệp dùng {what}.", "Cách sửa: viết thẳng nội dung thay cho bí danh (&tên / *tên); tệp dữ liệu không cần bí danh."))
-        return True
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict, state: _State) -> object:
-    """Turn a composed YAML node into Python data, recording lines."""
-    if state.refuse(node):
+def _build(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict, state: _State, line: int | None = None) -> object:
+    """Turn a composed YAML node into Python data, recording lines (`line`: the line already known
+    for loc, a mapping value's being its key's)."""
+    if state.stopped:
         return None
-    lines[loc] = state.line_at(node.start_mark)
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        state.active.add(id(node))
-        try:
-            return _build_collection(node, loc, lines, problems, path, quirks, state)
-        finally:
-            state.active.discard(id(node))
-    if is_table_cell(loc):
-        # A cell is the text the clerk typed: `12.500` stays 12.500, never the YAML number 12.5.
-        return None if not node.style and node.value in NULL_TEXTS else unicodedata.normalize("NFC", node.value)
-    return _build_scalar(node, loc, state)
+    state.count += 1
+    if state.count > MAX_NODES or id(node) in state.active:
+        state.stop(node)
+        return None
+    lines[loc] = state.line_at(node.start_mark) if line is None else line
+    if type(node) is yaml.ScalarNode:
+        if len(loc) >= 4 and is_table_cell(loc):
+            # A cell is the text the clerk typed: `12.500` stays 12.500, never the YAML number 12.5.
+            return None if not node.style and node.value in NULL_TEXTS else unicodedata.normalize("NFC", node.value)
+        if node.tag == _STR_TAG:
+            return unicodedata.normalize("NFC", node.value)
+        return _build_scalar(node, loc, state)
+    if len(loc) >= MAX_DEPTH:
+        state.deep = True
+        if state.shortcut:
+            return None  # _parse_composed steps aside before recursing any deeper
+        if len(loc) >= MAX_ALIAS_DEPTH:
+            # Written nesting was refused past MAX_DEPTH before composing; this deep, only aliases
+            # inside aliases (&b [*a], &c [*b], …) can reach, and building them would overflow the stack.
+            state.stop(node, f"bí danh (*) lồng vào nhau quá {MAX_ALIAS_DEPTH} tầng")
+            return None
+    state.active.add(id(node))
+    try:
+        return _build_collection(node, loc, lines, problems, path, quirks, state)
+    finally:
+        state.active.discard(id(node))
 
 
 def _build_collection(node: yaml.Node, loc: Loc, lines: dict, problems: list[Problem], path: str, quirks: dict, state: _State) -> object:
@@ -146,7 +184,7 @@ def _build_collection(node: yaml.Node, loc: Loc, lines: dict, problems: list[Pro
                 problems.append(Problem(path, line_at(key_node.start_mark), None, "khóa phải là một từ, không phải danh sách hay nhóm.", "Cách sửa: viết khóa dạng `ten_truong: giá trị`."))
                 continue
             key = key_node.value
-            if any(char in INVISIBLE for char in key):
+            if not _INVISIBLE_KEYS.isdisjoint(key):
                 column = key_node.start_mark.column + next(i for i, c in enumerate(key) if c in INVISIBLE) + 1
                 char = next(c for c in key if c in INVISIBLE)
                 problems.append(Problem(
@@ -159,8 +197,10 @@ def _build_collection(node: yaml.Node, loc: Loc, lines: dict, problems: list[Pro
                 problems.append(
                     Problem(path, line_at(key_node.start_mark), dotted_field(loc + (key,)), "trường này được ghi hai lần.", "Cách sửa: xóa một trong hai dòng, chỉ giữ giá trị đúng.")
                 )
-            result[key] = _build(value_node, loc + (key,), lines, problems, path, quirks, state)
-            lines[loc + (key,)] = state.line_at(key_node.start_mark)
+            where = loc + (key,)
+            line = line_at(key_node.start_mark)
+            result[key] = _build(value_node, where, lines, problems, path, quirks, state, line)
+            lines[where] = line  # also where the value was refused (an alias bomb) before its line was kept
         return result
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -247,6 +287,56 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
 
 def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
     """Parse every YAML document in one file into raw records."""
+    composed = _parse_composed(text, path, kind)
+    return composed if composed is not None else _parse_scanned(text, path, kind)
+
+
+# No file nests deeper than this many collections when it has fewer YAML indicator characters than
+# it, since every level of nesting needs one of its own; libyaml composes it recursively in C.
+_SAFE_INDICATORS = 1000
+
+
+def _parse_composed(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[Problem]] | None:
+    """Parse a plain, well-formed file without scanning its tokens first; None where the scan is needed.
+
+    A YAML tag needs a "!", and libyaml's nodes nest at least as deep as the tokens that _limits
+    counts, so a file without "!" whose nodes nest at most MAX_DEPTH deep has nothing to refuse.
+    Anything else (a tag, deep nesting, a syntax error, a problem while building, another line break
+    than "\n") goes through _parse_scanned, which gives every problem exactly as before. The token
+    scan was about a third of parsing."""
+    # YAML also breaks lines at a lone "\r", U+0085, U+2028 and U+2029; editors (and _line_counter) do not.
+    if _FastBase is yaml.SafeLoader or "!" in text or ("\r" in text and text.count("\r") != text.count("\r\n")) \
+            or "\x85" in text or "\u2028" in text or "\u2029" in text or sum(map(text.count, "[{-?:")) > _SAFE_INDICATORS:
+        return None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_FastLoader))
+    except yaml.YAMLError:
+        return None
+    problems: list[Problem] = []
+    records = []
+    # At the end of a text without a final line break both parsers count one more line.
+    line_at = _mark_line if text.endswith("\n") else _line_counter(text)
+    for node in nodes:
+        if node is None:
+            continue
+        lines: dict = {}
+        quirks: dict = {}
+        state = _State(path, problems, line_at, text, shortcut=True)
+        data = _build(node, (), lines, problems, path, quirks, state)
+        if problems or state.deep:
+            return None
+        records.append(RawRecord(kind, path, data, lines, line_at(node.start_mark), quirks, state.sources))
+    return records, problems
+
+
+def _mark_line(mark) -> int:
+    """A mark's line where "\n" (or "\r\n") is the only line break and ends the text: what
+    _line_counter gives."""
+    return mark.line + 1
+
+
+def _parse_scanned(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Parse one file after scanning its tokens for tags and deep nesting (before the composer recurses)."""
     problems: list[Problem] = _scan_limits(text, path)
     records: list[RawRecord] = []
     line_at = _line_counter(text)
@@ -269,8 +359,8 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
         mark = error.problem_mark or error.context_mark
         line = line_at(mark) if mark else 1
         column = f", cột {mark.column + 1}" if mark else ""
-        what = _yaml_problem(error.problem or "")
-        if _over_indented(text, line) and (error.problem or "").startswith(("mapping values", "expected <block end>")):
+        what = yaml_problem(error.problem or "")
+        if over_indented(text, line) and (error.problem or "").startswith(("mapping values", "expected <block end>")):
             return [], [Problem(path, line, None, "dòng này thụt lề sâu hơn dòng ngay trên, nên YAML coi nó là phần tiếp theo của giá trị dòng trên.",
                                 "Cách sửa: bỏ bớt dấu cách đầu dòng cho thẳng hàng với các trường cùng cấp ở trên.")]
         return [], [Problem(path, line, None, f"lỗi cú pháp YAML{column}: {what}", "Cách sửa: kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng tab) và dấu ngoặc kép ở dòng này và dòng ngay trên.")]
@@ -287,83 +377,6 @@ def parse_yaml(text: str, path: str, kind: str) -> tuple[list[RawRecord], list[P
     return records, problems
 
 
-def _over_indented(text: str, line: int) -> bool:
-    """Tell whether a `key: value` line is indented deeper than the `key: value` line above it."""
-    lines = text.splitlines()
-    if not 1 < line <= len(lines):
-        return False
-    here = lines[line - 1]
-    above = next((l for l in reversed(lines[: line - 1]) if l.strip() and not l.lstrip().startswith("#")), "")
-    indent = lambda l: len(l) - len(l.lstrip(" "))  # noqa: E731
-    has_value = ":" in above and above.split(":", 1)[1].strip() not in ("", "|", ">", "|-", ">-")
-    return ":" in here and not here.lstrip().startswith("-") and indent(here) > indent(above) and has_value
-
-
-INVISIBLE = {
-    "\u00a0": "dấu cách không ngắt (U+00A0)",
-    "\u2007": "dấu cách số (U+2007)",
-    "\u202f": "dấu cách hẹp không ngắt (U+202F)",
-    "\u200b": "dấu cách độ rộng 0 (U+200B)",
-    "\u200c": "ký tự nối độ rộng 0 (U+200C)",
-    "\u200d": "ký tự nối độ rộng 0 (U+200D)",
-    "\u2060": "ký tự nối từ (U+2060)",
-    "\ufeff": "dấu BOM (U+FEFF)",
-    "\u3000": "dấu cách toàn khổ (U+3000)",
-}
-
-
-def invisible_characters(text: str, path: str) -> list[Problem]:
-    """Name the invisible characters (often pasted from Word or a web page) that broke the YAML."""
-    problems = []
-    for number, line in enumerate(text.splitlines(), 1):
-        for column, char in enumerate(line, 1):
-            if char in INVISIBLE:
-                problems.append(Problem(
-                    path, number, None,
-                    f"cột {column} có ký tự ẩn: {INVISIBLE[char]}, trông như dấu cách nhưng YAML không coi là dấu cách.",
-                    "Cách sửa: xóa ký tự này rồi gõ lại bằng phím cách (thường do sao chép từ Word hoặc trang web).",
-                ))
-    return problems
-
-
-YAML_PROBLEMS = {
-    "mapping values are not allowed here": "có dấu hai chấm ở chỗ không được phép (nếu giá trị có dấu “: ”, hãy đặt cả giá trị trong dấu ngoặc kép).",
-    "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
-    "found character '\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
-    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường.",
-    "found undefined alias": "dùng bí danh (*) chưa được khai báo.",
-    "expected <block end>, but found '-'": "gạch đầu dòng thụt lề không thẳng hàng.",
-    "expected '<document start>', but found '<block mapping start>'": "tệp trộn lẫn danh sách (dòng bắt đầu bằng “- ”) và trường (`tên: giá trị`) ở cùng một cấp.",
-    "expected '<document start>'": "tệp có phần thừa sau nội dung chính, hoặc trộn lẫn danh sách và trường ở cùng một cấp.",
-    "expected <block end>, but found '?'": "danh sách (các dòng “- …”) và trường (`tên: giá trị`) bị trộn lẫn ở cùng một mức thụt lề.",
-    "expected <block end>, but found '<block mapping start>'": "dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
-    "expected <block end>, but found '<scalar>'": "dòng này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
-    "expected <block end>, but found '<block sequence start>'": "danh sách này thụt lề không thẳng hàng với các dòng cùng cấp ở trên.",
-    "did not find expected key": "thụt lề không thẳng hàng với các dòng trên.",
-    "did not find expected '-' indicator": "gạch đầu dòng thụt lề không thẳng hàng.",
-    "found unexpected end of stream": "tệp kết thúc khi một dấu ngoặc kép chưa đóng.",
-    "expected ',' or '}'": "nhóm trường trong dấu ngoặc nhọn {…} viết sai: thiếu dấu phẩy hoặc thiếu dấu “}”.",
-    "expected ',' or ']'": "danh sách trong dấu ngoặc vuông […] viết sai: thiếu dấu phẩy hoặc thiếu dấu “]”.",
-    "found unknown escape character": "có dấu gạch chéo ngược (\\) trong dấu ngoặc kép; viết \\\\ hoặc dùng dấu nháy đơn.",
-    "found character '@' that cannot start any token": "giá trị không được bắt đầu bằng “@”: đặt giá trị trong dấu ngoặc kép.",
-    "found character '`' that cannot start any token": "giá trị không được bắt đầu bằng “`”: đặt giá trị trong dấu ngoặc kép.",
-    "found character '%' that cannot start any token": "giá trị không được bắt đầu bằng “%”: đặt giá trị trong dấu ngoặc kép.",
-    "expected alphabetic or numeric character": "giá trị không được bắt đầu bằng “&” hoặc “*”: đặt giá trị trong dấu ngoặc kép.",
-    "found a tab character": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề.",
-    "expected the node content, but found": "thiếu giá trị sau dấu hai chấm hoặc gạch đầu dòng.",
-    "found unexpected ':'": "có dấu hai chấm ở chỗ không được phép: đặt cả giá trị trong dấu ngoặc kép.",
-    "expected a single document in the stream": "tệp có nhiều phần ngăn bởi “---”.",
-}
-
-
-def _yaml_problem(problem: str) -> str:
-    """Translate PyYAML's complaints into Vietnamese; never show its English to a clerk."""
-    for english, vietnamese in YAML_PROBLEMS.items():
-        if problem.startswith(english):
-            return vietnamese
-    return "tệp không đọc được ở chỗ này."
-
-
 def find_data_files(data_dir: Path) -> dict[str, list[Path]]:
     """List the YAML files of each kind under data/, in a stable order."""
     found: dict[str, list[Path]] = {}
@@ -377,15 +390,26 @@ def find_data_files(data_dir: Path) -> dict[str, list[Path]]:
 def load_file(path: Path, shown: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
     """Read and parse one data file."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return [], [Problem(shown, 1, None, f"tệp lớn quá {MAX_FILE_BYTES // (1024 * 1024)} MB, không phải một tệp dữ liệu bình thường.", "Cách sửa: tách thành nhiều tệp; văn bản dài đưa vào tệp đính kèm (PDF) trong data/tep/.")]
-        raw = path.read_bytes()
+        raw = None if path.stat().st_size > MAX_FILE_BYTES else path.read_bytes()
     except OSError:
+        return parse_file(None, shown, kind)
+    return parse_file(raw, shown, kind) if raw is not None else ([], [_too_big(shown)])
+
+
+def parse_file(raw: bytes | None, shown: str, kind: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Parse one data file's bytes (None: the file could not be read)."""
+    if raw is None:
         return [], [Problem(shown, 1, None, "không đọc được tệp.", "Cách sửa: kiểm tra tệp có tồn tại và được phép đọc.")]
+    if len(raw) > MAX_FILE_BYTES:
+        return [], [_too_big(shown)]
     text, problem = decode_text(raw, shown)
     if problem:
         return [], [problem]
     return parse_yaml(text, shown, kind)
+
+
+def _too_big(shown: str) -> Problem:
+    return Problem(shown, 1, None, f"tệp lớn quá {MAX_FILE_BYTES // (1024 * 1024)} MB, không phải một tệp dữ liệu bình thường.", "Cách sửa: tách thành nhiều tệp; văn bản dài đưa vào tệp đính kèm (PDF) trong data/tep/.")
 
 
 # What may sit directly in data/ besides the record folders.
