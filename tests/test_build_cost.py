@@ -381,3 +381,17 @@ def test_a_build_collects_less_and_gives_the_collector_back_as_it_was(ward: Path
             build_site(ward, dt.date(2026, 11, 22))
         assert gc.get_threshold()[0] == collector.YOUNG and gc.get_freeze_count() > 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_collapse_blank_lines_is_the_regex_substitution() -> None:
+    """Every rendered page's runs of blank lines are collapsed with str.replace now, not the regex."""
+    import random
+
+    from generator.render.pages import BLANK_LINES, collapse_blank_lines
+
+    rng = random.Random(5)
+    texts = ["", "\n", "\n\n", "\n\n\n", "\n" * 10, "a\n\n\n\nb\n\n\nc\n", "x\r\n\r\n\r\n\n\n\ny"]
+    texts += ["".join(rng.choice(["\n", "\n", "\n", "a", " ", "\r", "đ"]) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    for text in texts:
+        assert collapse_blank_lines(text) == BLANK_LINES.sub("\n\n", text), repr(text)
+    assert sum(collapse_blank_lines(t) != t for t in texts) > 1000
