@@ -4,21 +4,16 @@ decodes to the disclosure's absolute URL."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 import re
-import string
 from pathlib import Path
 
 import pytest
-import qrcode
 import zxingcpp
 from PIL import Image
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M
 
 from generator import paths
 from generator.publish.build import generate
 from generator.render.notices import qr_svg
-from generator.render.qr_encode import qr_modules
 
 TODAY = dt.date(2026, 11, 22)
 BASE = "https://mauthu.example.invalid/cong"
@@ -75,65 +70,3 @@ def test_notice_shows_the_loudspeaker_broadcast_of_an_item_7_to_12(ward: Path) -
     assert ("<dt>Thông báo trên hệ thống loa</dt><dd>Từ ngày 24 tháng 12 năm 2025 đến ngày 26 tháng 12 năm 2025</dd>"
             in texts[paths.notice_page("phi-cho")])
     assert "Thông báo trên hệ thống loa</dt>" not in texts[paths.notice_page("du-toan-2026")]
-
-
-def _qrcode_matrix(text: str, error_correction: int, mask_pattern: int):
-    """The qrcode package's own symbol, as notices encoded it before qr_encode (or its exception)."""
-    code = qrcode.QRCode(border=4, error_correction=error_correction, mask_pattern=mask_pattern)
-    code.add_data(text)
-    try:
-        code.make(fit=True)
-    except Exception as error:  # noqa: BLE001 - the same failure is expected from qr_encode
-        return type(error)
-    return code.get_matrix()
-
-
-def _qr_texts() -> list[str]:
-    rng = random.Random(17)
-    letters = string.ascii_letters + string.digits + "-_/.:?=&%#~ ăâđêôơưÀÁẠảỹ"
-    texts = [f"{BASE}/cong-khai/ck-{i:05d}/" for i in range(0, 3000, 50)]
-    texts += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 300))) for _ in range(50)]
-    texts += ["".join(rng.choice(string.digits) for _ in range(rng.randint(1, 800))) for _ in range(15)]  # numeric segments
-    texts += ["".join(rng.choice(string.digits + string.ascii_uppercase + " $%*+-./:") for _ in range(rng.randint(1, 700)))
-              for _ in range(15)]  # alphanumeric segments
-    texts += [f"HTTPS://PHUONG.GOV.VN/{'1' * 25}/{'AB' * 15}/ck-{i}" for i in range(10)]  # mixed segments
-    texts += ["x" * n for n in range(0, 2400, 97)]  # every version range, up to too long for any version
-    return texts + ["", "\x00" * 40, "mailto:gopy@example.invalid"]
-
-
-@pytest.mark.parametrize("error_correction, mask_pattern", [(ERROR_CORRECT_M, 0), (ERROR_CORRECT_L, 3), (ERROR_CORRECT_H, 6)])
-def test_qr_encode_gives_qrcode_packages_matrices(error_correction: int, mask_pattern: int) -> None:
-    """qr_encode packs the bits and divides the polynomial faster than qrcode; the symbols must be
-    qrcode's, module for module (the matrices kept in .congkhai-cache/ stay valid), and a text too
-    long for any version must fail as it did."""
-    texts = _qr_texts()
-    versions = set()
-    for text in texts:
-        expected = _qrcode_matrix(text, error_correction, mask_pattern)
-        if isinstance(expected, type):
-            with pytest.raises(expected):
-                qr_modules(text, error_correction, mask_pattern)
-            continue
-        assert qr_modules(text, error_correction, mask_pattern) == expected, text
-        versions.add((len(expected) - 8 - 17) // 4)
-    assert min(versions) == 1 and max(versions) >= 30 and {7, 10, 27} <= set(range(min(versions), max(versions) + 1))
-    assert len(versions) >= 20
-
-
-def test_qr_svg_draws_each_run_of_dark_modules() -> None:
-    """The SVG path: one rectangle per horizontal run of dark modules of the matrix, row by row."""
-    for text in [f"{BASE}/cong-khai/du-toan-2026/", "https://x.vn/", "mailto:gopy@example.invalid"]:
-        matrix = _qrcode_matrix(text, ERROR_CORRECT_M, 0)
-        runs = []
-        for y, row in enumerate(matrix):
-            x = 0
-            while x < len(row):
-                if row[x]:
-                    start = x
-                    while x < len(row) and row[x]:
-                        x += 1
-                    runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-                else:
-                    x += 1
-        assert f'<path fill="#000" d="{"".join(runs)}"/>' in qr_svg(text)
-        assert f'viewBox="0 0 {len(matrix)} {len(matrix)}"' in qr_svg(text)

@@ -4,22 +4,19 @@ The QR code is drawn here as SVG from the qrcode package's module matrix: no ima
 network, and the same bytes on every build. The mask pattern is fixed (pattern 0, which the
 standard allows for any symbol) instead of trying all eight and scoring each: about six times
 faster, and a reader decodes it the same (tests/test_notices.py decodes the codes with zxing).
-The matrix is qrcode's, computed by qr_encode.py about four times faster (the bits packed in one
-integer, Reed-Solomon with log tables, the placement kept per version). Encoding is still the
-costliest part of a notice on a first build, so the module matrix of every address is remembered: `known_codes()` / `remember_codes()` let the publish stage
+Encoding is still the costliest part of rendering (Reed-Solomon in pure Python), so the module
+matrix of every address is remembered: `known_codes()` / `remember_codes()` let the publish stage
 keep them on disk between builds (generator/publish/qr_cache.py); an address is encoded once.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import jinja2
+import qrcode
 from markupsafe import Markup
 from qrcode.constants import ERROR_CORRECT_M
-
-from .qr_encode import qr_modules
 
 MODULE_PX = 4  # on-screen size of one module; print CSS sets the printed size
 MASK_PATTERN = 0
@@ -28,23 +25,15 @@ CODES_VERSION = f"qr1-M-mask{MASK_PATTERN}-border4"  # a change of how codes are
 _MATRICES: dict[str, str] = {}  # address -> packed matrix: "<size>:<hex of the rows' bits>"
 
 
-_BIT_CHARS = bytes.maketrans(b"\x00\x01", b"01")
-_DARK_RUN = re.compile("1+")
-
-
 def _pack(matrix: list[list[bool]]) -> str:
-    bits = b"".join(bytes(row) for row in matrix).translate(_BIT_CHARS).decode("ascii")  # a bool is 0 or 1
+    bits = "".join("1" if cell else "0" for row in matrix for cell in row)
     return f"{len(matrix)}:{int('1' + bits, 2):x}"
 
 
-def _bits(packed: str) -> tuple[int, str]:
-    """Return (size, the rows' bits one after another as "0"/"1") of a packed matrix."""
-    size, digits = packed.split(":")
-    return int(size), bin(int(digits, 16))[3:]
-
-
 def _unpack(packed: str) -> list[list[bool]]:
-    n, bits = _bits(packed)
+    size, digits = packed.split(":")
+    n = int(size)
+    bits = bin(int(digits, 16))[3:]
     return [[bits[y * n + x] == "1" for x in range(n)] for y in range(n)]
 
 
@@ -60,32 +49,37 @@ def known_codes() -> dict[str, str]:
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """Encode text as a QR code (error correction M, quiet zone of 4 modules), or reuse its matrix."""
-    return _unpack(_packed(text))
-
-
-def _packed(text: str) -> str:
     packed = _MATRICES.get(text)
-    if packed is None:
-        packed = _MATRICES[text] = _pack(_encode(text))
-    return packed
+    if packed is not None:
+        return _unpack(packed)
+    matrix = _encode(text)
+    _MATRICES[text] = _pack(matrix)
+    return matrix
 
 
 def _encode(text: str) -> list[list[bool]]:
-    """qrcode's symbol for text (QRCode(border=4, error_correction=M, mask_pattern=0), add_data,
-    make(fit=True)), encoded by qr_encode: the same matrix, about four times faster."""
-    return qr_modules(text, ERROR_CORRECT_M, MASK_PATTERN)
+    code = qrcode.QRCode(border=4, error_correction=ERROR_CORRECT_M, mask_pattern=MASK_PATTERN)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.get_matrix()
 
 
 @lru_cache(maxsize=CACHED_CODES)
 def qr_svg(text: str) -> Markup:
     """Draw the QR code of text as one-line inline SVG: one path, a rectangle per run of dark modules."""
-    size, bits = _bits(_packed(text))
+    matrix = qr_matrix(text)
+    size = len(matrix)
     runs = []
-    for y in range(size):
-        row = y * size
-        for run in _DARK_RUN.finditer(bits, row, row + size):
-            width = run.end() - run.start()
-            runs.append(f"M{run.start() - row} {y}h{width}v1h-{width}z")
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if row[x]:
+                start = x
+                while x < size and row[x]:
+                    x += 1
+                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
     return Markup(_QR_SVG.render(size=size, px=size * MODULE_PX, label=f"Mã QR dẫn tới {text}", path="".join(runs)))
 
 
