@@ -189,7 +189,7 @@ OLD_FEEDBACK_MACRO = """{% macro feedback(item, part=none, anchor=none) %}
 {% if site.feedback.email %}
 {% set what = (part ~ " " ~ item) if part else item %}
 {% set url = paths.absolute_url(site.base_url, page) ~ ("#" ~ anchor if anchor else "#" ~ paths.article_anchor(part.split()[-1]|int) if part and part.startswith("Điều ") else "") %}
-<p class="ck-feedback"><a href="mailto:{{ site.feedback.email }}?subject={{ ('Góp ý: ' ~ what)|urlencode }}&amp;body={{ ('Kính gửi ' ~ (site.governing_body or ('Ủy ban nhân dân ' ~ unit_types[site.unit_type] ~ ' ' ~ site.name)) ~ ',\\n\\nTôi xin góp ý về ' ~ what ~ ' (' ~ url ~ '):\\n\\n')|urlencode }}">Góp ý{% if part %} về {{ part }}{% endif %}</a></p>
+<p class="ck-feedback" data-pagefind-ignore><a href="mailto:{{ site.feedback.email }}?subject={{ ('Góp ý: ' ~ what)|urlencode }}&amp;body={{ ('Kính gửi ' ~ (site.governing_body or ('Ủy ban nhân dân ' ~ unit_types[site.unit_type] ~ ' ' ~ site.name)) ~ ',\\n\\nTôi xin góp ý về ' ~ what ~ ' (' ~ url ~ '):\\n\\n')|urlencode }}">Góp ý{% if part %} về {{ part }}{% endif %}</a></p>
 {% endif %}
 {% endmacro %}
 {{ feedback(item, part, anchor) }}"""

@@ -168,6 +168,20 @@ def test_pagefind_given_only_the_indexed_part_of_each_page_writes_the_same_index
     assert indexed_part(page.replace(b"<div data-pagefind-body>", b"<main data-pagefind-body>")) is None
 
 
+def test_results_quote_the_page_not_its_feedback_and_print_links(sample_site: Path) -> None:
+    # The "Góp ý" links (one per article) and the "In bản niêm yết" line are on every page: indexed,
+    # they matched every query for "gop y" and began every result's excerpt.
+    fragments = [_read_fragment(path) for path in (sample_site / "site" / "pagefind" / "fragment").rglob("*.pf_fragment")]
+    disclosures = [f for f in fragments if f["url"].startswith("/cong-khai/") and f["url"].count("/") == 3]
+    documents = [f for f in fragments if f["url"].startswith("/van-ban/") and "Điều 1" in f["content"]]
+    assert disclosures and documents
+    for fragment in fragments:
+        assert "Góp ý về Điều" not in fragment["content"] and "In bản niêm yết" not in fragment["content"], fragment["url"]
+        assert not fragment["content"].startswith(fragment["meta"]["title"] + ". Góp ý"), fragment["url"]
+    page = (sample_site / "site" / disclosures[0]["url"].strip("/") / "index.html").read_text(encoding="utf-8")
+    assert "In bản niêm yết" in page and "Góp ý</a>" in page  # still on the page itself
+
+
 def test_plan_groups_older_years_within_the_limit() -> None:
     from generator.publish.search_bundles import plan
 

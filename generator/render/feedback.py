@@ -56,7 +56,7 @@ def feedback_link(site: Site, page: str, item: object, part: object = None, anch
     subject = url_text(markup_join(("Góp ý: ", what)))
     body = url_text(markup_join(("Kính gửi ", addressee, ",\n\nTôi xin góp ý về ", what, " (", url, "):\n\n")))
     about = f" về {escape(part)}" if part else ""
-    return Markup(f'<p class="ck-feedback"><a href="mailto:{escape(site.feedback.email)}?subject={escape(subject)}'
+    return Markup(f'<p class="ck-feedback" data-pagefind-ignore><a href="mailto:{escape(site.feedback.email)}?subject={escape(subject)}'
                   f'&amp;body={escape(body)}">Góp ý{about}</a></p>\n')
 
 
@@ -76,7 +76,7 @@ def _plain_feedback_link(site: Site, page: str, item: str, part: str | None, anc
     body = (_quoted(f"Kính gửi {addressee},\n\nTôi xin góp ý về ") + quoted_what + _quoted(" (")
             + _quoted(paths.absolute_url(site.base_url, page)) + url_text(fragment) + _quoted("):\n\n"))
     about = f" về {escape(part)}" if part else ""
-    return Markup(f'<p class="ck-feedback"><a href="mailto:{escape(site.feedback.email)}?subject={escape(subject)}'
+    return Markup(f'<p class="ck-feedback" data-pagefind-ignore><a href="mailto:{escape(site.feedback.email)}?subject={escape(subject)}'
                   f'&amp;body={escape(body)}">Góp ý{about}</a></p>\n')
 
 
