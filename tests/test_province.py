@@ -110,6 +110,14 @@ def test_the_province_page_lists_every_official_unit_with_its_state(built: Path)
         assert target.is_file() or (target / "index.html").is_file(), link
 
 
+def test_every_province_page_names_its_icon(built: Path) -> None:
+    # Without one, a browser asks the province's host for /favicon.ico: a 404 in the console.
+    pages = sorted((built / "build" / "tinh").rglob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        assert '<link rel="icon" href="data:,">' in page.read_text(encoding="utf-8"), page
+
+
 def test_compliance_exports_hold_the_same_table(built: Path) -> None:
     out = built / "build" / "tinh"
     rows = list(csv.reader(io.StringIO((out / "tinh-hinh-cong-khai.csv").read_text(encoding="utf-8-sig"))))
