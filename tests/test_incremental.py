@@ -187,8 +187,11 @@ def test_partial_build_of_an_index_split_by_year_equals_a_full_build(tmp_path: P
     build_site(project, DAY)
     site = project / "site"
     assert (site / "pagefind" / "nam-2025" / "pagefind.js").is_file()
+    older = _inode(site, "pagefind/nam-2025/pagefind-entry.json")
     _edit_budget(project)
     _check_partial_equals_full(project, tmp_path, DAY, index_kept=False)
+    # The edit is of 2026: the 2025 bundle is the live one, kept (its files linked, not written again).
+    assert _inode(site, "pagefind/nam-2025/pagefind-entry.json") == older
     ours, full = _tree(site / "pagefind", True), _tree(tmp_path / "scratch" / "site" / "pagefind", True)
     assert ours["bundles.json"] == full["bundles.json"]
     assert json.loads(ours["bundles.json"]) == {"years": ["2026"], "older": [{"path": "nam-2025/", "years": ["2025"]}]}
@@ -196,3 +199,29 @@ def test_partial_build_of_an_index_split_by_year_equals_a_full_build(tmp_path: P
     assert [rel for rel in fragments if rel.startswith("nam-2025/")]
     assert fragments == sorted(rel for rel in full if "fragment/" in rel)
     assert [rel for rel in fragments if ours[rel] != full[rel]] == []
+
+
+def test_partial_build_writes_again_only_the_year_bundle_of_the_changed_page(tmp_path: Path, monkeypatch) -> None:
+    """After an edit of a 2025 item, the 2025 bundle is written again and the main one (2026 and the
+    pages without a year) is kept; each bundle then holds what a full build's holds, page for page and
+    word for word."""
+    from generator.publish import search_bundles
+    from tests.test_search_bundles import _decoded_index
+
+    monkeypatch.setattr(search_bundles, "SPLIT_PAGES", 4)
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    build_site(project, DAY)
+    site = project / "site"
+    main, older = _inode(site, "pagefind/pagefind-entry.json"), _inode(site, "pagefind/nam-2025/pagefind-entry.json")
+    item = project / "data" / "cong-khai" / "phi-cho.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("title: Mức thu phí chợ năm 2026", "title: Mức thu phí chợ, phí bến năm 2026")
+                    + EDIT_NOTE, encoding="utf-8")
+    build_site(project, DAY)
+    assert _inode(site, "pagefind/nam-2025/pagefind-entry.json") != older
+    assert _inode(site, "pagefind/pagefind-entry.json") == main
+    full = _full_build_of(project, tmp_path, DAY)
+    for bundle in ("pagefind", "pagefind/nam-2025"):
+        assert _decoded_index(site / bundle) == _decoded_index(full / bundle), bundle
+    fragments, words, _ = _decoded_index(site / "pagefind/nam-2025")
+    assert fragments["/cong-khai/phi-cho/"]["meta"]["title"] == "Mức thu phí chợ, phí bến năm 2026" and "ben" in words
+    assert (site / "pagefind" / "bundles.json").read_bytes() == (full / "pagefind" / "bundles.json").read_bytes()

@@ -179,9 +179,9 @@ def _assemble(fresh: Path, site: Path, session, editor: set[str]) -> None:
     staged = incremental.staged_files(fresh)
     kill_point("partial:staged")
     stale = set(session.previous.get("extras", [])) - editor  # editor files no longer wanted
-    reindex = incremental.index_changed(fresh, site, staged)
-    incremental.link_tree(site, fresh, skip=stale | {SITE_COPY}, skip_folders=(incremental.INDEX_FOLDER,) if reindex else ())
+    changed = incremental.changed_indexed(fresh, site, staged)
+    incremental.link_tree(site, fresh, skip=stale | {SITE_COPY}, skip_folders=(incremental.INDEX_FOLDER,) if changed else ())
     kill_point("partial:linked")
-    if reindex:
-        index_site(fresh)
+    if changed:
+        index_site(fresh, live=site, changed=changed)
         kill_point("partial:indexed")

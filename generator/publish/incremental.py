@@ -19,8 +19,9 @@ Then `assemble` hard-links every other file of the live site into the new folder
 shares the file's data; nothing writes through one: the live tree is only read, the new one is
 only added to, and the old tree is removed by unlinking), the sitemap and 404 page being rebuilt
 each time. Pagefind (1.5) cannot update an index: the index folder is linked as it is when no
-page with `data-pagefind-body` changed, and built again over the whole new folder otherwise.
-The folder is then swapped in as a full build's would be.
+page with `data-pagefind-body` changed; otherwise the index is written again, except, for a large
+unit whose index is split by year, the year bundles no changed page belongs to, which are linked
+as they are (search_bundles.reusable_bundles). The folder is then swapped in as a full build's would be.
 """
 
 from __future__ import annotations
@@ -333,8 +334,9 @@ def finish_preview(session: Session) -> bool:
     return any(INDEX_MARK in Path(path).read_bytes() for path in session.written if Path(path).is_file())
 
 
-def index_changed(fresh: Path, live: Path, staged: list[str]) -> bool:
-    """Whether an indexed page (one with data-pagefind-body) differs between the staged build and the live site."""
+def changed_indexed(fresh: Path, live: Path, staged: list[str]) -> list[str]:
+    """The staged pages that differ from the live site's and are indexed (data-pagefind-body) in either."""
+    changed = []
     for rel in staged:
         if not rel.endswith(".html"):
             continue
@@ -342,8 +344,8 @@ def index_changed(fresh: Path, live: Path, staged: list[str]) -> bool:
         old_path = live / rel
         old = old_path.read_bytes() if old_path.is_file() else b""
         if new != old and (INDEX_MARK in new or INDEX_MARK in old):
-            return True
-    return False
+            changed.append(rel)
+    return changed
 
 
 def staged_files(fresh: Path) -> list[str]:

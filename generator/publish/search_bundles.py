@@ -105,12 +105,18 @@ def layout(bundles: list[Bundle]) -> dict:
             "older": [{"path": b.folder + "/", "years": b.years} for b in bundles[1:]]}
 
 
-def index_bundles(site: Path, run, rechunk, limit: int | None = None) -> str:
+def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path | None = None,
+                  changed: list[str] | None = None) -> str:
     """Index `site` into pagefind/ (one bundle, or several by year), running `run(site_or_folder,
-    output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line."""
+    output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line.
+
+    A partial build passes the `live` site it is built on and the indexed pages that `changed` from
+    it: a bundle of the live index whose years are the same and none of whose pages changed (in either
+    version) is kept, its files linked in, not written again (`reusable_bundles`)."""
     limit = SPLIT_PAGES if limit is None else limit
     output = site / INDEX_FOLDER
     bundles = plan(indexed_pages(site), limit)
+    kept = reusable_bundles(bundles, site, live, changed or []) if live is not None else set()
     if output.is_dir():  # a preview indexed again in place: bundles of a layout no longer wanted go
         wanted = {bundle.folder for bundle in bundles}
         for stale in output.glob("nam-*"):
@@ -119,6 +125,10 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None) -> str:
     lines = []
     for bundle in bundles:
         target = output / bundle.folder if bundle.folder else output
+        if bundle.folder in kept:
+            _link_bundle(live / INDEX_FOLDER, output, bundle.folder)
+            lines.append(f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): kept")
+            continue
         if bundle.pages:
             with _mirror(site, bundle.pages) as folder:
                 run(folder, target)
@@ -128,6 +138,58 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None) -> str:
         lines.append(account if len(bundles) == 1 else f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): {account}")
     (output / LAYOUT_FILE).write_text(json.dumps(layout(bundles), separators=(",", ":")), encoding="utf-8")
     return "; ".join(lines)
+
+
+def reusable_bundles(bundles: list[Bundle], site: Path, live: Path, changed: list[str]) -> set[str]:
+    """The folders ("" for the main bundle) of the bundles a partial build can keep from the live index.
+
+    In a partial build every page not built again is the live site's file, and a deletion means a full
+    build, so a bundle's pages are the live bundle's when the live layout has the same folder with the
+    same years and no changed indexed page is of one of those years, in its new version or its old one
+    (a page whose year changed leaves one bundle and joins another); the main bundle also holds the
+    pages without a year. An index that is not split is written again whenever an indexed page changed."""
+    try:
+        live_layout = json.loads((live / INDEX_FOLDER / LAYOUT_FILE).read_text(encoding="utf-8"))
+        years = {"": live_layout["years"], **{older["path"].rstrip("/"): older["years"] for older in live_layout["older"]}}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    if len(bundles) == 1 or len(years) == 1:
+        return set()
+    dirty: set[str | None] = set()
+    for rel in changed:
+        for tree in (site, live):
+            page = tree / rel
+            data = page.read_bytes() if page.is_file() else b""
+            if BODY in data:
+                year = YEAR.search(data)
+                dirty.add(year.group(1).decode() if year else None)
+    kept = set()
+    for bundle in bundles:
+        if years.get(bundle.folder) != bundle.years or dirty & set(bundle.years):
+            continue
+        if bundle.folder == "" and None in dirty:
+            continue
+        if (live / INDEX_FOLDER / bundle.folder / "pagefind-entry.json").is_file():
+            kept.add(bundle.folder)
+    return kept
+
+
+def _link_bundle(live_index: Path, output: Path, folder: str) -> None:
+    """Hard-link one bundle of the live index into the new one (the main bundle: every file and
+    folder of pagefind/ but the older bundles and the layout)."""
+    source = live_index / folder if folder else live_index
+    for root, dirs, names in os.walk(source):
+        rel = os.path.relpath(root, source)
+        if not folder and rel == ".":
+            dirs[:] = [d for d in dirs if not d.startswith("nam-")]
+            names = [n for n in names if n != LAYOUT_FILE]
+        target = (output / folder if folder else output) / rel
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(root, name), target / name)
+            except OSError:
+                shutil.copy2(os.path.join(root, name), target / name)
 
 
 @contextmanager
