@@ -78,6 +78,20 @@ def _disclosure(i: int, doc: int, rng: random.Random) -> str:
     )
 
 
+def bench_ward(folder: Path, items: int) -> Path:
+    """A fresh project in `folder`: the fixture ward's data with ITEMS generated records added."""
+    project = make_project(folder, REPO / "tests" / "fixtures" / "ward" / "data")
+    make_data(project, items)
+    return project
+
+
+def cpu_seconds(children: bool = True) -> float:
+    """CPU seconds of this process, and of its finished children (Pagefind, unit workers) unless
+    told not to: steadier than wall time on a machine others share."""
+    t = os.times()
+    return t.user + t.system + ((t.children_user + t.children_system) if children else 0.0)
+
+
 def make_data(project: Path, items: int, seed: int = 42) -> None:
     """Write items/2 documents and items/2 disclosures into project/data (another seed, other texts)."""
     rng = random.Random(seed)
@@ -157,8 +171,7 @@ def main(items: int) -> None:
     from generator.publish.build import build_site
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, items)
+        project = bench_ward(Path(tmp) / "project", items)
         peaks: list = []
         _measure_pagefind(peaks)
         start = time.perf_counter()

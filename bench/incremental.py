@@ -23,15 +23,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench import make_data  # noqa: E402
-from tests.conftest import make_project  # noqa: E402
+from bench import bench_ward, cpu_seconds  # noqa: E402
 
 DAY = dt.date(2026, 11, 22)
 
 
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
 
 
 def _edit(project: Path, n: int, text: str) -> Path:
@@ -60,18 +56,17 @@ def _timed_build(project: Path, day: dt.date) -> tuple[float, float, str]:
         seen.append(f"partial, {len(self.rebuilt)} pages rendered" if self.partial else f"full ({self.reason})")
 
     incremental.Session.plan = plan
-    cpu, wall = _cpu(), time.perf_counter()
+    cpu, wall = cpu_seconds(), time.perf_counter()
     try:
         build_site(project, day)
     finally:
         incremental.Session.plan = original
-    return _cpu() - cpu, time.perf_counter() - wall, seen[0]
+    return cpu_seconds() - cpu, time.perf_counter() - wall, seen[0]
 
 
 def bench_build(items: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, items)
+        project = bench_ward(Path(tmp) / "project", items)
         rows = [("full build, first", *_timed_build(project, DAY))]
         rows.append(("same data again (nothing changed)", *_timed_build(project, DAY)))
         _edit(project, 0, "Nội dung đã sửa lần một.")
@@ -140,8 +135,7 @@ def bench_serve(items: int, saves: int = 3) -> None:
     save -> the background refresh of every other page done (the server says so in its output)."""
     log = Path(tempfile.gettempdir()) / f"congkhai-bench-serve-{items}.log"
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, items)
+        project = bench_ward(Path(tmp) / "project", items)
         port = _free_port()
         command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", DAY.isoformat(),
                    "--addr", f"127.0.0.1:{port}"]

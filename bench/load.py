@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import cProfile
 import datetime as dt
-import os
 import pstats
 import sys
 import tempfile
@@ -22,29 +21,24 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench import make_data  # noqa: E402
-from tests.conftest import make_project  # noqa: E402
+from bench import bench_ward, cpu_seconds  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 
 
-def _cpu() -> float:
-    times = os.times()
-    return times.user + times.system
 
 
 def measure(items: int, runs: int, profile: bool) -> None:
     from generator.data.load import load_portal
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, items)
+        project = bench_ward(Path(tmp) / "project", items)
         load_portal(project, TODAY)
         best = float("inf")
         for _ in range(runs):
-            start = _cpu()
+            start = cpu_seconds(children=False)
             load_portal(project, TODAY)
-            best = min(best, _cpu() - start)
+            best = min(best, cpu_seconds(children=False) - start)
         print(f"{items} items: load_portal {best:.2f} CPU s (least of {runs})", flush=True)
         if profile:
             profiler = cProfile.Profile()

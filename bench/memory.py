@@ -26,8 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench import _measure_pagefind, make_data  # noqa: E402
-from tests.conftest import make_project  # noqa: E402
+from bench import _measure_pagefind, bench_ward  # noqa: E402
 
 TRACE = os.environ.get("TRACE") == "1"
 
@@ -70,8 +69,7 @@ def main(items: int) -> None:
     if TRACE:
         tracemalloc.start()
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, items)
+        project = bench_ward(Path(tmp) / "project", items)
         report("start")
         build.build_site(project, dt.date(2026, 11, 22))
         report("end")

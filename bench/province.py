@@ -13,7 +13,6 @@ unit process (each unit builds in its own process). Method and figures: bench/RE
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sys
 import tempfile
@@ -24,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench import make_data  # noqa: E402
+from bench import cpu_seconds, make_data  # noqa: E402
 
 from generator.domain.units import province_units  # noqa: E402
 from generator.province.project import default_address, load_province  # noqa: E402
@@ -59,16 +58,12 @@ def make_province(root: Path, units: int, items: int, varied: bool = False) -> l
     return [u.code for u in chosen]
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (the unit workers, Pagefind)."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
 
 
 def timed(label: str, project, out: Path, today: dt.date, jobs: int, units: int) -> None:
-    start, cpu = time.perf_counter(), _cpu()
+    start, cpu = time.perf_counter(), cpu_seconds()
     _, results = run_build(project, out, today, jobs)
-    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     states = {s: sum(1 for r in results if r["state"] == s) for s in ("built", "skipped", "failed")}
     peak = max(r["peak_rss_mb"] for r in results)
     print(f"{label:44} {seconds:7.1f} s wall {cpu:7.1f} s CPU  {cpu / units:5.2f} CPU s/unit  built {states['built']:3d} skipped {states['skipped']:3d} "

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import sys
 import tempfile
@@ -26,15 +25,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench import make_data  # noqa: E402
-from tests.conftest import make_project  # noqa: E402
+from bench import bench_ward, cpu_seconds  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 
 
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system
 
 
 def main() -> None:
@@ -50,8 +45,7 @@ def main() -> None:
     from generator.render.site import render_site
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, args.items)
+        project = bench_ward(Path(tmp) / "project", args.items)
         _, portal = load_checked(project, TODAY)
         texts, blobs = render_site(portal)  # compiles the templates; its matrices are the warm runs'
         kept = notices.known_codes()
@@ -67,9 +61,9 @@ def main() -> None:
             times = []
             for _ in range(args.runs):
                 fresh(warm)
-                start = _cpu()
+                start = cpu_seconds(children=False)
                 render_site(portal)
-                times.append(_cpu() - start)
+                times.append(cpu_seconds(children=False) - start)
             print(f"  QR matrices {'warm' if warm else 'cold'}: min {min(times):.2f}  ({' '.join(f'{t:.2f}' for t in times)})")
         if args.dump:
             fresh(True)

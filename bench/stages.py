@@ -16,7 +16,6 @@ Method and figures: bench/README.md.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import resource
 import sys
 import tempfile
@@ -28,28 +27,22 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench import make_data  # noqa: E402
-from tests.conftest import make_project  # noqa: E402
+from bench import bench_ward, cpu_seconds  # noqa: E402
 
 TIMES: dict[str, float] = {}
 CPU: dict[str, float] = {}
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (Pagefind): steadier than wall time
-    on a machine others share."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
 
 
 @contextmanager
 def stage(name: str):
-    start, cpu = time.perf_counter(), _cpu()
+    start, cpu = time.perf_counter(), cpu_seconds()
     try:
         yield
     finally:
         TIMES[name] = TIMES.get(name, 0.0) + time.perf_counter() - start
-        CPU[name] = CPU.get(name, 0.0) + _cpu() - cpu
+        CPU[name] = CPU.get(name, 0.0) + cpu_seconds() - cpu
 
 
 # The plugin's hooks run inside MkDocs but are congkhai's work. on_post_build is left out: its work is
@@ -109,8 +102,7 @@ def run(items: int, warm: bool = False) -> dict[str, float]:
     from generator.publish.build import build_site
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "project", REPO / "tests" / "fixtures" / "ward" / "data")
-        make_data(project, items)
+        project = bench_ward(Path(tmp) / "project", items)
         if warm:  # as a CI build with its cache restored: the QR cache kept, no site, no manifest
             # The first build in a process of its own, so that nothing but the cache file carries over.
             subprocess.run([sys.executable, "-c", "import datetime as dt, sys; from pathlib import Path; "
@@ -121,9 +113,9 @@ def run(items: int, warm: bool = False) -> dict[str, float]:
                 shutil.rmtree(project / folder)
         TIMES.clear()
         CPU.clear()
-        start, cpu = time.perf_counter(), _cpu()
+        start, cpu = time.perf_counter(), cpu_seconds()
         build_site(project, dt.date(2026, 11, 22))
-        total, total_cpu = time.perf_counter() - start, _cpu() - cpu
+        total, total_cpu = time.perf_counter() - start, cpu_seconds() - cpu
     result = {k: (v, CPU[k]) for k, v in TIMES.items()}
     result["total"] = (total, total_cpu)
     inner = [k for k in result if k != "total" and k not in SUBROWS]
