@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -32,18 +34,12 @@ def _wait_for(url: str, needle: str, seconds: float) -> str:
 
 
 def test_serve_previews_and_reloads_when_data_changes(ward: Path) -> None:
-    port = _free_port()
-    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(ward), "--today", "2026-11-22", "--addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/cong-khai/du-toan-2026/"
+    with _serving(ward) as (server, base):
+        url = base + "cong-khai/du-toan-2026/"
         _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
         _retitle_budget(ward)
         _wait_for(url, "Đã sửa, công khai dự toán ngân sách xã năm 2026", 90)
         assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_serve_a_unit_that_has_only_data(tmp_path: Path) -> None:
@@ -52,35 +48,24 @@ def test_serve_a_unit_that_has_only_data(tmp_path: Path) -> None:
     init = subprocess.run([sys.executable, "-m", "generator.cli", "init", str(unit), "--unit-code", "16171", "--today", "2026-11-30"],
                           capture_output=True, text=True, timeout=60)
     assert init.returncode == 0, init.stderr
-    port = _free_port()
-    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(unit), "--today", "2026-11-30", "--addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/gioi-thieu/"
+    with _serving(unit, today="2026-11-30") as (server, base):
+        url = base + "gioi-thieu/"
         page = _wait_for(url, "Xã Ba Đình", 90)
         assert "assets/congkhai.css" in page
         site = unit / "data" / "site.yaml"
         site.write_text(site.read_text(encoding="utf-8").replace("phone:  # ĐIỀN", "phone: 0237 3000 000  # ĐIỀN"), encoding="utf-8")
         _wait_for(url, "0237 3000 000", 90)
         assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     assert not (unit / "mkdocs.yml").exists()
 
 
 def test_serve_rebuilds_only_the_pages_a_save_changes(ward: Path, tmp_path: Path) -> None:
     """A save re-renders the pages whose source changed; every other page's file stays as it was
     (same inode, same modification time). The preview's folder is found through TMPDIR."""
-    import os
-
     temp = tmp_path / "tmp"
     temp.mkdir()
-    port = _free_port()
-    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(ward), "--today", "2026-11-22", "--addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(temp)})
-    try:
-        url = f"http://127.0.0.1:{port}/cong-khai/du-toan-2026/"
+    with _serving(ward, temp) as (server, base):
+        url = base + "cong-khai/du-toan-2026/"
         _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
         (site,) = list(temp.glob("mkdocs_*"))
         untouched = site / "cong-khai" / "phi-cho" / "index.html"
@@ -95,9 +80,6 @@ def test_serve_rebuilds_only_the_pages_a_save_changes(ward: Path, tmp_path: Path
         assert (site / "cong-khai" / "du-toan-2026" / "index.html").stat().st_mtime_ns != page_before.st_mtime_ns
         assert "777" in (site / "cong-khai" / "du-toan-2026" / "index.html").read_text(encoding="utf-8")
         assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def _retitle_budget(ward: Path) -> None:
@@ -106,12 +88,20 @@ def _retitle_budget(ward: Path) -> None:
     item.write_text(item.read_text(encoding="utf-8").replace("title: Công khai dự toán", "title: Đã sửa, công khai dự toán"), encoding="utf-8")
 
 
-def _start(project: Path, port: int, temp: Path, log: Path, delay: str = "") -> subprocess.Popen:
-    import os
-
-    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", "2026-11-22", "--addr", f"127.0.0.1:{port}"]
-    env = {**os.environ, "TMPDIR": str(temp), "CONGKHAI_REFRESH_DELAY": delay}
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w", encoding="utf-8"), env=env)
+@contextmanager
+def _serving(project: Path, temp: Path | None = None, log: Path | None = None, delay: str = "", today: str = "2026-11-22"):
+    """`congkhai serve` of the project on a free port, its preview folder under `temp` (TMPDIR) and its
+    messages in `log` when given; yields (the server process, its base URL) and stops it on leaving."""
+    port = _free_port()
+    command = [sys.executable, "-m", "generator.cli", "serve", "-C", str(project), "--today", today, "--addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "CONGKHAI_REFRESH_DELAY": delay, **({"TMPDIR": str(temp)} if temp else {})}
+    with (log.open("w", encoding="utf-8") if log else open(os.devnull, "w")) as messages:
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=messages, env=env)
+        try:
+            yield server, f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 def _wait_for_line(log: Path, needle: str, seconds: float) -> str:
@@ -138,10 +128,7 @@ def test_serve_shows_the_saved_page_first_and_the_rest_after(ward: Path, tmp_pat
     temp.mkdir()
     temp2.mkdir()
     log, log2 = tmp_path / "serve.log", tmp_path / "serve2.log"
-    port = _free_port()
-    server = _start(ward, port, temp, log, delay="6")
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with _serving(ward, temp, log, delay="6") as (server, base):
         url = base + "cong-khai/du-toan-2026/"
         _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
         (site,) = list(temp.glob("mkdocs_*"))
@@ -166,23 +153,15 @@ def test_serve_shows_the_saved_page_first_and_the_rest_after(ward: Path, tmp_pat
         time.sleep(1)
         refreshed, sources = _tree(site), _tree(ward / ".congkhai" / "preview")
         assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     # A fresh preview of the same data, from nothing.
-    port = _free_port()
-    server = _start(ward, port, temp2, log2)
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/linh-vuc/02-ngan-sach/", "Đã sửa, công khai dự toán", 90)
+    with _serving(ward, temp2, log2) as (server, base):
+        _wait_for(base + "linh-vuc/02-ngan-sach/", "Đã sửa, công khai dự toán", 90)
         (fresh,) = list(temp2.glob("mkdocs_*"))
         time.sleep(1)
         expected = _tree(fresh)
         assert sorted(refreshed) == sorted(expected)
         assert [rel for rel in expected if refreshed[rel] != expected[rel]] == []
         assert _tree(ward / ".congkhai" / "preview") == sources
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_path: Path) -> None:
@@ -192,10 +171,7 @@ def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_p
     temp = tmp_path / "tmp"
     temp.mkdir()
     log = tmp_path / "serve.log"
-    port = _free_port()
-    server = _start(ward, port, temp, log, delay="6")
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with _serving(ward, temp, log, delay="6") as (server, base):
         url = base + "cong-khai/du-toan-2026/"
         _wait_for(url, "Công khai dự toán ngân sách xã năm 2026", 90)
         _retitle_budget(ward)
@@ -210,9 +186,6 @@ def test_serve_refuses_a_broken_save_and_keeps_a_whole_preview(ward: Path, tmp_p
         _wait_for(base + "linh-vuc/02-ngan-sach/", "Đã sửa, công khai dự toán", 60)
         _wait_for(base, "Đã sửa, công khai dự toán", 30)
         assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_a_saved_items_pages_render_as_in_the_whole_site(ward: Path) -> None:
