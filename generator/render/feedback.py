@@ -12,8 +12,6 @@ with the macro it replaces).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import jinja2
 from jinja2.filters import do_int
 from jinja2.runtime import markup_join
@@ -42,8 +40,6 @@ def feedback_link(site: Site, page: str, item: object, part: object = None, anch
     """Return the paragraph with the "Góp ý" link (empty without a feedback e-mail address)."""
     if not site.feedback.email:
         return Markup("")
-    if all(type(v) is str or v is None for v in (item, part, anchor, site.governing_body)):
-        return _plain_feedback_link(site, page, item, part, anchor)
     what = markup_join((part, " ", item)) if part else item
     if anchor:
         fragment = markup_join(("#", anchor))
@@ -59,27 +55,3 @@ def feedback_link(site: Site, page: str, item: object, part: object = None, anch
     return Markup(f'<p class="ck-feedback" data-pagefind-ignore><a href="mailto:{escape(site.feedback.email)}?subject={escape(subject)}'
                   f'&amp;body={escape(body)}">Góp ý{about}</a></p>\n')
 
-
-def _plain_feedback_link(site: Site, page: str, item: str, part: str | None, anchor: str | None) -> Markup:
-    """feedback_link for plain texts (no Markup, so `~` only concatenates): the quoting of a text is the
-    quoting of its pieces one after another, so the pieces that repeat on every article are quoted once."""
-    what = f"{part} {item}" if part else item
-    if anchor:
-        fragment = f"#{anchor}"
-    elif part and part.startswith("Điều "):
-        fragment = f"#{paths.article_anchor(do_int(part.split()[-1]))}"
-    else:
-        fragment = ""
-    addressee = site.governing_body or f"Ủy ban nhân dân {UNIT_TYPES[site.unit_type]} {site.name}"
-    quoted_what = url_text(what)
-    subject = _quoted("Góp ý: ") + quoted_what
-    body = (_quoted(f"Kính gửi {addressee},\n\nTôi xin góp ý về ") + quoted_what + _quoted(" (")
-            + _quoted(paths.absolute_url(site.base_url, page)) + url_text(fragment) + _quoted("):\n\n"))
-    about = f" về {escape(part)}" if part else ""
-    return Markup(f'<p class="ck-feedback" data-pagefind-ignore><a href="mailto:{escape(site.feedback.email)}?subject={escape(subject)}'
-                  f'&amp;body={escape(body)}">Góp ý{about}</a></p>\n')
-
-
-@lru_cache(maxsize=4096)
-def _quoted(text: str) -> str:
-    return url_text(text)
