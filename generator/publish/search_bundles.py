@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .incremental import link_tree
+
 SPLIT_PAGES = 5_000  # indexed pages above which the index is split by year (measured: bench/README.md)
 INDEX_FOLDER = "pagefind"
 LAYOUT_FILE = "bundles.json"
@@ -125,8 +127,12 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path
     lines = []
     for bundle in bundles:
         target = output / bundle.folder if bundle.folder else output
-        if bundle.folder in kept:
-            _link_bundle(live / INDEX_FOLDER, output, bundle.folder)
+        if bundle.folder in kept:  # its files linked from the live index (the main one: not the others')
+            live_index = live / INDEX_FOLDER
+            if bundle.folder:
+                link_tree(live_index / bundle.folder, target, skip=set())
+            else:
+                link_tree(live_index, output, skip={LAYOUT_FILE}, skip_folders=tuple(d.name for d in live_index.glob("nam-*")))
             lines.append(f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): kept")
             continue
         if bundle.pages:
@@ -172,24 +178,6 @@ def reusable_bundles(bundles: list[Bundle], site: Path, live: Path, changed: lis
         if (live / INDEX_FOLDER / bundle.folder / "pagefind-entry.json").is_file():
             kept.add(bundle.folder)
     return kept
-
-
-def _link_bundle(live_index: Path, output: Path, folder: str) -> None:
-    """Hard-link one bundle of the live index into the new one (the main bundle: every file and
-    folder of pagefind/ but the older bundles and the layout)."""
-    source = live_index / folder if folder else live_index
-    for root, dirs, names in os.walk(source):
-        rel = os.path.relpath(root, source)
-        if not folder and rel == ".":
-            dirs[:] = [d for d in dirs if not d.startswith("nam-")]
-            names = [n for n in names if n != LAYOUT_FILE]
-        target = (output / folder if folder else output) / rel
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(os.path.join(root, name), target / name)
-            except OSError:
-                shutil.copy2(os.path.join(root, name), target / name)
 
 
 @contextmanager
