@@ -69,3 +69,29 @@ def test_a_failed_index_fails_the_build_and_keeps_the_live_site(tmp_path: Path, 
     after = {p.relative_to(project / "site").as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
              for p in (project / "site").rglob("*") if p.is_file()}
     assert after == live
+
+
+def test_a_build_failing_after_the_worker_started_ends_it(tmp_path: Path) -> None:
+    from jinja2.exceptions import UndefinedError
+
+    from generator.publish.build import build_site
+
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    # A unit's own theme whose template fails on the first page written after the indexed ones.
+    (project / "theme" / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}'
+        '{% if page and not page.meta.search %}{{ explode() }}{% else %}{{ super() }}{% endif %}{% endblock %}',
+        encoding="utf-8")
+    with pytest.raises(UndefinedError, match="explode"):
+        build_site(project, DAY)
+    assert not (project / "site").exists()
+    assert not list(project.glob(".ck-index-*"))  # the worker was interrupted and cleaned up
+    # Neither the worker nor its Pagefind run is left working on the project's folders.
+    assert [p for p in Path("/proc").glob("[0-9]*") if str(project).encode() in _cmdline(p)] == []
+
+
+def _cmdline(process: Path) -> bytes:
+    try:
+        return (process / "cmdline").read_bytes()
+    except OSError:
+        return b""

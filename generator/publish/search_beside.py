@@ -15,6 +15,7 @@ the preview, and a build where the order cannot help keep indexing after MkDocs.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,14 +65,17 @@ class IndexBeside:
             self._start()
 
     def _start(self) -> None:
-        self.errors = tempfile.TemporaryFile()  # not a pipe: nothing reads it until the end
-        self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.errors)
-        assert self.process.stdin is not None
-        from .search_bundles import SPLIT_PAGES  # read now: the worker is told, not left to import its own
+        # The split threshold is read here and given to the worker, not left to its own import.
+        from .search_bundles import SPLIT_PAGES
 
-        self.process.stdin.write(json.dumps({"pages": self.pages, "limit": SPLIT_PAGES}).encode("utf-8"))
-        self.process.stdin.close()
+        # Files, not pipes: the page list (600 KB at 20,000 items) would block MkDocs until the worker
+        # has started and read it, and nothing reads the worker's messages before the end.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- read and closed by finish() or stop()
+        with tempfile.TemporaryFile() as told:
+            told.write(json.dumps({"pages": self.pages, "limit": SPLIT_PAGES}).encode("utf-8"))
+            told.seek(0)
+            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir)], stdin=told,
+                                            stdout=subprocess.PIPE, stderr=self.errors)
 
     def finish(self) -> str:
         """on_post_build: wait for the index (start it now if MkDocs wrote no page after the indexed
@@ -90,11 +94,18 @@ class IndexBeside:
         return f"{out.strip()} (started with {self.started_before} pages left to write)"
 
     def stop(self) -> None:
-        """on_build_error: the build failed; end the worker (its folder is thrown away with the build)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-            self.errors.close()
+        """on_build_error: the build failed; end the worker (its folder is thrown away with the build).
+        Interrupted as by Ctrl-C, so that it ends its Pagefind run and removes its temporary folder."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.errors.close()
 
 
 def main(site_dir: str) -> int:
