@@ -169,3 +169,15 @@ def test_a_partial_clone_fetches_every_version_of_the_ledger_in_one_request(tmp_
     assert len(git_baselines(clone, clone / LEDGER)) == 5  # the second time everything is already here
     events = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
     assert not [e for e in events if e.get("event") == "cmd_name" and e.get("name") == "fetch"]
+
+
+def test_the_province_build_checks_a_folder_unit_against_its_folders_git_history(origin: Path, tmp_path: Path) -> None:
+    """A unit read from a folder in a git repository (here a clone of its own): that history counts."""
+    clone = _clone(origin, tmp_path / "kho-tinh" / "units" / "gia-sang")
+    root = tmp_path / "kho-tinh"
+    (root / "province.yaml").write_text('province: "19"\nunits:\n  - code: "05467"\n    source: units/gia-sang\n', encoding="utf-8")
+    _, results = run_build(load_province(root), root / "build", dt.date.fromisoformat(TODAY), jobs=1)
+    (result,) = results
+    assert result["state"] == "failed"
+    first = _git(clone, "rev-parse", "--short=7", "HEAD~1")
+    assert f"thiếu 1 mục đã ghi trong lịch sử git (commit {first}): Thông tin công khai mã phi-cho." in result["problems"]
