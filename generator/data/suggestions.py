@@ -1,11 +1,11 @@
 """Guess the document id a clerk meant when a reference names no document, with bounded work.
 
 Comparing one missing id with every document id costs one difflib comparison per document, so a
-guess per broken reference was quadratic: with 5,000 documents and 1,000 broken references the error
-list took 25 CPU seconds instead of 1 (bench/README.md, "Guesses for missing ids"). Each distinct missing id is compared once (a missing
-basis cited by hundreds of documents costs one search), and only the first GUESSED distinct ids are
-compared at all; the others are told that no guess is given, and why. At most GUESSED × documents
-comparisons, however many references are broken.
+guess per broken reference was quadratic: with 5,000 documents and 1,000 broken references the
+error list took 25 CPU seconds instead of 1 (bench/README.md, "Guesses for missing ids"). Each
+distinct missing id is compared once (a missing basis cited by hundreds of documents costs one
+search), and only the first GUESSED distinct ids are compared at all; the others are told that no
+guess is given, and why. At most GUESSED × documents comparisons, however many references are broken.
 """
 
 from __future__ import annotations
