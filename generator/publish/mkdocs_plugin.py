@@ -70,6 +70,7 @@ class CongkhaiPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
         self._stash = PageStash()
+        self._beside = None  # a full build's search index, written beside MkDocs (search_beside.py)
 
     def on_startup(self, command, dirty):
         """Refuse a publishing build that congkhai did not start (see `refuse_manual_build`); remember
@@ -166,9 +167,13 @@ class CongkhaiPlugin(BasePlugin):
         return files
 
     def on_build_error(self, error):
-        """A failed preview rebuild: the next one starts from nothing."""
+        """A failed preview rebuild: the next one starts from nothing. A failed build's search worker
+        is ended."""
         from . import incremental
 
+        if self._beside is not None:
+            self._beside.stop()
+            self._beside = None
         incremental.ACTIVE = None
         if incremental.PREVIEW is not None:
             incremental.PREVIEW.clear()
@@ -194,10 +199,19 @@ class CongkhaiPlugin(BasePlugin):
     # Memory: MkDocs keeps every page's Markdown and HTML body until the build ends (page_memory.py).
     def on_page_context(self, context, page, config, nav):
         self._stash.take(page)
+        if self._beside is not None:
+            self._beside.next_page()  # the pages before this one are written (search_beside.py)
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if self._beside is not None:
+            self._beside.template_context(context)
         return context
 
     def on_post_page(self, output, page, config):
         PageStash.written(page)
+        if self._beside is not None:
+            self._beside.page_rendered(page)
         return output
 
     def on_env(self, env, config, files):
@@ -218,6 +232,11 @@ class CongkhaiPlugin(BasePlugin):
 
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.date_unbuilt(files)
+        session = incremental.ACTIVE
+        if session is not None and session.in_place is None and not session.partial:
+            from .search_beside import IndexBeside
+
+            self._beside = IndexBeside.arrange(files, Path(config.site_dir))  # a full build: index beside MkDocs
         return env
 
     def on_post_build(self, config):
@@ -233,8 +252,9 @@ class CongkhaiPlugin(BasePlugin):
             return
         if session is not None and session.partial:
             return  # the partial build indexes the assembled site (or keeps the live index)
+        beside, self._beside = self._beside, None
         try:
-            log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
+            log.info("congkhai: search index %s", beside.finish() if beside is not None else index_site(Path(config.site_dir)))
         except RuntimeError as error:
             raise PluginError(str(error)) from None
 

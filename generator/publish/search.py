@@ -35,11 +35,14 @@ def folded_text(markup: str) -> str:
     return " ".join(words)
 
 
-def index_site(site_dir: Path, live: Path | None = None, changed: list[str] | None = None) -> str:
+def index_site(site_dir: Path, live: Path | None = None, changed: list[str] | None = None,
+               pages: list[str] | None = None, limit: int | None = None) -> str:
     """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks), in
     bundles by year for a large unit (see search_bundles; a partial build keeps the `live` site's
-    bundles that no `changed` page touches). Returns a line for the build log."""
-    return search_bundles.index_bundles(site_dir, run_pagefind, rechunk, live=live, changed=changed)
+    bundles that no `changed` page touches; `pages` lists the pages that can be indexed, if known;
+    `limit` is the split threshold, search_bundles.SPLIT_PAGES unless given). Returns a line for the
+    build log."""
+    return search_bundles.index_bundles(site_dir, run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages)
 
 
 def run_pagefind(site_dir: Path, output: Path | None = None) -> None:

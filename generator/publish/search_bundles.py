@@ -50,8 +50,12 @@ class Bundle:
     pages: list[str] = field(default_factory=list)
 
 
-def indexed_pages(site: Path) -> dict[str, str | None]:
-    """Every page Pagefind indexes (path relative to the site), with its year filter if it has one."""
+def indexed_pages(site: Path, candidates: list[str] | None = None) -> dict[str, str | None]:
+    """Every page Pagefind indexes (path relative to the site), with its year filter if it has one:
+    found by reading every HTML file of the site, or only the `candidates` when the caller knows them
+    (a full build, whose other pages may still be being written: search_beside.py)."""
+    if candidates is not None:
+        return {rel: _year(data) for rel in candidates if BODY in (data := (site / rel).read_bytes())}
     pages: dict[str, str | None] = {}
     for root, dirs, names in os.walk(site):
         rel_root = os.path.relpath(root, site).replace(os.sep, "/")
@@ -62,10 +66,13 @@ def indexed_pages(site: Path) -> dict[str, str | None]:
             if name.endswith(".html"):
                 data = Path(root, name).read_bytes()
                 if BODY in data:
-                    year = YEAR.search(data)
-                    rel = name if rel_root == "." else f"{rel_root}/{name}"
-                    pages[rel] = year.group(1).decode() if year else None
+                    pages[name if rel_root == "." else f"{rel_root}/{name}"] = _year(data)
     return pages
+
+
+def _year(page: bytes) -> str | None:
+    year = YEAR.search(page)
+    return year.group(1).decode() if year else None
 
 
 def plan(pages: dict[str, str | None], limit: int) -> list[Bundle]:
@@ -108,16 +115,17 @@ def layout(bundles: list[Bundle]) -> dict:
 
 
 def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path | None = None,
-                  changed: list[str] | None = None) -> str:
+                  changed: list[str] | None = None, pages: list[str] | None = None) -> str:
     """Index `site` into pagefind/ (one bundle, or several by year), running `run(site_or_folder,
     output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line.
 
     A partial build passes the `live` site it is built on and the indexed pages that `changed` from
     it: a bundle of the live index whose years are the same and none of whose pages changed (in either
-    version) is kept, its files linked in, not written again (`reusable_bundles`)."""
+    version) is kept, its files linked in, not written again (`reusable_bundles`). `pages`, when
+    given, are the only pages that can be indexed (see indexed_pages)."""
     limit = SPLIT_PAGES if limit is None else limit
     output = site / INDEX_FOLDER
-    bundles = plan(indexed_pages(site), limit)
+    bundles = plan(indexed_pages(site, pages), limit)
     kept = reusable_bundles(bundles, site, live, changed or []) if live is not None else set()
     if output.is_dir():  # a preview indexed again in place: bundles of a layout no longer wanted go
         wanted = {bundle.folder for bundle in bundles}

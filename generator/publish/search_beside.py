@@ -1,0 +1,124 @@
+"""Index the site for search in another process while MkDocs writes the pages search does not need.
+
+A full `congkhai build` writes its pages in two groups: first every page the search index reads
+(the pages whose front matter has `search:`, which the theme marks data-pagefind-body), then the
+rest (lists, print sheets, notices, the home and help pages). As soon as the last indexed page is
+written, a second process indexes those pages (search.index_site: Pagefind and the re-chunking)
+while MkDocs writes the others, so on a machine with two cores or more the build waits for the
+index only for what is left of it then (5,000 items: bench/README.md, "The search index beside
+MkDocs"). The index is the one written after MkDocs; only when it starts changes. A partial build,
+the preview, and a build where the order cannot help keep indexing after MkDocs.
+
+    python -m generator.publish.search_beside SITE_DIR < told.json   (the worker: {"pages": [...], "limit": N})
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+class IndexBeside:
+    """The worker of one build: started once the indexed pages are written, waited for at the end."""
+
+    def __init__(self, site_dir: Path, indexed: dict[str, str]) -> None:
+        self.site_dir = site_dir
+        self.pending = set(indexed)  # src_uri of indexed pages not yet written
+        self.pages = sorted(indexed.values())  # their HTML files, relative to the site
+        self.process: subprocess.Popen | None = None
+        self.started_before: int = 0  # pages MkDocs still had to write when the worker started (tests, bench)
+        self.order: list = []  # the pages in their usual order, which the sitemap keeps (template_context)
+
+    @classmethod
+    def arrange(cls, files, site_dir: Path) -> IndexBeside | None:
+        """Put the indexed pages first in MkDocs's writing order (the order of `files`; the navigation
+        is mkdocs.yml's and does not change). None when no page would be left to write beside it."""
+        pages = files.documentation_pages()
+        indexed = {f.src_uri: f.dest_uri for f in pages if f.page is not None and f.page.meta.get("search")}
+        rest = [f for f in pages if f.src_uri not in indexed]
+        if not indexed or not rest:
+            return None
+        for file in rest:
+            files.remove(file)
+            files.append(file)
+        beside = cls(site_dir, indexed)
+        beside.started_before = len(rest)
+        beside.order = pages
+        return beside
+
+    def template_context(self, context) -> None:
+        """on_template_context of the sitemap and the 404 page, written before any page: they list the
+        pages in their usual order, not in the writing order."""
+        context["pages"] = self.order
+
+    def page_rendered(self, page) -> None:
+        """on_post_page: this page's HTML is final (MkDocs writes it right after)."""
+        self.pending.discard(page.file.src_uri)
+
+    def next_page(self) -> None:
+        """on_page_context of the next page: the page before it is on disk now. Start once all are."""
+        if not self.pending and self.process is None:
+            self._start()
+
+    def _start(self) -> None:
+        # The split threshold is read here and given to the worker, not left to its own import.
+        from .search_bundles import SPLIT_PAGES
+
+        # Files, not pipes: the page list (600 KB at 20,000 items) would block MkDocs until the worker
+        # has started and read it, and nothing reads the worker's messages before the end.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- read and closed by finish() or stop()
+        with tempfile.TemporaryFile() as told:
+            told.write(json.dumps({"pages": self.pages, "limit": SPLIT_PAGES}).encode("utf-8"))
+            told.seek(0)
+            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir)], stdin=told,
+                                            stdout=subprocess.PIPE, stderr=self.errors)
+
+    def finish(self) -> str:
+        """on_post_build: wait for the index (start it now if MkDocs wrote no page after the indexed
+        ones); returns the build log line, raises RuntimeError with the worker's message."""
+        if self.process is None:
+            self.started_before = 0
+            self._start()
+        assert self.process is not None and self.process.stdout is not None
+        out = self.process.stdout.read().decode("utf-8", "replace")
+        failed = self.process.wait() != 0
+        self.errors.seek(0)
+        err = self.errors.read().decode("utf-8", "replace")
+        self.errors.close()
+        if failed:
+            raise RuntimeError(err.strip() or "Pagefind không tạo được chỉ mục tìm kiếm.")
+        return f"{out.strip()} (started with {self.started_before} pages left to write)"
+
+    def stop(self) -> None:
+        """on_build_error: the build failed; end the worker (its folder is thrown away with the build).
+        Interrupted as by Ctrl-C, so that it ends its Pagefind run and removes its temporary folder."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.errors.close()
+
+
+def main(site_dir: str) -> int:
+    from .search import index_site
+
+    told = json.loads(sys.stdin.read())
+    try:
+        print(index_site(Path(site_dir), pages=told["pages"], limit=told["limit"]))
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
