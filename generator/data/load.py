@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import hashlib
 import mimetypes
@@ -28,6 +27,7 @@ from .problems import DataProblems, Problem
 from .schedule import hold_back_scheduled
 from .screening import public_numbers, screen_record
 from .sources import RawRecord, dotted_field, find_data_files, load_file, stray_files
+from .suggestions import IdGuesses
 from .unit_check import check_unit
 from .validate import validate_record
 from .ward_rules import check_ward_rules
@@ -140,6 +140,7 @@ class _RefIndex(dict):
         super().__init__(documents)
         self.raw_ids = raw_ids
         self.unreadable = unreadable
+        self.guesses = IdGuesses(documents)  # "có phải ý bạn là …?" with bounded work (suggestions.py)
 
     def known(self, ref: str) -> bool:
         return ref in self or ref in self.raw_ids or self.unreadable
@@ -387,9 +388,7 @@ def _missing_ref(record: RawRecord, loc: tuple, ref: str, documents: _RefIndex, 
         return [Problem(record.path, record.line_of(loc), dotted_field(loc), f'văn bản tự trỏ tới chính nó ("{ref}").', "Cách sửa: ghi mã của văn bản khác.")]
     if documents.known(ref):
         return []
-
-    close = difflib.get_close_matches(ref, list(documents), n=1, cutoff=0.6)
-    hint = f'Cách sửa: có phải ý bạn là "{close[0]}"?' if close else "Cách sửa: ghi đúng mã (id) của một văn bản trong data/van-ban/."
+    hint = documents.guesses.hint(ref)
     return [Problem(record.path, record.line_of(loc), dotted_field(loc), f'không có văn bản nào mang mã "{ref}".', hint)]
 
 

@@ -33,7 +33,8 @@ from ..data.models import ChangeNote, Consultation, Disclosure, Document
 from ..data.portal import Portal
 from ..data.problems import DataProblems, Problem
 from ..domain.vocabulary import short_date
-from .ledger_history import SITE_COPY, git_baselines, shrink_problems, site_baseline
+from .ledger_git import git_baselines, shallow_history_notes
+from .ledger_history import SITE_COPY, shrink_problems, site_baseline
 
 LEDGER_VERSION = 1
 KIND_LABELS = {
@@ -310,11 +311,12 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
 LEDGER_FILE = "da-dang.json"  # under data/, committed with the data
 
 
-def check_published(project: Path, portal: Portal, site: Path | None = None) -> dict:
+def check_published(project: Path, portal: Portal, site: Path | None = None, history: Path | None = None) -> dict:
     """Refuse a ledger smaller than the last published one and items changed without a change note.
 
-    `site` is the published site whose own copy of the ledger is compared (default: project/site).
-    Return the ledger for recording.
+    `site` is the published site whose own copy of the ledger is compared (default: project/site);
+    `history` the folder whose git history of data/da-dang.json counts (default: project). When that
+    history is a shallow clone, a note saying so is added to portal.notes. Return the ledger for recording.
     """
     shown = f"data/{LEDGER_FILE}"
     path = project / "data" / LEDGER_FILE
@@ -322,7 +324,10 @@ def check_published(project: Path, portal: Portal, site: Path | None = None) -> 
         ledger = load_ledger(path)
     except LedgerError as error:
         raise DataProblems([Problem(shown, error.line, None, str(error), error.hint)]) from None
-    baselines = site_baseline(site or project / "site") + git_baselines(project, path)
+    history = history or project
+    published = site_baseline(site or project / "site")
+    baselines = published + git_baselines(history, history / "data" / LEDGER_FILE)
+    portal.notes += [note for note in shallow_history_notes(history, bool(published)) if note not in portal.notes]
     problems = shrink_problems(ledger.get("items") or {}, baselines, KIND_LABELS)
     edits = check_silent_edits(portal, ledger)
     ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]

@@ -3,7 +3,8 @@
 Two records of what was published are kept outside data/da-dang.json itself:
 - the built site's own copy, `site/da-dang.json`, written by every build next to the pages it
   published (and so also on the web server, where anyone can fetch it);
-- git history, when the project is in a git repository: every committed version of the ledger.
+- git history, when the project is in a git repository: every committed version of the ledger
+  (read in ledger_git).
 
 An entry may only grow: more change notes, or a new fingerprint together with more change notes.
 An entry that disappeared, lost notes, or changed its fingerprint without a new note means the
@@ -13,8 +14,6 @@ ledger was deleted, rolled back or edited by hand, and the build is refused.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,54 +44,6 @@ def site_baseline(site: Path) -> list[Baseline]:
     if not isinstance(items, dict):
         return []
     return [Baseline("trang đang đăng (site/da-dang.json)", f"chép site/{SITE_COPY} vào {SHOWN}", items)]
-
-
-def _git(project: Path, *args: str, data: bytes | None = None) -> bytes | None:
-    """Run git in the project; None when git is missing or the project is not in a repository."""
-    if shutil.which("git") is None:
-        return None
-    try:
-        done = subprocess.run(["git", "-C", str(project), *args], input=data, capture_output=True, timeout=120)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def git_baselines(project: Path, ledger: Path) -> list[Baseline]:
-    """Return every committed version of the ledger file, newest first."""
-    top = _git(project, "rev-parse", "--show-toplevel")
-    if top is None:
-        return []
-    try:
-        rel = ledger.resolve().relative_to(Path(top.decode().strip()).resolve()).as_posix()
-    except ValueError:
-        return []
-    log = _git(project, "log", "--format=%H", "--", f":(top){rel}")  # the project may be a subfolder
-    commits = log.decode().split() if log else []
-    if not commits:
-        return []
-    # One git process reads every version (a deleting commit reports "missing" and is skipped).
-    out = _git(project, "cat-file", "--batch", data="".join(f"{c}:{rel}\n" for c in commits).encode())
-    if out is None:
-        return []
-    found: list[Baseline] = []
-    position = 0
-    for commit in commits:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            continue
-        size = int(header[2])
-        blob = out[position:position + size]
-        position += size + 1
-        try:
-            items = json.loads(blob.decode("utf-8")).get("items")
-        except (UnicodeDecodeError, ValueError, AttributeError):
-            continue
-        if isinstance(items, dict):
-            found.append(Baseline(f"lịch sử git (commit {commit[:7]})", f"git checkout {commit[:7]} -- {SHOWN}", items))
-    return found
 
 
 def _changes(entry: object) -> int:

@@ -37,18 +37,29 @@ def congkhai_version() -> str:
 
 
 def _git_checkout(url: str, branch: str, target: Path) -> None:
-    """Clone url at branch into target, or bring an earlier clone to the branch's newest commit."""
-    if (target / ".git").is_dir():
-        steps = [["git", "-C", str(target), "fetch", "--quiet", "--depth", "1", url, branch],
-                 ["git", "-C", str(target), "reset", "--hard", "FETCH_HEAD"]]
+    """Clone url at branch into target, or bring an earlier clone to the branch's newest commit.
+
+    The clone has the whole commit history, so the ledger's check reads every committed version of
+    data/da-dang.json (a `--depth 1` clone would silently see only the last one), but only the file
+    contents it needs (`--filter=blob:none`: the newest tree, then the ledger's versions on demand).
+    An earlier shallow clone is replaced by such a clone."""
+    if (target / ".git").is_dir() and _git_output(target, "rev-parse", "--is-shallow-repository") == "false":
+        steps = [["git", "-C", str(target), "remote", "set-url", "origin", url],
+                 ["git", "-C", str(target), "fetch", "--quiet", "origin", branch],
+                 ["git", "-C", str(target), "reset", "--quiet", "--hard", "FETCH_HEAD"]]
     else:
         if target.exists():
             shutil.rmtree(target)
-        steps = [["git", "clone", "--quiet", "--depth", "1", "--branch", branch, url, str(target)]]
+        steps = [["git", "clone", "--quiet", "--filter=blob:none", "--branch", branch, url, str(target)]]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"không lấy được dữ liệu từ kho {url} (nhánh {branch}): {done.stderr.strip()}")
+
+
+def _git_output(folder: Path, *args: str) -> str | None:
+    done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -206,7 +217,7 @@ def _build_locked(job: dict, project: Path, result: dict) -> None:
     prepare_project(job)
     today = dt.date.fromisoformat(job["today"])
     generated = generate(project, today)
-    ledger = check_published(project, generated.portal)
+    ledger = check_published(project, generated.portal, history=source_folder(job))  # the unit's own git history
     digest = output_digest(project, generated)
     if live and last.get("digest") == digest:
         # Another day, the same pages (nothing date-dependent changed): the live site stays.

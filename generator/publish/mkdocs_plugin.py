@@ -1,5 +1,6 @@
-"""The MkDocs plugin: name the site from data/, regenerate the preview's sources (never site_src/,
-which only `congkhai build` writes) when data/ changes, and index the built site for search."""
+"""The MkDocs plugin: refuse `mkdocs build` and `mkdocs gh-deploy` run by hand (they would bypass the
+build lock, the swap and the ledger), name the site from data/, regenerate the preview's sources (never
+site_src/, which only `congkhai build` writes) when data/ changes, and index the built site for search."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sys
 import threading
 from pathlib import Path
 
+import click
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 
 from .. import paths
@@ -22,6 +24,39 @@ from .site_config import PROJECT_VARIABLE, theme_dirs
 from .tables import prewrap_tables
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
+
+
+# Commands of MkDocs that write a site meant for publishing (`mkdocs serve` writes a temporary folder).
+PUBLISHING_COMMANDS = ("build", "gh-deploy")
+
+
+class ManualBuildRefused(Abort):
+    """A plain `mkdocs build` or `mkdocs gh-deploy`: the message, in Vietnamese, goes to stderr alone."""
+
+    def show(self, *args, **kwargs) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def manual_build_message(command: str) -> str:
+    """Say why `mkdocs <command>` run by hand is refused and what to run instead, for the clerk."""
+    return (f"Không dùng `mkdocs {command}` để dựng trang: lệnh này bỏ qua các bước bảo vệ của congkhai "
+            "(khóa chống hai lần dựng cùng lúc; thay trang trọn gói, để lỗi giữa chừng không để lại trang dở dang; "
+            "kiểm tra sổ nội dung đã đăng data/da-dang.json).\n"
+            "  Cách sửa: dựng trang bằng `congkhai build` (quy trình tự động của kho cũng dùng lệnh này); "
+            "xem trước bằng `congkhai serve`.\n"
+            "Chưa xuất bản gì; trang đang đăng (site/) giữ nguyên.")
+
+
+def refuse_manual_build(command: str) -> None:
+    """Raise ManualBuildRefused for `mkdocs build` or `mkdocs gh-deploy` run by hand. `congkhai build`
+    drives MkDocs itself with GENERATED_FLAG set; `mkdocs serve --clean`, which MkDocs also reports as
+    "build", is let through: it writes only to a temporary folder, like every preview."""
+    if command not in PUBLISHING_COMMANDS or os.environ.get(GENERATED_FLAG) == "1":
+        return
+    context = click.get_current_context(silent=True)
+    if context is not None and context.info_name == "serve":
+        return
+    raise ManualBuildRefused(manual_build_message(command))
 
 
 def _project(config) -> Path:
@@ -38,8 +73,10 @@ class CongkhaiPlugin(BasePlugin):
         self._beside = None  # a full build's search index, written beside MkDocs (search_beside.py)
 
     def on_startup(self, command, dirty):
-        """Remember whether this is the live preview, whose reload script is inline. On the class: the
-        preview's later rebuilds load a new configuration (new plugin objects) without this event."""
+        """Refuse a publishing build that congkhai did not start (see `refuse_manual_build`); remember
+        whether this is the live preview, whose reload script is inline. On the class: the preview's
+        later rebuilds load a new configuration (new plugin objects) without this event."""
+        refuse_manual_build(command)
         type(self).command = command
 
     def on_config(self, config):
