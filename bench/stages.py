@@ -102,10 +102,11 @@ def instrument() -> None:
 def reindex(site: Path) -> None:
     """Write the built site's search index again in this process, with the pages the build's worker
     was given (search_beside.py), so that its Pagefind runs and re-chunking are timed as sub-rows."""
-    from generator.publish import search, search_bundles
+    from generator.publish import collector, search, search_bundles
 
     pages = sorted(search_bundles.indexed_pages(site))
-    search_bundles.index_bundles(site, search.run_pagefind, search.rechunk, pages=pages)
+    with collector.during_build():  # the collector as the worker has it (its own process, little else alive)
+        search_bundles.index_bundles(site, search.run_pagefind, search.rechunk, pages=pages)
 
 
 def run(items: int, warm: bool = False) -> dict[str, float]:
