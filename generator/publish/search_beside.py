@@ -109,11 +109,13 @@ class IndexBeside:
 
 
 def main(site_dir: str) -> int:
+    from .collector import during_build
     from .search import index_site
 
     told = json.loads(sys.stdin.read())
     try:
-        print(index_site(Path(site_dir), pages=told["pages"], limit=told["limit"]))
+        with during_build():  # the re-chunking's many objects, as in the build's own process
+            print(index_site(Path(site_dir), pages=told["pages"], limit=told["limit"]))
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
