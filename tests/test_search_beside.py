@@ -95,3 +95,16 @@ def _cmdline(process: Path) -> bytes:
         return (process / "cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def test_the_workers_pagefind_leaves_one_core_to_mkdocs(monkeypatch) -> None:
+    import os
+
+    from generator.publish.search_beside import worker_environment
+
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    cores = len(os.sched_getaffinity(0))
+    assert worker_environment()["RAYON_NUM_THREADS"] == str(max(1, cores - 1))
+    monkeypatch.setenv("RAYON_NUM_THREADS", "3")  # an operator's own setting is kept
+    assert worker_environment()["RAYON_NUM_THREADS"] == "3"
+    assert worker_environment()["PATH"] == os.environ["PATH"]
