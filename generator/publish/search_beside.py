@@ -5,8 +5,8 @@ A full `congkhai build` writes its pages in two groups: first every page the sea
 rest (lists, print sheets, notices, the home and help pages). As soon as the last indexed page is
 written, a second process indexes those pages (search.index_site: Pagefind and the re-chunking)
 while MkDocs writes the others, so on a machine with two cores or more the build waits for the
-index only for what is left of it then (5,000 items: bench/README.md, "The search index beside
-MkDocs"). The index is the one written after MkDocs; only when it starts changes. A partial build,
+index only for what is left of it then (58-68 % less waiting at 1,000-10,000 items: bench/README.md,
+"Cost per unit", fifth session). The index is the one written after MkDocs; only when it starts changes. A partial build,
 the preview, and a build where the order cannot help keep indexing after MkDocs.
 
     python -m generator.publish.search_beside SITE_DIR < told.json   (the worker: {"pages": [...], "limit": N})
@@ -111,8 +111,8 @@ class IndexBeside:
 
 def worker_environment() -> dict[str, str]:
     """The worker's environment: Pagefind (its threads are Rayon's) leaves one core to MkDocs, which
-    is still writing pages. With all cores, on two cores, Pagefind slowed MkDocs by more than it
-    gained (5,000 items: 41.4-41.6 s against 36.6-39.1 s per build; bench/README.md)."""
+    is still writing pages. With both cores of a 2-core machine, Pagefind slowed MkDocs by more than
+    it gained (5,000 items: 41.4-41.6 s against 36.6-39.1 s per build; bench/README.md)."""
     environment = dict(os.environ)
     if "RAYON_NUM_THREADS" not in environment:  # one set by the operator is kept
         environment["RAYON_NUM_THREADS"] = str(max(1, len(os.sched_getaffinity(0)) - 1))
