@@ -6,8 +6,8 @@ rest (lists, print sheets, notices, the home and help pages). As soon as the las
 written, a second process indexes those pages (search.index_site: Pagefind and the re-chunking)
 while MkDocs writes the others, so on a machine with two cores or more the build waits for the
 index only for what is left of it then (58-68 % less waiting at 1,000-10,000 items: bench/README.md,
-"Cost per unit", fifth session). The index is the one written after MkDocs; only when it starts changes. A partial build,
-the preview, and a build where the order cannot help keep indexing after MkDocs.
+"Cost per unit", fifth session). The index is the one written after MkDocs; only when it starts
+changes. A partial build, the preview, and a build where the order cannot help index after MkDocs.
 
     python -m generator.publish.search_beside SITE_DIR < told.json   (the worker: {"pages": [...], "limit": N})
 """
