@@ -164,6 +164,7 @@ class CongkhaiPlugin(BasePlugin):
 
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.plan(files, config)
+        self._stash.plan(len(files.documentation_pages()))  # memory: page_memory.py
         return files
 
     def on_build_error(self, error):

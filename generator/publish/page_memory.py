@@ -3,10 +3,13 @@
 MkDocs 1.6 converts every page's Markdown to HTML first (to know every page's title and anchors)
 and only then renders the pages into the theme one by one. Until the build ends, each page object
 keeps its Markdown source and its HTML body: at 20,000 items, two copies of every page, next to
-congkhai's own rendered texts. Here the Markdown is dropped once converted, the HTML body is kept
-zlib-compressed until the page's turn to be written (about an eighth of the memory), and dropped once
-written; the texts congkhai rendered are read back from site_src/ on demand once written there.
-Nothing the build writes changes (the golden-file tests compare the output).
+congkhai's own rendered texts. Here the Markdown is dropped once converted, and the HTML body is
+dropped once written. In a build of more than COMPRESS_PAGES pages the body is also kept
+zlib-compressed until the page's turn to be written (about an eighth of the memory); a smaller build
+keeps it as it is, which spares the compression's CPU time (about 5 % of MkDocs's: bench/README.md,
+"Cost per unit", fifth session) for a few hundred MB at most. The texts congkhai rendered are read
+back from site_src/ on demand once written there. Nothing the build writes changes (the golden-file
+tests compare the output; tests/test_page_memory.py builds with and without compression).
 """
 
 from __future__ import annotations
@@ -16,21 +19,32 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 
+COMPRESS_PAGES = 8_000  # pages above which bodies wait compressed (5,000 items are about 7,500 pages)
+
+
 class PageStash:
-    """The HTML bodies of converted pages, compressed, each until its page is written."""
+    """The HTML bodies of converted pages, compressed in a large build, each until its page is written."""
 
     def __init__(self) -> None:
         self._bodies: dict[str, bytes] = {}
+        self.compress = True
+
+    def plan(self, pages: int) -> None:
+        """Before conversion (on_files): compress the bodies only in a build of many pages."""
+        self.compress = pages > COMPRESS_PAGES
 
     def put(self, page, html: str) -> str:
-        """After conversion (on_page_content): keep the body compressed, drop the Markdown.
-        Returns what MkDocs keeps as the page's content meanwhile: nothing."""
-        self._bodies[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        """After conversion (on_page_content): drop the Markdown; in a large build keep the body
+        compressed here. Returns what MkDocs keeps as the page's content meanwhile."""
         page.markdown = ""  # not None: MkDocs takes a page without Markdown for one not read yet
+        if not self.compress:
+            return html
+        self._bodies[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         return ""
 
     def take(self, page) -> None:
-        """Before the page is rendered into the theme (on_page_context): give it its body back."""
+        """Before the page is rendered into the theme (on_page_context): give it its body back (a
+        body not compressed is still the page's content)."""
         body = self._bodies.pop(page.file.src_uri, None)
         if body is not None:
             page.content = zlib.decompress(body).decode("utf-8")
