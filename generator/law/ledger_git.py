@@ -103,11 +103,16 @@ def git_baselines(project: Path, ledger: Path) -> list[Baseline]:
     return found
 
 
+def is_shallow(folder: Path) -> bool | None:
+    """Whether the folder's repository is a shallow clone; None outside a repository or without git."""
+    answer = _git(folder, "rev-parse", "--is-shallow-repository")
+    return None if answer is None else answer.strip() == b"true"
+
+
 def shallow_history_notes(project: Path, site_checked: bool) -> list[Problem]:
     """A note (not an error) when the project's repository is a shallow clone: the ledgers committed
     before its oldest commit are not compared. `site_checked`: the published site's copy was found."""
-    shallow = _git(project, "rev-parse", "--is-shallow-repository")
-    if shallow is None or shallow.strip() != b"true":
+    if not is_shallow(project):
         return []
     count = _git(project, "rev-list", "--count", "HEAD")
     kept = f", chỉ có {int(count)} commit gần nhất" if count and count.strip().isdigit() else ""

@@ -20,6 +20,7 @@ from .. import paths
 from ..data.problems import DataProblems, format_problems
 from ..law.compliance import compute_compliance
 from ..law.ledger import LEDGER_FILE, check_published
+from ..law.ledger_git import is_shallow
 from ..publish import collector
 from ..publish.build import Generated, generate, publish_generated
 from ..publish.lock import BuildLocked, build_lock
@@ -43,7 +44,7 @@ def _git_checkout(url: str, branch: str, target: Path) -> None:
     data/da-dang.json (a `--depth 1` clone would silently see only the last one), but only the file
     contents it needs (`--filter=blob:none`: the newest tree, then the ledger's versions on demand).
     An earlier shallow clone is replaced by such a clone."""
-    if (target / ".git").is_dir() and _git_output(target, "rev-parse", "--is-shallow-repository") == "false":
+    if (target / ".git").is_dir() and is_shallow(target) is False:
         steps = [["git", "-C", str(target), "remote", "set-url", "origin", url],
                  ["git", "-C", str(target), "fetch", "--quiet", "origin", branch],
                  ["git", "-C", str(target), "reset", "--quiet", "--hard", "FETCH_HEAD"]]
@@ -55,11 +56,6 @@ def _git_checkout(url: str, branch: str, target: Path) -> None:
         done = subprocess.run(step, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"không lấy được dữ liệu từ kho {url} (nhánh {branch}): {done.stderr.strip()}")
-
-
-def _git_output(folder: Path, *args: str) -> str | None:
-    done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True)
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _replace(source: Path, target: Path) -> None:

@@ -175,8 +175,7 @@ def reusable_bundles(bundles: list[Bundle], site: Path, live: Path, changed: lis
             page = tree / rel
             data = page.read_bytes() if page.is_file() else b""
             if BODY in data:
-                year = YEAR.search(data)
-                dirty.add(year.group(1).decode() if year else None)
+                dirty.add(_year(data))
     kept = set()
     for bundle in bundles:
         if years.get(bundle.folder) != bundle.years or dirty & set(bundle.years):
