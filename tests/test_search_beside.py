@@ -108,3 +108,91 @@ def test_the_workers_pagefind_leaves_one_core_to_mkdocs(monkeypatch) -> None:
     monkeypatch.setenv("RAYON_NUM_THREADS", "3")  # an operator's own setting is kept
     assert worker_environment()["RAYON_NUM_THREADS"] == "3"
     assert worker_environment()["PATH"] == os.environ["PATH"]
+
+
+def _processes() -> dict[int, tuple[int, str, bytes]]:
+    """{pid: (parent pid, state, command line)} of the processes alive now (zombies left out)."""
+    found = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        state, parent = stat.rsplit(")", 1)[1].split()[:2]
+        if state != "Z":
+            found[int(entry.name)] = (int(parent), state, cmdline)
+    return found
+
+
+def _wait_for(condition, seconds: float):
+    """Poll `condition` until it gives something true, or fail after `seconds`."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to find the worker by its command line")
+@pytest.mark.parametrize("watch", ["kernel", "poll"])
+def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_path: Path, watch: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    # Pagefind's launcher runs this instead of Pagefind: a run that would go on for ten minutes, so the
+    # build is certainly killed while the worker waits for it.
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
+    slow.chmod(0o755)
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(slow)}
+    if watch == "poll":  # the worker's fallback where the kernel cannot be asked (no prctl)
+        env["CONGKHAI_WATCH_PARENT"] = "poll"
+    build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-C", str(project), "--today", TODAY],
+                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started: list[int] = []
+    try:
+        def worker_and_pagefind():
+            alive = _processes()
+            workers = [pid for pid, (parent, _, cmd) in alive.items()
+                       if parent == build.pid and b"generator.publish.search_beside" in cmd and str(project).encode() in cmd]
+            # Pagefind's launcher (python -m pagefind) replaces itself with the binary: wait until it has.
+            children = [pid for pid, (parent, _, cmd) in alive.items() if workers and parent == workers[0] and cmd.startswith(b"sleep")]
+            return (workers[0], children[0]) if workers and children else None
+
+        found = _wait_for(worker_and_pagefind, 120)
+        assert found, "the build's search worker did not start Pagefind"
+        started.extend(found)
+        assert len(list(project.glob(".ck-index-*"))) == 1  # the pages Pagefind is reading
+
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        gone = _wait_for(lambda: not set(started) & set(_processes()), 30)
+        assert gone, f"still running after the build was killed: {[_processes().get(pid) for pid in started]}"
+        # The worker ended as by SIGTERM: it removed its folder on the way out.
+        assert _wait_for(lambda: not list(project.glob(".ck-index-*")), 10)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+        for pid in started:  # without the fix, do not leave them running
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    # The next build works and leaves a whole site with its search index.
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-C", str(project), "--today", TODAY],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(project.glob(".ck-index-*")) and not (project / "site.new").exists()

@@ -9,18 +9,27 @@ index only for what is left of it then (58-68 % less waiting at 1,000-10,000 ite
 "Cost per unit", fifth session). The index is the one written after MkDocs; only when it starts
 changes. A partial build, the preview, and a build where the order cannot help index after MkDocs.
 
-    python -m generator.publish.search_beside SITE_DIR < told.json   (the worker: {"pages": [...], "limit": N})
+    python -m generator.publish.search_beside SITE_DIR BUILD_PID < told.json   (the worker: {"pages": [...], "limit": N})
+
+The worker ends with the build that started it, however the build ends (even by SIGKILL, which
+the build cannot pass on): see `end_with_build`.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 0.5  # how often the worker looks for its build where the kernel cannot tell it
 
 
 class IndexBeside:
@@ -75,7 +84,7 @@ class IndexBeside:
         with tempfile.TemporaryFile() as told:
             told.write(json.dumps({"pages": self.pages, "limit": SPLIT_PAGES}).encode("utf-8"))
             told.seek(0)
-            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir)], stdin=told,
+            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir), str(os.getpid())], stdin=told,
                                             stdout=subprocess.PIPE, stderr=self.errors, env=worker_environment())
 
     def finish(self) -> str:
@@ -119,10 +128,48 @@ def worker_environment() -> dict[str, str]:
     return environment
 
 
-def main(site_dir: str) -> int:
+def end_with_build(build: int) -> None:
+    """End this worker when the build process `build` ends, as by SIGTERM: the handler raises
+    SystemExit, so its Pagefind run is killed (subprocess.run kills its child on any exception) and
+    its temporary .ck-index-* folder removed (search_bundles._mirror) on the way out. On Linux the
+    kernel sends the SIGTERM (prctl PR_SET_PDEATHSIG); elsewhere a thread watches for the worker's
+    parent to change (os.getppid) and sends it. A build killed before either was set up is seen by
+    comparing os.getppid() with the build's process id."""
+    signal.signal(signal.SIGTERM, _terminated)
+    if not _kernel_signals_parent_death() or os.environ.get("CONGKHAI_WATCH_PARENT") == "poll":  # the variable: tests of the fallback
+        threading.Thread(target=_watch_parent, args=(build,), daemon=True, name="congkhai-watch-build").start()
+    if os.getppid() != build:
+        raise SystemExit(128 + signal.SIGTERM)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _kernel_signals_parent_death() -> bool:
+    """Ask Linux to send this process SIGTERM when its parent ends; False where it cannot be asked."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (AttributeError, OSError, TypeError):  # not Linux (no prctl in the C library), or no C library
+        return False
+    return prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+
+
+def _watch_parent(build: int) -> None:
+    while os.getppid() == build:
+        time.sleep(WATCH_SECONDS)
+    # To the main thread, so that a system call it is waiting in (for Pagefind) is interrupted.
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+    else:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def main(site_dir: str, build: int) -> int:
     from .collector import during_build
     from .search import index_site
 
+    end_with_build(build)
     told = json.loads(sys.stdin.read())
     try:
         with during_build():  # the re-chunking's many objects, as in the build's own process
@@ -134,4 +181,4 @@ def main(site_dir: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], int(sys.argv[2])))
