@@ -1,5 +1,6 @@
 """A plain `mkdocs build` or `mkdocs gh-deploy` run by hand is refused by the congkhai plugin: it would
-bypass the build lock, the swap and the ledger check. `mkdocs serve` by hand still previews.
+bypass the build lock, the swap and the ledger check. `mkdocs serve` by hand still previews, also in a
+unit never built.
 
 Every command here is the real `mkdocs` command line in a subprocess, in a copy of a built project.
 """
@@ -93,3 +94,33 @@ def test_mkdocs_serve_by_hand_still_previews(built_copy: Path, clean: bool) -> N
     assert "Không dùng `mkdocs" not in errors
     assert (built_copy / ".congkhai" / "preview" / "index.md").is_file(), "the preview's sources were not rendered"
     assert {name: _fingerprint(built_copy / name) for name in ("site", "site_src")} == before
+
+
+def test_mkdocs_serve_by_hand_previews_a_unit_never_built(tmp_path: Path) -> None:
+    """MkDocs checks that docs_dir (site_src/) exists before any plugin runs; in a unit never built
+    mkdocs.yml's docs_dir is the preview's folder instead (site_config.sources_folder), so the clerk
+    gets the preview, not MkDocs's English configuration error, and site_src/ is still not written."""
+    from tests.conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    assert not (project / "site_src").exists()
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env={**_env(), "CONGKHAI_TODAY": "2026-11-22"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/gioi-thieu/", "Xã Mẫu Thử", 180)
+        assert "assets/congkhai.css" in page
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=20)
+    assert "Config value" not in errors and "Aborted" not in errors, errors
+    assert (project / ".congkhai" / "preview" / "gioi-thieu.md").is_file(), "the preview's sources were not rendered"
+    assert not (project / "site_src").exists() and not (project / "site").exists()
+
+    # A build afterwards writes site_src/ and site/ as ever.
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-C", str(project), "--today", "2026-11-22"],
+                          cwd=Path(__file__).resolve().parent.parent, env=_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (project / "site_src" / "index.md").is_file() and (project / "site" / "gioi-thieu" / "index.html").is_file()

@@ -21,10 +21,10 @@ from ..render.pages import poster_channels
 from ..render.site import render_site
 from . import collector
 from .editor import editor_files, write_editor
-from .lock import STATE_FOLDER, build_lock
+from .lock import build_lock
 from .page_memory import WrittenTexts
 from .qr_cache import load_codes, save_codes
-from .site_config import PROJECT_VARIABLE, config_file, config_overrides
+from .site_config import PROJECT_VARIABLE, config_file, config_overrides, preview_sources
 from .writer import kill_point, recover, swap_in, sync_tree, write_tree
 
 GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
@@ -76,11 +76,6 @@ def write_sources(project: Path, generated: Generated) -> None:
     read back from there, not held in memory while MkDocs runs (page_memory.py)."""
     write_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
     generated.texts = WrittenTexts(project / "site_src", generated.texts)
-
-
-def preview_sources(project: Path) -> Path:
-    """Return the folder the preview renders into: never site_src/, which `build` publishes from."""
-    return project / STATE_FOLDER / "preview"
 
 
 def sync_sources(target: Path, generated: Generated) -> int:
