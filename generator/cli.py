@@ -49,7 +49,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
     import os
 
     from .data.editor_settings import load_editor_settings
-    from .law.ledger import check_published
+    from .law.ledger import add_notes, check_published
     from .law.warnings import compliance_notes
     from .publish import collector
     from .publish.build import generate
@@ -61,7 +61,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
     try:
         with collector.during_build():
             portal = generate(project, resolve_today(project, today)).portal  # rendering too: what build would refuse, check refuses
-        check_published(project, portal)
+        add_notes(portal, check_published(project, portal).notes)
         if editor_problems:
             raise DataProblems(editor_problems)
         notes = portal.notes + compliance_notes(portal)

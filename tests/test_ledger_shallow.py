@@ -108,6 +108,22 @@ def test_a_shallow_clone_says_the_history_is_cut_short_and_how_to_fetch_it(origi
     assert "thiếu 1 mục đã ghi trong lịch sử git (commit" in fixed.stderr
 
 
+def test_the_ledger_check_returns_the_shallow_note_and_leaves_the_portals_notes_alone(origin: Path, tmp_path: Path) -> None:
+    """check_published returns what it found; the callers (check, build, the province build) add the
+    note to what they show."""
+    from generator.data.problems import format_notes
+    from generator.law.ledger import check_published
+    from generator.publish.build import generate
+
+    clone = _clone(origin, tmp_path / "shallow", "--depth", "1")
+    portal = generate(clone, dt.date.fromisoformat(TODAY)).portal
+    before = list(portal.notes)
+    checked = check_published(clone, portal)
+    assert portal.notes == before
+    assert format_notes(checked.notes) + "\n" == SHALLOW_NOTE.format(other=NO_SITE) + ONE_NOTE
+    assert checked.ledger == json.loads((clone / LEDGER).read_text(encoding="utf-8"))
+
+
 def _one_unit_province(root: Path, origin: Path) -> Path:
     root.mkdir(parents=True)
     (root / "province.yaml").write_text(

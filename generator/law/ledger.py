@@ -311,12 +311,21 @@ def update_ledger(portal: Portal, ledger: dict) -> dict:
 LEDGER_FILE = "da-dang.json"  # under data/, committed with the data
 
 
-def check_published(project: Path, portal: Portal, site: Path | None = None, history: Path | None = None) -> dict:
+@dataclass
+class PublishedCheck:
+    """What check_published found besides errors: the ledger to record, and notes for the clerk (a
+    shallow clone's history), which the caller adds to the portal's notes (`add_notes`)."""
+
+    ledger: dict
+    notes: list[Problem] = field(default_factory=list)
+
+
+def check_published(project: Path, portal: Portal, site: Path | None = None, history: Path | None = None) -> PublishedCheck:
     """Refuse a ledger smaller than the last published one and items changed without a change note.
 
     `site` is the published site whose own copy of the ledger is compared (default: project/site);
-    `history` the folder whose git history of data/da-dang.json counts (default: project). When that
-    history is a shallow clone, a note saying so is added to portal.notes. Return the ledger for recording.
+    `history` the folder whose git history of data/da-dang.json counts (default: project). Return the
+    ledger for recording and, when that history is a shallow clone, a note saying so.
     """
     shown = f"data/{LEDGER_FILE}"
     path = project / "data" / LEDGER_FILE
@@ -327,7 +336,7 @@ def check_published(project: Path, portal: Portal, site: Path | None = None, his
     history = history or project
     published = site_baseline(site or project / "site")
     baselines = published + git_baselines(history, history / "data" / LEDGER_FILE)
-    portal.notes += [note for note in shallow_history_notes(history, bool(published)) if note not in portal.notes]
+    notes = shallow_history_notes(history, bool(published))
     problems = shrink_problems(ledger.get("items") or {}, baselines, KIND_LABELS)
     edits = check_silent_edits(portal, ledger)
     ahead = [e for e in edits if e.problem == "removed" and e.recorded_on and e.recorded_on > portal.today]
@@ -344,7 +353,12 @@ def check_published(project: Path, portal: Portal, site: Path | None = None, his
     problems += [_edit_problem(edit, shown) for edit in edits]
     if problems:
         raise DataProblems(problems)
-    return ledger
+    return PublishedCheck(ledger, notes)
+
+
+def add_notes(portal: Portal, notes: list[Problem]) -> None:
+    """Add notes found by a check to the portal's, each once (the notes the clerk is shown)."""
+    portal.notes += [note for note in notes if note not in portal.notes]
 
 
 def _edit_problem(edit: SilentEdit, shown: str) -> Problem:

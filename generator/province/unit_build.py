@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import paths
 from ..data.problems import DataProblems, format_problems
 from ..law.compliance import compute_compliance
-from ..law.ledger import LEDGER_FILE, check_published
+from ..law.ledger import LEDGER_FILE, add_notes, check_published
 from ..law.ledger_git import is_shallow
 from ..publish import collector
 from ..publish.build import Generated, generate, publish_generated
@@ -213,7 +213,8 @@ def _build_locked(job: dict, project: Path, result: dict) -> None:
     prepare_project(job)
     today = dt.date.fromisoformat(job["today"])
     generated = generate(project, today)
-    ledger = check_published(project, generated.portal, history=source_folder(job))  # the unit's own git history
+    checked = check_published(project, generated.portal, history=source_folder(job))  # the unit's own git history
+    add_notes(generated.portal, checked.notes)
     digest = output_digest(project, generated)
     if live and last.get("digest") == digest:
         # Another day, the same pages (nothing date-dependent changed): the live site stays.
@@ -221,7 +222,7 @@ def _build_locked(job: dict, project: Path, result: dict) -> None:
         _write_last(last_file, last)
         result.update(state="skipped", digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
     else:
-        publish_generated(project, generated, ledger)
+        publish_generated(project, generated, checked.ledger)
         summary = summarize(generated)
         last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"]}
         _write_last(last_file, last)

@@ -16,7 +16,7 @@ from ..data.load import load_portal
 from ..data.parsed import ParsedFiles
 from ..data.portal import Portal
 from ..data.problems import DataProblems
-from ..law.ledger import LEDGER_FILE, SITE_COPY, check_published, record_published
+from ..law.ledger import LEDGER_FILE, SITE_COPY, add_notes, check_published, record_published
 from ..render.pages import poster_channels
 from ..render.site import render_site
 from . import collector
@@ -97,8 +97,9 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
             recover(target)
         (project / "data" / (LEDGER_FILE + ".tmp")).unlink(missing_ok=True)
         generated = generate(project, today)
-        ledger = check_published(project, generated.portal, site)
-        publish_generated(project, generated, ledger, quiet, site)
+        checked = check_published(project, generated.portal, site)
+        add_notes(generated.portal, checked.notes)
+        publish_generated(project, generated, checked.ledger, quiet, site)
         return generated
 
 
