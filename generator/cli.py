@@ -50,7 +50,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
 
     from .data.editor_settings import load_editor_settings
     from .law.ledger import add_notes, check_published
-    from .law.warnings import compliance_notes
+    from .law.warnings import check_notes
     from .publish import collector
     from .publish.build import generate
 
@@ -64,7 +64,7 @@ def check(project: Path, today: dt.date | None, fmt: str | None, report: Path | 
         add_notes(portal, check_published(project, portal).notes)
         if editor_problems:
             raise DataProblems(editor_problems)
-        notes = portal.notes + compliance_notes(portal)
+        notes = check_notes(portal)
         summary = (f"Dữ liệu hợp lệ: {len(portal.documents)} văn bản, {len(portal.disclosures)} thông tin công khai, "
                    f"{len(portal.consultations)} đợt lấy ý kiến, {len(portal.attachment_files)} tệp đính kèm.")
     except DataProblems as error:

@@ -91,6 +91,9 @@ def province_build(project: Path, out: Path | None, today: dt.date, jobs: int | 
     state, results = run_build(loaded, out, today, jobs or default_jobs(), shard, memory_mb, progress)
     if shard is None:
         _publish_province(loaded, out, state, today)
+    for result in results:  # each unit's notes, as `congkhai check` shows them to its clerk
+        if result["state"] != "failed" and result.get("notes"):
+            click.echo(f"\n== {result['code']} {names[result['code']]}: lưu ý, không phải lỗi (trang vẫn được dựng) ==\n{result['notes']}", err=True)
     failed = [r for r in results if r["state"] == "failed"]
     for result in failed:
         click.echo(f"\n== {result['code']} {names[result['code']]}: dữ liệu có lỗi, trang cũ vẫn giữ nguyên ==\n{result['problems']}", err=True)

@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.province.project import default_address, load_province
 from generator.province.run import AssemblyError, assemble, run_build, shard_of, shard_units
 from generator.domain.units import unit_by_code
-from tests.conftest import FIXTURES, REPO, golden_differences
+from tests.conftest import FIXTURES, REPO, golden_differences, replace_in
 
 TODAY = dt.date(2026, 11, 22)
 GOLDEN = Path(__file__).parent / "golden" / "province"
@@ -397,3 +397,42 @@ def test_a_truncated_last_build_record_means_the_unit_is_built_again(copy: Path)
     assert {r["code"]: r["state"] for r in results} == {"05443": "skipped", "05710": "skipped", "05467": "built"}
     assert json.loads(record.read_text(encoding="utf-8"))["digest"]
     assert not record.with_name("last-build.json.new").exists()
+
+
+def test_each_units_notes_show_in_the_province_report_as_check_shows_them(copy: Path) -> None:
+    """`congkhai province build` prints, for each unit built or kept, the notes (not errors) that
+    `congkhai check` shows that unit's clerk, and keeps them in state.json. Linh Sơn's folder is a
+    shallow git clone, so its notes include the shallow-clone note of the ledger check."""
+    linh_son = copy / "units" / "linh-son"
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(git + ["-C", str(linh_son), "init", "-q", "-b", "main"], check=True)
+    subprocess.run(git + ["-C", str(linh_son), "add", "-A"], check=True)
+    subprocess.run(git + ["-C", str(linh_son), "commit", "-q", "-m", "data"], check=True)
+    replace_in(linh_son, "data/site.yaml", "Thứ Hai đến thứ Sáu", "Thứ Hai đến thứ Bảy")  # so that it is built again
+    subprocess.run(git + ["-C", str(linh_son), "commit", "-q", "-am", "edit"], check=True)
+    full = copy / "linh-son-full"
+    linh_son.rename(full)
+    subprocess.run(["git", "clone", "-q", "--depth", "1", full.as_uri(), str(linh_son)], check=True, capture_output=True)
+    gia_sang = copy / "units" / "gia-sang"  # rebuilt too; Phan Đình Phùng is kept: both paths report their notes
+    (gia_sang / "data" / "site.yaml").write_text((gia_sang / "data" / "site.yaml").read_text(encoding="utf-8").replace("Thứ Hai đến thứ Sáu", "Cả tuần"), encoding="utf-8")
+    commit(gia_sang)
+
+    for run in range(2):  # the second run keeps every unit: the notes of their last build are reported
+        result = CliRunner().invoke(main, ["province", "build", "-C", str(copy), "-j", "2", "--today", TODAY.isoformat()])
+        assert result.exit_code == 0, result.output
+        state = json.loads((copy / "build" / "state.json").read_text(encoding="utf-8"))
+        names = {"05443": ("Phường Phan Đình Phùng", "phan-dinh-phung"), "05710": ("Phường Linh Sơn", "linh-son"),
+                 "05467": ("Phường Gia Sàng", "gia-sang")}
+        for code, (name, folder) in names.items():
+            check = CliRunner().invoke(main, ["check", "-C", str(copy / "units" / folder), "--today", TODAY.isoformat()])
+            assert check.exit_code == 0, check.output
+            assert check.stderr.count("Lưu ý: ") >= 3  # the fixture ward's compliance notes
+            # The province build compares its unit's published site's ledger, which the unit's own folder lacks.
+            expected = check.stderr.replace(
+                "Cũng không có bản sổ kèm trang đang đăng (site/da-dang.json) để đối chiếu, nên xóa tệp sổ hay "
+                "xóa mục trong sổ ở các commit trước sẽ không bị phát hiện.",
+                "Bản sổ kèm trang đang đăng (site/da-dang.json) vẫn được đối chiếu.")
+            assert f"\n== {code} {name}: lưu ý, không phải lỗi (trang vẫn được dựng) ==\n{expected}" in result.stderr, (run, code)
+            assert state["units"][code]["notes"] + "\n" == expected
+            assert ("bản sao nông" in expected) == (code == "05710")
+        assert "Tỉnh Thái Nguyên: " + ("2 đơn vị đã dựng, 1 không đổi" if run == 0 else "0 đơn vị đã dựng, 3 không đổi") in result.output

@@ -28,3 +28,9 @@ def compliance_notes(portal: Portal) -> list[Problem]:
         line = portal.line_of(finding.subject, finding.subject_id, key)
         notes.append(Problem(source, line, key if line != 1 else None, f"trang Tình hình công khai sẽ báo vi phạm: {finding.message}"))
     return notes
+
+
+def check_notes(portal: Portal) -> list[Problem]:
+    """The notes `congkhai check` shows its clerk (and the province build for each unit): the
+    portal's own (after the ledger check, its shallow-clone note) and one per compliance violation."""
+    return portal.notes + compliance_notes(portal)

@@ -4,7 +4,7 @@ shards for separate CI runners and their assembly, then the province pages.
 Output folder (default <province>/build/):
     units/<code>/project/      the unit's project: data/, site_src/, site/ (its live site)
     units/<code>/last-build.json
-    state.json                 every unit's state: live, failing since …, never built
+    state.json                 every unit's state: live, failing since … (its errors), never built; its notes
     shard-<i>-of-<n>.json      what one shard built (CI runners)
     tinh/                      the province's own pages
     addresses.json             address -> folder, for the web server
@@ -112,9 +112,14 @@ def merge_results(state: dict, results: list[dict], today: dt.date, out: Path) -
         if r["state"] == "failed":
             entry.setdefault("failing_since", today.isoformat())
             entry["problems"] = r["problems"]
+            entry.pop("notes", None)  # as `congkhai check`: errors, then no notes
         else:
             entry.pop("failing_since", None)
             entry.pop("problems", None)
+            if r.get("notes"):
+                entry["notes"] = r["notes"]  # what `congkhai check` shows the unit's clerk, not errors
+            else:
+                entry.pop("notes", None)
             entry["digest"] = r["digest"]
             entry["summary"] = r["summary"]
             entry["built_on"] = r.get("built_on") or today.isoformat()

@@ -17,10 +17,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import paths
-from ..data.problems import DataProblems, format_problems
+from ..data.problems import DataProblems, format_notes, format_problems
 from ..law.compliance import compute_compliance
 from ..law.ledger import LEDGER_FILE, add_notes, check_published
 from ..law.ledger_git import is_shallow
+from ..law.warnings import check_notes
 from ..publish import collector
 from ..publish.build import Generated, generate, publish_generated
 from ..publish.lock import BuildLocked, build_lock
@@ -167,7 +168,7 @@ def unchanged(job: dict) -> dict | None:
     last = _read_last(last_file)
     if last.get("inputs") != input_digest(job):
         return None
-    result = {"code": job["code"], "state": "skipped", "problems": "", "digest": last.get("digest"),
+    result = {"code": job["code"], "state": "skipped", "problems": "", "notes": last.get("notes", ""), "digest": last.get("digest"),
               "summary": last.get("summary"), "built_on": last.get("built_on"), "seconds": 0.0, "peak_rss_mb": 0}
     result["seconds"] = round(time.perf_counter() - start, 2)
     return result
@@ -179,7 +180,7 @@ def build_unit(job: dict) -> dict:
     if job.get("memory_mb"):
         limit = int(job["memory_mb"]) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    result = {"code": job["code"], "state": "failed", "problems": "", "digest": None, "summary": None}
+    result = {"code": job["code"], "state": "failed", "problems": "", "notes": "", "digest": None, "summary": None}
     try:
         if job["git"]:
             _git_checkout(job["git"], job["branch"], source_folder(job))
@@ -208,25 +209,28 @@ def _build_locked(job: dict, project: Path, result: dict) -> None:
     inputs = input_digest(job)
     live = (project / "site").is_dir()
     if live and last.get("inputs") == inputs:
-        result.update(state="skipped", digest=last.get("digest"), summary=last.get("summary"), built_on=last.get("built_on"))
+        result.update(state="skipped", notes=last.get("notes", ""), digest=last.get("digest"), summary=last.get("summary"),
+                      built_on=last.get("built_on"))
         return
     prepare_project(job)
     today = dt.date.fromisoformat(job["today"])
     generated = generate(project, today)
     checked = check_published(project, generated.portal, history=source_folder(job))  # the unit's own git history
     add_notes(generated.portal, checked.notes)
+    notes = check_notes(generated.portal)  # what `congkhai check` would show the unit's clerk
+    shown = format_notes(notes) if notes else ""
     digest = output_digest(project, generated)
     if live and last.get("digest") == digest:
         # Another day, the same pages (nothing date-dependent changed): the live site stays.
-        last["inputs"] = inputs
+        last.update(inputs=inputs, notes=shown)
         _write_last(last_file, last)
-        result.update(state="skipped", digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
+        result.update(state="skipped", notes=shown, digest=digest, summary=last.get("summary"), built_on=last.get("built_on"))
     else:
         publish_generated(project, generated, checked.ledger)
         summary = summarize(generated)
-        last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"]}
+        last = {"digest": digest, "inputs": inputs, "summary": summary, "built_on": job["today"], "notes": shown}
         _write_last(last_file, last)
-        result.update(state="built", digest=digest, summary=summary, built_on=job["today"])
+        result.update(state="built", notes=shown, digest=digest, summary=summary, built_on=job["today"])
 
 
 def _read_last(path: Path) -> dict:
