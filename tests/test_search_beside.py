@@ -59,7 +59,11 @@ def test_the_worker_mirrors_each_page_as_it_is_handed_over(tmp_path: Path) -> No
 
     from generator.publish.build import build_site
     from generator.publish.search_beside import IndexBeside
-    from generator.publish.search_bundles import MIRROR_PREFIX, indexed_pages, indexed_part
+    from generator.publish.search_bundles import (
+        MIRROR_PREFIX,
+        indexed_pages,
+        indexed_part,
+    )
 
     project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
     build_site(project, DAY)

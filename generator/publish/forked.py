@@ -20,7 +20,7 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from ..render.site import here
@@ -59,17 +59,16 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
 
 
 def _child(write_end: int, function: Callable[..., Any], args: tuple) -> None:
-    status = 1
+    """Any failure (an exception, a result pickle cannot write) exits 1: the parent renders the part
+    itself. os._exit: no atexit handler, buffer or temporary file of the parent's is touched."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent reports it
         data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as out:
             out.write(data)
-        status = 0
-    except BaseException:  # noqa: BLE001 -- any failure: the parent renders the part itself
-        pass
-    finally:
-        os._exit(status)  # no atexit, no buffers or temporary files of the parent's touched
+    except BaseException:  # noqa: BLE001
+        os._exit(1)
+    os._exit(0)
 
 
 class _Child:
@@ -86,10 +85,8 @@ class _Child:
         _, status = os.waitpid(self.pid, 0)
         self.done = True
         if os.waitstatus_to_exitcode(status) == 0:
-            try:
+            with suppress(Exception):  # a result that does not unpickle: rendered here instead
                 return pickle.loads(data)
-            except Exception:  # noqa: BLE001 -- rendered here instead
-                pass
         return self.function(*self.args)
 
     def end(self) -> None:

@@ -29,6 +29,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from .incremental import link_tree
 
@@ -234,7 +235,7 @@ class Parts:
         self.years: dict[str, str | None] = {}  # as indexed_pages gives them, for the pages handed over
         self._made: set[str] = set()
 
-    def __enter__(self) -> Parts:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -21,7 +21,13 @@ from .identity import render_identity
 from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
 from .lastmod import item_page_dates, page_dates, with_front_matter
 from .open_data import render_open_data
-from .pages import render_disclosure_pages, render_document_pages, render_page, render_pages, yaml_string
+from .pages import (
+    render_disclosure_pages,
+    render_document_pages,
+    render_page,
+    render_pages,
+    yaml_string,
+)
 
 
 def page_jsonld(portal: Portal) -> dict[str, str]:
