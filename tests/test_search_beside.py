@@ -72,6 +72,7 @@ def test_the_worker_mirrors_each_page_as_it_is_handed_over(tmp_path: Path) -> No
     shutil.rmtree(site / "pagefind")
     pages = sorted(indexed_pages(site))
     beside = IndexBeside(site, {rel: rel for rel in pages})
+    beside.batch = 1  # each page sent on its own (a build sends them a hundred at a time)
     beside._start()
     try:
         for n, rel in enumerate(pages):

@@ -24,6 +24,11 @@ import tempfile
 from pathlib import Path
 
 
+# Pages handed to the worker in one write: each write wakes it, and on a busy machine a woken worker
+# takes the core from MkDocs (one flush per page cost MkDocs 0.7 ms a page at 2,000 items).
+HAND_OVER_BATCH = 100
+
+
 class IndexBeside:
     """The worker of one build: started as MkDocs begins writing, handed each indexed page once it is
     written, waited for at the end."""
@@ -34,6 +39,8 @@ class IndexBeside:
         self.pending = set(indexed)  # those not yet handed over
         self.written: str | None = None  # the indexed page rendered last, on disk at the next page
         self.process: subprocess.Popen | None = None
+        self.batch = HAND_OVER_BATCH
+        self.unsent = 0  # pages written into the pipe's buffer, not yet flushed to the worker
         self.left_after: int = 0  # pages MkDocs still had to write once the last indexed page was handed over
         self.order: list = []  # the pages in their usual order, which the sitemap keeps (template_context)
 
@@ -92,7 +99,10 @@ class IndexBeside:
             return
         try:
             pipe.write(page.encode("utf-8") + b"\n")
-            pipe.flush()
+            self.unsent += 1
+            if self.unsent >= self.batch:
+                pipe.flush()
+                self.unsent = 0
         except BrokenPipeError:  # the worker ended early: finish() reports why
             self._close()
 
