@@ -164,7 +164,9 @@ def main(sizes: list[int], warm: bool = False) -> None:
             hooks = sum(result.get(k, (0.0, 0.0))[column] for k in (HOOKS_LABEL, "manifest, QR cache"))
             print(f"      as measured before (hooks and manifest counted as MkDocs): {(total - mkdocs - hooks) / (mkdocs + hooks):.2f}; "
                   f"not counting Pagefind and re-chunking {(total - mkdocs - hooks - pagefind) / (mkdocs + hooks):.2f}")
-        print(f"    peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
+        children = "" if warm else (f"; of the largest child process (the forked render, the search worker, Pagefind): "
+                                    f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")  # --warm: the first build's
+        print(f"    peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB{children}", flush=True)
 
 
 if __name__ == "__main__":
