@@ -419,9 +419,13 @@ def test_province_search_shows_only_what_the_unit_pages_show(built: Path, browse
                 tab.fill("#q", query)
                 tab.click("button[type=submit]")
                 tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
-                return tab.eval_on_selector_all("#ket-qua li", """items => items.map(li => ({
-                    url: li.querySelector('a').href, text: li.querySelector('p').textContent,
-                    marks: [...li.querySelectorAll('p mark')].map(m => m.textContent)}))""")
+                # Each result: its link, and the text under it (the item without its link and unit).
+                return tab.eval_on_selector_all("#ket-qua li", """items => items.map(li => {
+                    const under = li.cloneNode(true);
+                    under.querySelectorAll('a, .ck-sub').forEach((e) => e.remove());
+                    return {url: li.querySelector('a').href, text: under.textContent.trim(),
+                            marks: [...under.querySelectorAll('mark')].map(m => m.textContent)};
+                })""")
 
             number = search("NQ03")  # only the number's variants hold it: the summary, unmarked
             resolutions = [r for r in number if r["url"].endswith("/van-ban/nq-03-2026/")]
