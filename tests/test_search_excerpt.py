@@ -121,3 +121,22 @@ def test_a_query_matching_only_the_number_variants_shows_the_summary_unmarked(pa
     assert mine["text"] == "Về tổ chức chợ phiên cuối tuần (văn bản kiểm thử)", mine
     assert mine["marks"] == [], mine
     assert not set(WORD.findall(mine["text"])) & hidden_only(site), mine
+
+
+def test_a_page_without_summary_shows_the_start_of_its_visible_text_after_its_title(page, site) -> None:
+    # Every page of the sample has a summary; a unit's own pages may not. The resolution's real
+    # search data, its summary taken away, through the same code the search page runs.
+    page.goto(page.site_url + "tim-kiem/")
+    text = page.evaluate("""async () => {
+      const form = document.querySelector("form.ck-search");
+      const pagefind = await import(new URL(form.dataset.pagefind, document.baseURI).href);
+      const { queryWords, resultText } = await import(new URL("../assets/excerpt.js", form.baseURI).href);
+      const [found] = (await pagefind.search("NQ17")).results;
+      const data = await found.data();
+      delete data.meta.summary;
+      const p = document.createElement("p");
+      p.append(...resultText(data, queryWords("NQ17")));
+      return p.innerHTML;
+    }""")
+    # 24 words after the title "Nghị quyết số 17/2026/NQ-HĐND", nothing marked, then "…".
+    assert text == "Về tổ chức chợ phiên cuối tuần (văn bản kiểm thử). Dữ liệu minh họa: nội dung này được tạo để minh họa cách …", text

@@ -46,12 +46,12 @@ const visibleWords = (content) => {
 const joined = (words, start, end) =>
   (start > 0 ? "… " : "") + words.slice(start, end).join(" ") + (end < words.length ? " …" : "");
 
-// LENGTH words of the visible text around the most query words within LENGTH of each other, or
+// LENGTH words of the visible text around the most wanted words within LENGTH of each other, or
 // null when the visible text holds none of them.
-const around = (words, query) => {
+const around = (words, wanted) => {
   const hits = [];
   words.forEach((word, i) => {
-    if (word.split(/[^\p{L}\p{N}]+/u).some((part) => part && query.has(fold(part)))) hits.push(i);
+    if (word.split(/[^\p{L}\p{N}]+/u).some((part) => part && wanted.has(fold(part)))) hits.push(i);
   });
   if (!hits.length) return null;
   let first = 0;
@@ -65,17 +65,23 @@ const around = (words, query) => {
   return joined(words, start, Math.min(words.length, start + LENGTH));
 };
 
-// What to show under a result: the page's summary with the query's words marked; else the words
-// around them in the page's visible text, marked; else, unmarked, the summary or the start of the
-// visible text after the title. Never the hidden part. Returns DOM nodes.
-export const resultText = (data, query) => {
-  const summary = highlight(data.meta.summary || "", query);
+// The visible words after the page's title, with which Pagefind's text of the page begins.
+const afterTitle = (words, title) => {
+  const head = title.split(/\s+/).filter(Boolean);
+  const same = head.length > 0 && head.every((word, i) => words[i]?.replace(/\.$/, "") === word);
+  return same ? words.slice(head.length) : words;
+};
+
+// What to show under a result, for the query's folded words (queryWords): the page's summary with
+// those words marked; else the words around them in the page's visible text, marked; else, unmarked,
+// the summary or the start of the visible text after the title. Never the hidden part. DOM nodes.
+export const resultText = (data, wanted) => {
+  const summary = highlight(data.meta.summary || "", wanted);
   if (summary.marked) return summary.nodes;
   const words = visibleWords(data.content || "");
-  const cut = around(words, query);
-  if (cut) return highlight(cut, query).nodes;
+  const cut = around(words, wanted);
+  if (cut) return highlight(cut, wanted).nodes;
   if (data.meta.summary) return summary.nodes;
-  const title = (data.meta.title || "").split(/\s+/).filter(Boolean);
-  const skip = title.length && title.every((w, i) => words[i]?.replace(/\.$/, "") === w.replace(/\.$/, "")) ? title.length : 0;
-  return [document.createTextNode(joined(words, skip, Math.min(words.length, skip + LENGTH)).replace(/^… /, ""))];
+  const rest = afterTitle(words, data.meta.title || "");
+  return [document.createTextNode(joined(rest, 0, Math.min(rest.length, LENGTH)))];
 };
