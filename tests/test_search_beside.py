@@ -35,9 +35,9 @@ def test_the_index_starts_once_the_indexed_pages_are_written_and_covers_them_all
     others = sorted(pages - set(indexed))
     assert len(indexed) >= 5 and len(others) >= 10
 
-    # The worker started when every indexed page was written and the others were still to come.
+    # The last indexed page was handed to the worker when it was written, the others still to come.
     assert len(_search_lines(caplog)) == 1
-    assert _search_lines(caplog)[0].endswith(f"(started with {len(others)} pages left to write)")
+    assert _search_lines(caplog)[0].endswith(f"(the last indexed page handed over with {len(others)} pages left to write)")
     last_indexed = max((site / rel).stat().st_mtime_ns for rel in indexed)
     assert last_indexed <= min((site / rel).stat().st_mtime_ns for rel in others)
 
@@ -49,6 +49,46 @@ def test_the_index_starts_once_the_indexed_pages_are_written_and_covers_them_all
     assert home.endswith("/") and all(url.startswith(home) for url in listed) and len(listed) == len(pages)
     position = {url.removeprefix(home): n for n, url in enumerate(listed)}
     assert min(position[rel.removesuffix("index.html")] for rel in others) < max(position[rel.removesuffix("index.html")] for rel in indexed)
+
+
+def test_the_worker_mirrors_each_page_as_it_is_handed_over(tmp_path: Path) -> None:
+    """The worker does not wait for the last indexed page to start: each page's part is in its folder
+    before the next page is handed over, and the index it writes at the end is the whole one."""
+    import shutil
+    import time
+
+    from generator.publish.build import build_site
+    from generator.publish.search_beside import IndexBeside
+    from generator.publish.search_bundles import (
+        MIRROR_PREFIX,
+        indexed_pages,
+        indexed_part,
+    )
+
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    build_site(project, DAY)
+    site = project / "site"
+    whole = sorted(_bundle_pages(site / "pagefind"))
+    shutil.rmtree(site / "pagefind")
+    pages = sorted(indexed_pages(site))
+    beside = IndexBeside(site, {rel: rel for rel in pages})
+    beside._start()
+    try:
+        for n, rel in enumerate(pages):
+            beside._hand_over(rel)
+            deadline = time.monotonic() + 60
+            while not (mirrored := [m / rel for m in project.glob(MIRROR_PREFIX + "*") if (m / rel).is_file()]):
+                assert time.monotonic() < deadline, f"page {n} not mirrored"
+                time.sleep(0.02)
+            assert mirrored[0].read_bytes() == indexed_part((site / rel).read_bytes())
+            assert not (site / "pagefind").exists()  # Pagefind waits for the last page
+        beside.pending, beside.left_after = set(), 7
+        line = beside.finish()
+    finally:
+        beside.stop()
+    assert line.endswith("(the last indexed page handed over with 7 pages left to write)")
+    assert sorted(_bundle_pages(site / "pagefind")) == whole
+    assert not list(project.glob(MIRROR_PREFIX + "*"))
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_live_site(tmp_path: Path, monkeypatch, caplog) -> None:

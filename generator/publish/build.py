@@ -19,7 +19,7 @@ from ..data.problems import DataProblems
 from ..law.ledger import LEDGER_FILE, SITE_COPY, check_published, record_published
 from ..render.pages import poster_channels
 from ..render.site import render_site
-from . import collector
+from . import collector, forked
 from .editor import editor_files, write_editor
 from .lock import STATE_FOLDER, build_lock
 from .page_memory import WrittenTexts
@@ -65,7 +65,7 @@ def load_checked(project: Path, today: dt.date, parsed: ParsedFiles | None = Non
 def render_generated(project: Path, portal: Portal, settings: EditorSettings | None) -> Generated:
     """Render the whole site of a loaded portal in memory (pure apart from the QR cache it reads)."""
     load_codes(project)
-    texts, blobs = render_site(portal)
+    texts, blobs = render_site(portal, forked.beside)
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
     editor = editor_files(settings, portal.site) if settings else {}
     return Generated(portal, texts, blobs, copies, editor)

@@ -36,13 +36,14 @@ def folded_text(markup: str) -> str:
 
 
 def index_site(site_dir: Path, live: Path | None = None, changed: list[str] | None = None,
-               pages: list[str] | None = None, limit: int | None = None) -> str:
+               pages: list[str] | None = None, limit: int | None = None, parts=None) -> str:
     """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks), in
     bundles by year for a large unit (see search_bundles; a partial build keeps the `live` site's
-    bundles that no `changed` page touches; `pages` lists the pages that can be indexed, if known;
+    bundles that no `changed` page touches; `pages` lists the pages that can be indexed, if known,
+    `parts` holds them already mirrored (search_bundles.Parts);
     `limit` is the split threshold, search_bundles.SPLIT_PAGES unless given). Returns a line for the
     build log."""
-    return search_bundles.index_bundles(site_dir, run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages)
+    return search_bundles.index_bundles(site_dir, run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages, parts=parts)
 
 
 def run_pagefind(site_dir: Path, output: Path | None = None) -> None:

@@ -1,20 +1,21 @@
-"""Index the site for search in another process while MkDocs writes the pages search does not need.
+"""Index the site for search in another process while MkDocs writes the pages.
 
 A full `congkhai build` writes its pages in two groups: first every page the search index reads
 (the pages whose front matter has `search:`, which the theme marks data-pagefind-body), then the
-rest (lists, print sheets, notices, the home and help pages). As soon as the last indexed page is
-written, a second process indexes those pages (search.index_site: Pagefind and the re-chunking)
-while MkDocs writes the others, so on a machine with two cores or more the build waits for the
-index only for what is left of it then (58-68 % less waiting at 1,000-10,000 items: bench/README.md,
-"Cost per unit", fifth session). The index is the one written after MkDocs; only when it starts
-changes. A partial build, the preview, and a build where the order cannot help index after MkDocs.
+rest (lists, print sheets, notices, the home and help pages). A second process starts as MkDocs
+begins writing; each indexed page is handed to it as soon as it is on disk, and it puts the part of
+the page Pagefind reads into its folder (search_bundles.Parts) while MkDocs writes the next ones.
+Once the last indexed page is handed over, it runs Pagefind and the re-chunking (search.index_site)
+while MkDocs writes the others, so on a machine with two cores or more the build waits for the index
+only for what is left of it then (bench/README.md, "Cost per unit", fifth and sixth sessions). The
+index is the one written after MkDocs; only when it is made changes. A partial build, the preview,
+and a build where the order cannot help index after MkDocs.
 
-    python -m generator.publish.search_beside SITE_DIR < told.json   (the worker: {"pages": [...], "limit": N})
+    python -m generator.publish.search_beside SITE_DIR LIMIT < pages   (the worker: one page per line)
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -24,20 +25,23 @@ from pathlib import Path
 
 
 class IndexBeside:
-    """The worker of one build: started once the indexed pages are written, waited for at the end."""
+    """The worker of one build: started as MkDocs begins writing, handed each indexed page once it is
+    written, waited for at the end."""
 
     def __init__(self, site_dir: Path, indexed: dict[str, str]) -> None:
         self.site_dir = site_dir
-        self.pending = set(indexed)  # src_uri of indexed pages not yet written
-        self.pages = sorted(indexed.values())  # their HTML files, relative to the site
+        self.indexed = indexed  # src_uri -> HTML file relative to the site, for the indexed pages
+        self.pending = set(indexed)  # those not yet handed over
+        self.written: str | None = None  # the indexed page rendered last, on disk at the next page
         self.process: subprocess.Popen | None = None
-        self.started_before: int = 0  # pages MkDocs still had to write when the worker started (tests, bench)
+        self.left_after: int = 0  # pages MkDocs still had to write once the last indexed page was handed over
         self.order: list = []  # the pages in their usual order, which the sitemap keeps (template_context)
 
     @classmethod
     def arrange(cls, files, site_dir: Path) -> IndexBeside | None:
         """Put the indexed pages first in MkDocs's writing order (the order of `files`; the navigation
-        is mkdocs.yml's and does not change). None when no page would be left to write beside it."""
+        is mkdocs.yml's and does not change) and start the worker. None when no page would be left
+        to write beside it."""
         pages = files.documentation_pages()
         indexed = {f.src_uri: f.dest_uri for f in pages if f.page is not None and f.page.meta.get("search")}
         rest = [f for f in pages if f.src_uri not in indexed]
@@ -47,8 +51,9 @@ class IndexBeside:
             files.remove(file)
             files.append(file)
         beside = cls(site_dir, indexed)
-        beside.started_before = len(rest)
+        beside.left_after = len(rest)
         beside.order = pages
+        beside._start()
         return beside
 
     def template_context(self, context) -> None:
@@ -58,33 +63,57 @@ class IndexBeside:
 
     def page_rendered(self, page) -> None:
         """on_post_page: this page's HTML is final (MkDocs writes it right after)."""
-        self.pending.discard(page.file.src_uri)
+        if page.file.src_uri in self.pending:
+            self.pending.discard(page.file.src_uri)
+            self.written = self.indexed[page.file.src_uri]
 
     def next_page(self) -> None:
-        """on_page_context of the next page: the page before it is on disk now. Start once all are."""
-        if not self.pending and self.process is None:
-            self._start()
+        """on_page_context of the next page: the page before it is on disk now. Hand it over; after the
+        last indexed one, tell the worker there are no more."""
+        if self.written is not None:
+            self._hand_over(self.written)
+            self.written = None
+            if not self.pending:
+                self._close()
 
     def _start(self) -> None:
         # The split threshold is read here and given to the worker, not left to its own import.
         from .search_bundles import SPLIT_PAGES
 
-        # Files, not pipes: the page list (600 KB at 20,000 items) would block MkDocs until the worker
-        # has started and read it, and nothing reads the worker's messages before the end.
+        # Its messages go to a file: nothing reads them before the end, and a full pipe would block it.
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 -- read and closed by finish() or stop()
-        with tempfile.TemporaryFile() as told:
-            told.write(json.dumps({"pages": self.pages, "limit": SPLIT_PAGES}).encode("utf-8"))
-            told.seek(0)
-            self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir)], stdin=told,
-                                            stdout=subprocess.PIPE, stderr=self.errors, env=worker_environment())
+        self.process = subprocess.Popen([sys.executable, "-m", __name__, str(self.site_dir), str(SPLIT_PAGES)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
+                                        env=worker_environment())
+
+    def _hand_over(self, page: str) -> None:
+        pipe = self.process.stdin if self.process is not None else None
+        if pipe is None or pipe.closed:
+            return
+        try:
+            pipe.write(page.encode("utf-8") + b"\n")
+            pipe.flush()
+        except BrokenPipeError:  # the worker ended early: finish() reports why
+            self._close()
+
+    def _close(self) -> None:
+        pipe = self.process.stdin if self.process is not None else None
+        if pipe is not None and not pipe.closed:
+            try:
+                pipe.close()
+            except BrokenPipeError:
+                pass
 
     def finish(self) -> str:
-        """on_post_build: wait for the index (start it now if MkDocs wrote no page after the indexed
-        ones); returns the build log line, raises RuntimeError with the worker's message."""
-        if self.process is None:
-            self.started_before = 0
-            self._start()
+        """on_post_build: hand over what is left (every page is written now) and wait for the index;
+        returns the build log line, raises RuntimeError with the worker's message."""
         assert self.process is not None and self.process.stdout is not None
+        if self.written is not None or self.pending:
+            self.left_after = 0
+            for page in ([self.written] if self.written is not None else []) + [self.indexed[uri] for uri in sorted(self.pending)]:
+                self._hand_over(page)
+            self.written, self.pending = None, set()
+        self._close()
         out = self.process.stdout.read().decode("utf-8", "replace")
         failed = self.process.wait() != 0
         self.errors.seek(0)
@@ -92,11 +121,11 @@ class IndexBeside:
         self.errors.close()
         if failed:
             raise RuntimeError(err.strip() or "Pagefind không tạo được chỉ mục tìm kiếm.")
-        return f"{out.strip()} (started with {self.started_before} pages left to write)"
+        return f"{out.strip()} (the last indexed page handed over with {self.left_after} pages left to write)"
 
     def stop(self) -> None:
         """on_build_error: the build failed; end the worker (its folder is thrown away with the build).
-        Interrupted as by Ctrl-C, so that it ends its Pagefind run and removes its temporary folder."""
+        Interrupted as by Ctrl-C, so that it ends its Pagefind run and removes its temporary folders."""
         if self.process is None:
             return
         if self.process.poll() is None:
@@ -106,6 +135,7 @@ class IndexBeside:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._close()
         self.errors.close()
 
 
@@ -119,14 +149,17 @@ def worker_environment() -> dict[str, str]:
     return environment
 
 
-def main(site_dir: str) -> int:
+def main(site_dir: str, limit: str) -> int:
     from .collector import during_build
     from .search import index_site
+    from .search_bundles import Parts
 
-    told = json.loads(sys.stdin.read())
+    site = Path(site_dir)
     try:
-        with during_build():  # the re-chunking's many objects, as in the build's own process
-            print(index_site(Path(site_dir), pages=told["pages"], limit=told["limit"]))
+        with during_build(), Parts(site) as parts:  # the re-chunking's many objects, as in the build's own process
+            for line in sys.stdin.buffer:  # each indexed page as MkDocs writes it; the end: no more
+                parts.add(line.decode("utf-8").rstrip("\n"))
+            print(index_site(site, parts=parts, limit=int(limit)))
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
@@ -134,4 +167,4 @@ def main(site_dir: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

@@ -29,6 +29,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from .incremental import link_tree
 
@@ -115,17 +116,18 @@ def layout(bundles: list[Bundle]) -> dict:
 
 
 def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path | None = None,
-                  changed: list[str] | None = None, pages: list[str] | None = None) -> str:
+                  changed: list[str] | None = None, pages: list[str] | None = None, parts: Parts | None = None) -> str:
     """Index `site` into pagefind/ (one bundle, or several by year), running `run(site_or_folder,
     output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line.
 
     A partial build passes the `live` site it is built on and the indexed pages that `changed` from
     it: a bundle of the live index whose years are the same and none of whose pages changed (in either
     version) is kept, its files linked in, not written again (`reusable_bundles`). `pages`, when
-    given, are the only pages that can be indexed (see indexed_pages)."""
+    given, are the only pages that can be indexed (see indexed_pages); `parts`, when given, holds them
+    mirrored already (search_beside.py)."""
     limit = SPLIT_PAGES if limit is None else limit
     output = site / INDEX_FOLDER
-    bundles = plan(indexed_pages(site, pages), limit)
+    bundles = plan(parts.years if parts is not None else indexed_pages(site, pages), limit)
     kept = reusable_bundles(bundles, site, live, changed or []) if live is not None else set()
     if output.is_dir():  # a preview indexed again in place: bundles of a layout no longer wanted go
         wanted = {bundle.folder for bundle in bundles}
@@ -144,7 +146,7 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path
             lines.append(f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): kept")
             continue
         if bundle.pages:
-            with _mirror(site, bundle.pages) as folder:
+            with parts.folder(bundle.pages) if parts is not None else _mirror(site, bundle.pages) as folder:
                 run(folder, target)
         else:  # no page marked for the index: Pagefind then indexes every page, as it would
             run(site, target)
@@ -196,24 +198,76 @@ def _mirror(site: Path, pages: list[str]):
     try:
         made: set[str] = set()
         for rel in pages:
-            parent = os.path.dirname(rel)
-            if parent not in made:
-                os.makedirs(os.path.join(mirror, parent), exist_ok=True)
-                made.add(parent)
-            source, target = os.path.join(site, rel), os.path.join(mirror, rel)
-            with open(source, "rb") as page:
-                part = indexed_part(page.read())
-            if part is not None:
-                with open(target, "wb") as out:
-                    out.write(part)
-                continue
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            with open(os.path.join(site, rel), "rb") as page:
+                _place(site, mirror, rel, page.read(), made)
         yield mirror
     finally:
         shutil.rmtree(mirror, ignore_errors=True)
+
+
+def _place(site: Path, mirror: Path, rel: str, page: bytes, made: set[str]) -> None:
+    """Put the page `rel` (its bytes: `page`) into the mirror folder: its indexed part, or the whole
+    page (a hard link) where that gives nothing. `made` holds the folders made so far."""
+    parent = os.path.dirname(rel)
+    if parent not in made:
+        os.makedirs(os.path.join(mirror, parent), exist_ok=True)
+        made.add(parent)
+    source, target = os.path.join(site, rel), os.path.join(mirror, rel)
+    part = indexed_part(page)
+    if part is not None:
+        with open(target, "wb") as out:
+            out.write(part)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+class Parts:
+    """The indexed pages of a site handed over one by one as they are written (search_beside.py),
+    each put at once into one mirror folder as `_mirror` would; then, for each bundle, a folder of
+    that bundle's pages only. Used as a context manager: its folders go at the end."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.root = Path(tempfile.mkdtemp(prefix=MIRROR_PREFIX, dir=site.parent))
+        self.years: dict[str, str | None] = {}  # as indexed_pages gives them, for the pages handed over
+        self._made: set[str] = set()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def add(self, rel: str) -> None:
+        """The page `rel` of the site is written: mirror it if Pagefind indexes it."""
+        with open(os.path.join(self.site, rel), "rb") as page:
+            data = page.read()
+        if BODY in data:
+            self.years[rel] = _year(data)
+            _place(self.site, self.root, rel, data, self._made)
+
+    @contextmanager
+    def folder(self, pages: list[str]):
+        """A folder holding these pages' parts only: the mirror itself when they are all the pages,
+        else a new one they are moved into (a bundle of a split index is indexed once)."""
+        if len(pages) == len(self.years):
+            yield self.root
+            return
+        folder = Path(tempfile.mkdtemp(prefix=MIRROR_PREFIX, dir=self.site.parent))
+        try:
+            made: set[str] = set()
+            for rel in pages:
+                parent = os.path.dirname(rel)
+                if parent not in made:
+                    os.makedirs(os.path.join(folder, parent), exist_ok=True)
+                    made.add(parent)
+                os.rename(os.path.join(self.root, rel), os.path.join(folder, rel))
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def indexed_part(page: bytes) -> bytes | None:

@@ -7,6 +7,10 @@ and `jsonld` (schema.org statements) on the pages that describe something.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from .. import paths
 from ..data.portal import Portal
 from ..law.compliance import compute_compliance
@@ -17,7 +21,13 @@ from .identity import render_identity
 from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
 from .lastmod import item_page_dates, page_dates, with_front_matter
 from .open_data import render_open_data
-from .pages import render_disclosure_pages, render_document_pages, render_page, render_pages, yaml_string
+from .pages import (
+    render_disclosure_pages,
+    render_document_pages,
+    render_page,
+    render_pages,
+    yaml_string,
+)
 
 
 def page_jsonld(portal: Portal) -> dict[str, str]:
@@ -38,11 +48,20 @@ def preview_image(portal: Portal) -> dict[str, str]:
             "image_width": yaml_string(CARD_WIDTH), "image_height": yaml_string(CARD_HEIGHT)}
 
 
-def render_site(portal: Portal) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Render the whole site: ({site_src path: text}, {site_src path: bytes})."""
+@contextmanager
+def here(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
+    """Run function(*args) in this process, when its result is asked for."""
+    yield lambda: function(*args)
+
+
+def render_site(portal: Portal, elsewhere=here) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Render the whole site: ({site_src path: text}, {site_src path: bytes}). The open data is
+    rendered by `elsewhere`, which a build sets to run it in a second process beside the pages
+    (publish/forked.py): same signature and result as `here`."""
     report = compute_compliance(portal)  # one report for the compliance page, its export and the deadlines calendar
-    texts = {**render_pages(portal, report), **render_feeds(portal), **render_identity(portal)}
-    extra, blobs = render_open_data(portal, render_page, report)
+    with elsewhere(render_open_data, portal, render_page, report) as open_data:
+        texts = {**render_pages(portal, report), **render_feeds(portal), **render_identity(portal)}
+        extra, blobs = open_data()
     texts.update(extra)
     _add_front_matter(portal, texts, page_dates(portal), page_jsonld(portal))
     return dict(sorted(texts.items())), dict(sorted(blobs.items()))

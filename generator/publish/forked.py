@@ -1,0 +1,102 @@
+"""Run one part of the render in a second process while this one renders the rest.
+
+Rendering is pure Python and holds one core. A build on a machine with two cores or more renders
+the open data (the JSON, CSV and XLSX exports: about half of the render at 5,000 items, most of it
+openpyxl writing cells) in a forked child while the parent renders the pages; the child sends its
+result back pickled through a pipe. Forking copies nothing up front: the child reads the loaded
+portal where the parent left it.
+
+The child is an optimisation only. Wherever forking is unwise (one core, another thread running,
+as in `congkhai serve`, no os.fork) or the child fails in any way (an exception, a signal, a
+result that does not unpickle), the part is rendered in this process when its result is asked for,
+so the output and any error are exactly those of rendering it here (tests/test_forked.py).
+Measured in bench/README.md ("Cost per unit", sixth session).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+from ..render.site import here
+from . import collector
+
+
+def worthwhile() -> bool:
+    """A second process can help: two usable cores or more, this the only thread, os.fork exists."""
+    return (hasattr(os, "fork") and threading.active_count() == 1
+            and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1)
+
+
+def beside(function: Callable[..., Any], *args: Any):
+    """render_site's `elsewhere`: function(*args) in a forked child where that is worthwhile (see
+    in_child), else in this process when its result is asked for."""
+    return (in_child if worthwhile() else here)(function, *args)
+
+
+@contextmanager
+def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
+    """Start function(*args) in a forked child; yield a function that returns its result (waiting
+    for the child, or running the function here if the child could not give it). Leaving the block
+    ends a child whose result was not asked for."""
+    collector.settle()  # what the child only reads is not walked, so not copied, by its collector
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        os.close(read_end)
+        _child(write_end, function, args)
+    os.close(write_end)
+    child = _Child(pid, read_end, function, args)
+    try:
+        yield child.result
+    finally:
+        child.end()
+
+
+def _child(write_end: int, function: Callable[..., Any], args: tuple) -> None:
+    """Any failure (an exception, a result pickle cannot write) exits 1: the parent renders the part
+    itself. os._exit: no atexit handler, buffer or temporary file of the parent's is touched."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent reports it
+        data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as out:
+            out.write(data)
+    except BaseException:  # noqa: BLE001
+        os._exit(1)
+    os._exit(0)
+
+
+class _Child:
+    """The parent's side: the pipe to read, the process to reap."""
+
+    def __init__(self, pid: int, read_end: int, function: Callable[..., Any], args: tuple) -> None:
+        self.pid, self.read_end, self.function, self.args = pid, read_end, function, args
+        self.done = False
+
+    def result(self) -> Any:
+        with os.fdopen(self.read_end, "rb") as pipe:
+            data = pipe.read()
+        self.read_end = -1
+        _, status = os.waitpid(self.pid, 0)
+        self.done = True
+        if os.waitstatus_to_exitcode(status) == 0:
+            with suppress(Exception):  # a result that does not unpickle: rendered here instead
+                return pickle.loads(data)
+        return self.function(*self.args)
+
+    def end(self) -> None:
+        if self.read_end >= 0:
+            os.close(self.read_end)
+            self.read_end = -1
+        if not self.done:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.done = True
