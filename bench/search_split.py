@@ -35,7 +35,8 @@ def measure(site: Path, threshold: int) -> None:
     from generator.publish import search, search_bundles
     from generator.publish.search_chunks import rechunk
 
-    shutil.copy(REPO / "generator" / "publish" / "site" / "theme" / "assets" / "search.js", site / "assets" / "search.js")
+    for script in ("search.js", "excerpt.js"):  # search.js imports excerpt.js
+        shutil.copy(REPO / "generator" / "publish" / "site" / "theme" / "assets" / script, site / "assets" / script)
     peaks: list = []
     _measure_pagefind(peaks)
     start = time.perf_counter()

@@ -436,3 +436,46 @@ def test_each_units_notes_show_in_the_province_report_as_check_shows_them(copy: 
             assert state["units"][code]["notes"] + "\n" == expected
             assert ("bản sao nông" in expected) == (code == "05710")
         assert "Tỉnh Thái Nguyên: " + ("2 đơn vị đã dựng, 1 không đổi" if run == 0 else "0 đơn vị đã dựng, 3 không đổi") in result.output
+
+
+def test_province_search_shows_only_what_the_unit_pages_show(built: Path, browser) -> None:
+    # The hidden block of an indexed page (number variants, words folded to ASCII) never shows
+    # under a result, as on a unit's own search page (tests/test_search_excerpt.py).
+    from tests.site_server import SiteServer
+    from tests.test_search_excerpt import WORD, hidden_only
+
+    hidden = set().union(*(hidden_only(site) for site in (built / "build" / "units").glob("*/project/site")))
+    assert {"NQ03", "dau"} <= hidden
+    with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            foreign: list[str] = []
+            tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server.url) else None)
+
+            def search(query: str) -> list[dict]:
+                tab.goto(server.url + "tim-kiem/")
+                tab.fill("#q", query)
+                tab.click("button[type=submit]")
+                tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
+                # Each result: its link, and the text under it (the item without its link and unit).
+                return tab.eval_on_selector_all("#ket-qua li", """items => items.map(li => {
+                    const under = li.cloneNode(true);
+                    under.querySelectorAll('a, .ck-sub').forEach((e) => e.remove());
+                    return {url: li.querySelector('a').href, text: under.textContent.trim(),
+                            marks: [...under.querySelectorAll('mark')].map(m => m.textContent)};
+                })""")
+
+            number = search("NQ03")  # only the number's variants hold it: the summary, unmarked
+            resolutions = [r for r in number if r["url"].endswith("/van-ban/nq-03-2026/")]
+            assert len(resolutions) == 3 and {r["text"] for r in resolutions} == {"Về dự toán ngân sách xã năm 2026"}, number
+            assert all(r["marks"] == [] for r in number), number
+            words = search("chi dau tu")  # "đầu" is found by its hidden folded form
+            budget = [r for r in words if r["url"].endswith("/van-ban/nq-03-2026/")]
+            assert len(budget) == 3 and all("Chi đầu tư phát triển" in r["text"] for r in budget), words
+            assert all({"Chi", "đầu", "tư"} == set(r["marks"]) for r in budget), budget
+            for result in number + words:
+                assert not set(WORD.findall(result["text"])) & hidden, result
+            assert foreign == []
+        finally:
+            context.close()

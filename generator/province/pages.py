@@ -1,7 +1,8 @@
 """The province portal's own pages: every unit with its site's state, the compliance table across
 units (with CSV and XLSX export) and the feed of the newest items of all units.
 
-Plain HTML with one small local script (sorting): no theme, no request to any other host.
+Plain HTML with small local scripts (sorting; search, with the theme's excerpt.js): no theme, no
+request to any other host.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..domain.vocabulary import categories, short_date
+from ..publish.site_config import PACKAGE_THEME
 from ..publish.writer import write_tree
 from .project import ProvinceProject, default_address
 
@@ -155,6 +157,7 @@ def render_province(project: ProvinceProject, state: dict, today: dt.date) -> tu
         "tinh-hinh-cong-khai/index.html": env.get_template("compliance.html.j2").render(**common),
         "tim-kiem/index.html": env.get_template("search.html.j2").render(**common),
         "tim-kiem.js": env.get_template("tim-kiem.js").render(),
+        "excerpt.js": (PACKAGE_THEME / "assets" / "excerpt.js").read_text(encoding="utf-8"),  # a result's text, as a unit's search shows it
         "tinh-hinh-cong-khai.csv": to_csv(table),
         "feed.xml": feed(project, rows, state, today),
         "sort.js": env.get_template("sort.js").render(),

@@ -4,7 +4,7 @@ Pagefind (1.5) already ignores combining marks, so "nghi quyet" finds "nghị qu
 letter of its own, not d with a mark, so "dong gop" would not find "đóng góp" (checked in a real
 browser). Each indexed page therefore carries a hidden list of its words that contain đ, folded to
 ASCII ("đồng", "đóng" -> "dong", once); an unaccented query matches that list, an accented one
-the text itself.
+the text itself. That list never shows under a result (theme/assets/excerpt.js).
 """
 
 from __future__ import annotations

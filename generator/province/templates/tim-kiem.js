@@ -10,6 +10,9 @@
   var list = document.getElementById("ket-qua");
   var yearSelect = document.getElementById("nam");
   var bundle = new URL(form.dataset.pagefind, document.baseURI);
+  // The text under a result, as on a unit's search page: the summary or the page's visible text with
+  // the query's words marked, never the hidden part of the indexed text (the theme's excerpt.js).
+  var excerpt = import(new URL("excerpt.js", document.currentScript.src).href);
   var everyYear = false;
   var latest = 0;
   var layout = fetch(new URL("bundles.json", bundle))
@@ -84,11 +87,6 @@
       scope.append("Đã tìm trong tất cả các năm.");
     }
   }
-  function escapeText(text) {
-    var span = document.createElement("span");
-    span.textContent = text;
-    return span.innerHTML;
-  }
   async function run() {
     var ticket = ++latest;
     var query = document.getElementById("q").value.trim();
@@ -104,14 +102,23 @@
     var pagefind = await where.engine;
     var search = await pagefind.search(query, Object.keys(filters).length ? { filters: filters } : {});
     var shown = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
+    var text = await excerpt;
     if (ticket !== latest) { return; }
     showScope(where, (await layout).older.length > 0);
+    var words = text.queryWords(query);
     shown.forEach(function (data) {
       var item = document.createElement("li");
       var unitName = (data.filters && data.filters.unit && data.filters.unit[0]) || "";
       var address = data.meta.address || data.url;  // the page on its unit's site (province/search.py)
-      item.innerHTML = '<a href="' + encodeURI(address) + '">' + escapeText(data.meta.title || address) + "</a>" +
-        ' <span class="ck-sub">' + escapeText(unitName) + "</span><br>" + data.excerpt;
+      var link = document.createElement("a");
+      link.href = encodeURI(address);
+      link.textContent = data.meta.title || address;
+      var sub = document.createElement("span");
+      sub.className = "ck-sub";
+      sub.textContent = unitName;
+      var summary = document.createElement("p");
+      summary.append.apply(summary, text.resultText(data, words));
+      item.append(link, " ", sub, summary);
       list.appendChild(item);
     });
     status.textContent = search.results.length

@@ -1,5 +1,7 @@
 // Site search on the Pagefind index. Everything is loaded relative to this page, so the site
 // works under any base URL and under `mkdocs serve`; no request leaves the site's own host.
+import { fold, queryWords, resultText } from "./excerpt.js";
+
 const form = document.querySelector("form.ck-search");
 
 if (form) {
@@ -75,14 +77,11 @@ if (form) {
     return { years: [], more: false, search: async (query, filters, exact) => (await every(exact)).search(query, { filters }) };
   };
 
-  // Pagefind ignores accents, so "dân" also finds "dẫn". When the query has accents, the pages
-  // with the words exactly as typed come first, then the rest.
-  // "Đóng góp" -> "dong gop": what to suggest when an accented query finds nothing.
-  const fold = (text) => text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
   // The chosen filters (category, type, year), as Pagefind takes them.
   const chosen = () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.filter, s.value]));
 
+  // Pagefind ignores accents, so "dân" also finds "dẫn". When the query has accents, the pages
+  // with the words exactly as typed come first, then the rest.
   const ranked = async (where, query, filters) => {
     const loose = (await where.search(query || null, filters, false)).results;
     if (!query || query === query.normalize("NFD").replace(/\p{M}/gu, "")) return loose;
@@ -121,23 +120,6 @@ if (form) {
     scope.hidden = false;
   };
 
-  // Split text into text nodes and <mark> elements around the words of the query.
-  const highlight = (text, words) => {
-    const nodes = [];
-    let marked = false;
-    for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
-      if (part && words.has(fold(part))) {
-        const mark = document.createElement("mark");
-        mark.textContent = part;
-        nodes.push(mark);
-        marked = true;
-      } else if (part) {
-        nodes.push(document.createTextNode(part));
-      }
-    }
-    return { nodes, marked };
-  };
-
   const item = (data, words) => {
     const li = document.createElement("li");
     const link = document.createElement("a");
@@ -147,12 +129,8 @@ if (form) {
     sub.className = "ck-sub";
     sub.textContent = [data.meta.type, data.meta.date, data.meta.category].filter(Boolean).join(" · ");
     const summary = document.createElement("p");
-    // The page's own summary with the query's words marked (accents ignored); failing that, the
-    // words around the match as Pagefind cut them, with its <mark> kept and nothing else.
-    const own = highlight(data.meta.summary || "", words);
-    if (own.marked) summary.append(...own.nodes);
-    else if ((data.excerpt || "").includes("<mark>")) summary.innerHTML = data.excerpt.replace(/<(?!\/?mark>)[^>]*>/g, "");
-    else summary.append(...own.nodes);
+    // The summary or the visible text, the query's words marked, never the hidden part (excerpt.js).
+    summary.append(...resultText(data, words));
     li.append(link, sub, summary);
     return li;
   };
@@ -175,7 +153,7 @@ if (form) {
       const results = await Promise.all(found.slice(0, 30).map((r) => r.data()));
       if (ticket !== latest) return;
       showScope(where, (await layout).older.length > 0);
-      const words = new Set(fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+      const words = queryWords(query);
       list.replaceChildren(...results.map((r) => item(r, words)));
       const what = query ? ` cho “${query}”` : "";
       status.textContent = results.length
