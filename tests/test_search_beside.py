@@ -180,8 +180,12 @@ def _wait_for(condition, seconds: float):
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc to find the worker by its command line")
-@pytest.mark.parametrize("watch", ["kernel", "poll"])
-def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_path: Path, watch: str) -> None:
+@pytest.mark.parametrize("killed", ["build", "build, watched by polling", "worker"])
+def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_path: Path, killed: str) -> None:
+    """The build killed with SIGKILL: its worker ends as by SIGTERM (the kernel tells it, or where it
+    cannot, the worker's own polling of its parent) and takes Pagefind and its folder with it. The
+    worker itself killed with SIGKILL: its Pagefind is killed by the kernel, the build fails, and the
+    folder it could not remove is removed by the next build (writer.recover)."""
     import os
     import signal
     import subprocess
@@ -196,7 +200,7 @@ def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_p
     slow.write_text("#!/bin/sh\nexec sleep 600\n", encoding="utf-8")
     slow.chmod(0o755)
     env = {**os.environ, "PAGEFIND_BINARY_PATH": str(slow)}
-    if watch == "poll":  # the worker's fallback where the kernel cannot be asked (no prctl)
+    if killed == "build, watched by polling":  # the worker's fallback where the kernel cannot be asked (no prctl)
         env["CONGKHAI_WATCH_PARENT"] = "poll"
     build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-C", str(project), "--today", TODAY],
                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -215,12 +219,17 @@ def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_p
         started.extend(found)
         assert len(list(project.glob(".ck-index-*"))) == 1  # the pages Pagefind is reading
 
-        build.send_signal(signal.SIGKILL)
-        build.wait()
+        if killed == "worker":
+            os.kill(found[0], signal.SIGKILL)
+            assert build.wait(timeout=60) == 1  # "Pagefind không tạo được chỉ mục tìm kiếm"
+            assert not (project / "site").exists()
+        else:
+            build.send_signal(signal.SIGKILL)
+            build.wait()
         gone = _wait_for(lambda: not set(started) & set(_processes()), 30)
-        assert gone, f"still running after the build was killed: {[_processes().get(pid) for pid in started]}"
-        # The worker ended as by SIGTERM: it removed its folder on the way out.
-        assert _wait_for(lambda: not list(project.glob(".ck-index-*")), 10)
+        assert gone, f"still running after the {killed} was killed: {[_processes().get(pid) for pid in started]}"
+        # A worker that ended as by SIGTERM removed its folder on the way out; a killed one could not.
+        assert _wait_for(lambda: len(list(project.glob(".ck-index-*"))) == (killed == "worker"), 10)
     finally:
         if build.poll() is None:
             build.kill()

@@ -36,22 +36,29 @@ def folded_text(markup: str) -> str:
 
 
 def index_site(site_dir: Path, live: Path | None = None, changed: list[str] | None = None,
-               pages: list[str] | None = None, limit: int | None = None, parts=None) -> str:
+               pages: list[str] | None = None, limit: int | None = None, parts=None, run=None) -> str:
     """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks), in
     bundles by year for a large unit (see search_bundles; a partial build keeps the `live` site's
     bundles that no `changed` page touches; `pages` lists the pages that can be indexed, if known,
     `parts` holds them already mirrored (search_bundles.Parts);
-    `limit` is the split threshold, search_bundles.SPLIT_PAGES unless given). Returns a line for the
-    build log."""
-    return search_bundles.index_bundles(site_dir, run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages, parts=parts)
+    `limit` is the split threshold, search_bundles.SPLIT_PAGES unless given; `run` runs Pagefind,
+    run_pagefind unless given). Returns a line for the build log."""
+    return search_bundles.index_bundles(site_dir, run or run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages, parts=parts)
 
 
-def run_pagefind(site_dir: Path, output: Path | None = None) -> None:
+def run_pagefind(site_dir: Path, output: Path | None = None, start=subprocess.Popen) -> None:
     """Run Pagefind over the built site (or a folder of some of its pages), one language: the site
-    is Vietnamese. The index goes to `output`, by default <site_dir>/pagefind."""
-    done = subprocess.run(pagefind_command(site_dir, output), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{done.stdout}{done.stderr}")
+    is Vietnamese. The index goes to `output`, by default <site_dir>/pagefind. `start` starts the
+    process (Popen's arguments; the search worker's: lifeline.start_child). As subprocess.run: on
+    any exception while it runs, Pagefind is killed and waited for."""
+    with start(pagefind_command(site_dir, output), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        try:
+            out, err = process.communicate()
+        except BaseException:
+            process.kill()
+            raise
+    if process.returncode != 0:
+        raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm:\n{out}{err}")
 
 
 def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:

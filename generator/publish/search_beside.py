@@ -15,23 +15,18 @@ and a build where the order cannot help index after MkDocs.
 
 The worker ends with the build that started it, however the build ends (even by SIGKILL, which
 the build cannot pass on, and which would otherwise read to the worker as the end of its pages):
-see `end_with_build`.
+see lifeline.py.
 """
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import os
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
-
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-WATCH_SECONDS = 0.5  # how often the worker looks for its build where the kernel cannot tell it
 
 
 # Pages handed to the worker in one write: each write wakes it, and on a busy machine a woken worker
@@ -169,55 +164,19 @@ def worker_environment() -> dict[str, str]:
     return environment
 
 
-def end_with_build(build: int) -> None:
-    """End this worker when the build process `build` ends, as by SIGTERM: the handler raises
-    SystemExit, so its Pagefind run is killed (subprocess.run kills its child on any exception) and
-    its temporary .ck-index-* folders removed (search_bundles.Parts) on the way out. On Linux the
-    kernel sends the SIGTERM (prctl PR_SET_PDEATHSIG); elsewhere a thread watches for the worker's
-    parent to change (os.getppid) and sends it. A build killed before either was set up is seen by
-    comparing os.getppid() with the build's process id."""
-    signal.signal(signal.SIGTERM, _terminated)
-    if not _kernel_signals_parent_death() or os.environ.get("CONGKHAI_WATCH_PARENT") == "poll":  # the variable: tests of the fallback
-        threading.Thread(target=_watch_parent, args=(build,), daemon=True, name="congkhai-watch-build").start()
-    if os.getppid() != build:
-        raise SystemExit(128 + signal.SIGTERM)
-
-
-def _terminated(signum, frame) -> None:
-    raise SystemExit(128 + signum)
-
-
-def _kernel_signals_parent_death() -> bool:
-    """Ask Linux to send this process SIGTERM when its parent ends; False where it cannot be asked."""
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (AttributeError, OSError, TypeError):  # not Linux (no prctl in the C library), or no C library
-        return False
-    return prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
-
-
-def _watch_parent(build: int) -> None:
-    while os.getppid() == build:
-        time.sleep(WATCH_SECONDS)
-    # To the main thread, so that a system call it is waiting in (for Pagefind) is interrupted.
-    if hasattr(signal, "pthread_kill"):
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
-    else:
-        os.kill(os.getpid(), signal.SIGTERM)
-
-
 def main(site_dir: str, limit: str, build: str) -> int:
     from .collector import during_build
-    from .search import index_site
+    from .lifeline import end_with_parent, start_child
+    from .search import index_site, run_pagefind
     from .search_bundles import Parts
 
-    end_with_build(int(build))
+    end_with_parent(int(build))
     site = Path(site_dir)
     try:
         with during_build(), Parts(site) as parts:  # the re-chunking's many objects, as in the build's own process
             for line in sys.stdin.buffer:  # each indexed page as MkDocs writes it; the end: no more
                 parts.add(line.decode("utf-8").rstrip("\n"))
-            print(index_site(site, parts=parts, limit=int(limit)))
+            print(index_site(site, parts=parts, limit=int(limit), run=functools.partial(run_pagefind, start=start_child)))
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1
