@@ -370,8 +370,12 @@ def test_a_build_collects_less_and_gives_the_collector_back_as_it_was(ward: Path
         gc.callbacks.remove(note)
     # Python's defaults collect every 700 new objects: about 130 times for this small ward.
     assert 0 < seen.count(collector.YOUNG) <= 20 and len(seen) - seen.count(collector.YOUNG) <= 2
-    # Frozen when the build starts, and again once the site is generated (MkDocs runs after).
-    assert len(settled) == 1 and settled[0][0] == collector.YOUNG and 0 < settled[0][1] < settled[0][2]
+    # Frozen when the build starts, and again once the site is generated (MkDocs runs after); where
+    # the open data is rendered in a forked child, also before the fork (publish/forked.py).
+    from generator.publish import forked
+
+    assert len(settled) == (2 if forked.worthwhile() else 1)
+    assert settled[-1][0] == collector.YOUNG and 0 < settled[-1][1] < settled[-1][2]
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
     # A failed build gives it back too, and a nested one leaves the outer one's settings alone.

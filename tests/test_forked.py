@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
 from generator.data.load import load_portal
 from generator.publish import forked
 from generator.render.site import render_site
-from tests.conftest import TODAY
+from tests.conftest import REPO, TODAY
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is not available on this system")
 
@@ -92,3 +96,29 @@ def test_not_forked_beside_another_thread():
     finally:
         stop.set()
         thread.join()
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads process states from /proc (Linux)")
+def test_a_child_ends_with_a_build_killed_with_sigkill():
+    """A build killed with SIGKILL cannot end its child: the kernel does (prctl PR_SET_PDEATHSIG)."""
+    script = ("import signal\nfrom generator.publish import forked\n"
+              "with forked.in_child(signal.pause) as result:\n"
+              "    print(result.__self__.pid, flush=True)\n    signal.pause()\n")
+    build = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=REPO, text=True)
+    child = int(build.stdout.readline())
+    assert _state(child) not in (None, "Z")  # working (here: waiting) while the build runs
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 30
+    while _state(child) not in (None, "Z"):  # gone, or dead and not yet reaped by its new parent
+        assert time.monotonic() < deadline, "the forked child outlived the build"
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next(line.split()[1] for line in status.splitlines() if line.startswith("State:"))

@@ -24,7 +24,7 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from ..render.site import here
-from . import collector
+from . import collector, lifeline
 
 
 def worthwhile() -> bool:
@@ -46,10 +46,11 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
     ends a child whose result was not asked for."""
     collector.settle()  # what the child only reads is not walked, so not copied, by its collector
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         os.close(read_end)
-        _child(write_end, function, args)
+        _child(write_end, function, args, parent)
     os.close(write_end)
     child = _Child(pid, read_end, function, args)
     try:
@@ -58,11 +59,16 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
         child.end()
 
 
-def _child(write_end: int, function: Callable[..., Any], args: tuple) -> None:
+def _child(write_end: int, function: Callable[..., Any], args: tuple, parent: int) -> None:
     """Any failure (an exception, a result pickle cannot write) exits 1: the parent renders the part
     itself. os._exit: no atexit handler, buffer or temporary file of the parent's is touched."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent reports it
+        call = lifeline.prctl()
+        if call is not None:  # a build killed with SIGKILL takes the child with it (Linux)
+            call(lifeline.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # killed before the request
+            os._exit(1)
         data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as out:
             out.write(data)

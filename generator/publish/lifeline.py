@@ -30,7 +30,7 @@ POLL_VARIABLE = "CONGKHAI_WATCH_PARENT"  # "poll": watch os.getppid() even on Li
 _held: list[int] | None = None  # signals that arrived while a child was being started
 
 
-def _prctl():
+def prctl():
     """The C library's prctl, or None where there is none (not Linux)."""
     try:
         return ctypes.CDLL(None, use_errno=True).prctl
@@ -43,8 +43,8 @@ def end_with_parent(parent: int) -> None:
     that ended before this was set up is seen by comparing os.getppid() with `parent`."""
     signal.signal(signal.SIGTERM, _ended)
     signal.signal(signal.SIGINT, _ended)
-    prctl = _prctl()
-    kernel = prctl is not None and prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    call = prctl()
+    kernel = call is not None and call(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
     if not kernel or os.environ.get(POLL_VARIABLE) == "poll":
         threading.Thread(target=_watch, args=(parent,), daemon=True, name="congkhai-watch-parent").start()
     if os.getppid() != parent:
@@ -75,9 +75,9 @@ def start_child(args: list[str], **options) -> subprocess.Popen:
     waited for) if a signal came while it was starting, the signal then acted on; on Linux killed
     by the kernel when this process ends."""
     global _held
-    prctl = _prctl()
-    if prctl is not None:
-        options["preexec_fn"] = _dies_with(os.getpid(), prctl)
+    call = prctl()
+    if call is not None:
+        options["preexec_fn"] = _dies_with(os.getpid(), call)
     _held = []
     try:
         process = subprocess.Popen(args, **options)
