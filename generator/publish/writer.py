@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .search_bundles import MIRROR_PREFIX
@@ -124,21 +125,34 @@ def sync_tree(target: Path, texts: dict[str, str], copies: dict[str, Path], blob
 
 
 def _fill(folder: Path, texts: dict[str, str], copies: dict[str, Path], blobs: dict[str, bytes]) -> None:
-    """Write texts and generated binary files, and copy files into a new folder."""
+    """Write texts and generated binary files, and copy files into a new folder.
+
+    Creating thousands of small files is the kernel's work, during which a thread lets go of the
+    interpreter: with two cores or more, WRITERS threads share the files (5,000 items, 7,600 files:
+    4.2-4.5 s in one thread, 2.7-3.0 s in two; bench/README.md, "Cost per unit", sixth session)."""
     folder.mkdir(parents=True)
-    made = {folder}  # each subfolder made once, not asked for again per file
+    for parent in sorted({os.path.dirname(rel) for rel in (*texts, *copies, *blobs)} - {""}):
+        os.makedirs(folder / parent, exist_ok=True)
 
-    def place(rel: str) -> Path:
-        path = folder / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        return path
+    def write(rel: str, data: bytes | str | Path) -> None:
+        if isinstance(data, Path):
+            shutil.copyfile(data, folder / rel)
+        elif isinstance(data, bytes):
+            (folder / rel).write_bytes(data)
+        else:
+            with open(folder / rel, "w", encoding="utf-8", newline="\n") as file:
+                file.write(data)
 
-    for rel, data in sorted(blobs.items()):
-        place(rel).write_bytes(data)
-    for rel, text in sorted(texts.items()):
-        with open(place(rel), "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-    for rel, source in sorted(copies.items()):
-        shutil.copyfile(source, place(rel))
+    work = [*sorted(blobs.items()), *sorted(texts.items()), *sorted(copies.items())]
+    writers = min(WRITERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if writers < 2 or len(work) < 2 * BATCH:
+        for rel, data in work:
+            write(rel, data)
+        return
+    with ThreadPoolExecutor(writers) as pool:  # every thread has ended when the pool's block does
+        for _ in pool.map(lambda share: [write(rel, data) for rel, data in share], [work[n::writers] for n in range(writers)]):
+            pass  # an error in a thread (a full disk) is raised here
+
+
+WRITERS = 2  # threads writing a new folder (more gained nothing more on this machine's 2 cores)
+BATCH = 100  # below twice this many files, one thread writes them all
