@@ -1,8 +1,8 @@
 """Run one part of the render in a second process while this one renders the rest.
 
 Rendering is pure Python and holds one core. A build on a machine with two cores or more renders
-the open data (the JSON, CSV and XLSX exports: about half of the render at 5,000 items, most of it
-openpyxl writing cells) in a forked child while the parent renders the pages; the child sends its
+the feeds and the open data (the JSON, CSV and XLSX exports: about 45 % of the render at 5,000
+items, most of it openpyxl writing cells) in a forked child while the parent renders the pages; the child sends its
 result back pickled through a pipe. Forking copies nothing up front: the child reads the loaded
 portal where the parent left it.
 

@@ -55,16 +55,23 @@ def here(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]
 
 
 def render_site(portal: Portal, elsewhere=here) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Render the whole site: ({site_src path: text}, {site_src path: bytes}). The open data is
-    rendered by `elsewhere`, which a build sets to run it in a second process beside the pages
-    (publish/forked.py): same signature and result as `here`."""
+    """Render the whole site: ({site_src path: text}, {site_src path: bytes}). The feeds and the open
+    data are rendered by `elsewhere`, which a build sets to run them in a second process beside the
+    pages (publish/forked.py): same signature and result as `here`."""
     report = compute_compliance(portal)  # one report for the compliance page, its export and the deadlines calendar
-    with elsewhere(render_open_data, portal, render_page, report) as open_data:
-        texts = {**render_pages(portal, report), **render_feeds(portal), **render_identity(portal)}
-        extra, blobs = open_data()
+    with elsewhere(_feeds_and_open_data, portal, report) as rest:
+        texts = {**render_pages(portal, report), **render_identity(portal)}
+        feeds, (extra, blobs) = rest()
+    texts.update(feeds)
     texts.update(extra)
     _add_front_matter(portal, texts, page_dates(portal), page_jsonld(portal))
     return dict(sorted(texts.items())), dict(sorted(blobs.items()))
+
+
+def _feeds_and_open_data(portal: Portal, report) -> tuple[dict[str, str], tuple[dict[str, str], dict[str, bytes]]]:
+    """What `elsewhere` renders while the pages are: the feeds and the open data (about as long as
+    the pages at 5,000 items: bench/README.md, "Cost per unit", sixth session)."""
+    return render_feeds(portal), render_open_data(portal, render_page, report)
 
 
 def render_item_pages(portal: Portal, documents: set[str], disclosures: set[str]) -> dict[str, str]:
