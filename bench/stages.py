@@ -164,9 +164,7 @@ def main(sizes: list[int], warm: bool = False) -> None:
             hooks = sum(result.get(k, (0.0, 0.0))[column] for k in (HOOKS_LABEL, "manifest, QR cache"))
             print(f"      as measured before (hooks and manifest counted as MkDocs): {(total - mkdocs - hooks) / (mkdocs + hooks):.2f}; "
                   f"not counting Pagefind and re-chunking {(total - mkdocs - hooks - pagefind) / (mkdocs + hooks):.2f}")
-        children = "" if warm else (f"; of the largest child process (the forked render, the search worker, Pagefind): "
-                                    f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")  # --warm: the first build's
-        print(f"    peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB{children}", flush=True)
+        print(f"    peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", flush=True)
 
 
 if __name__ == "__main__":
