@@ -8,8 +8,10 @@ Builds bench/bench.py's generated ward once with `build_site`, wrapping render_s
 run_pagefind, rechunk and swap_in (the code itself is not changed); prints the process's RSS and peak
 before and after each, and at the end the peak RSS of each Pagefind run (each search bundle's),
 measured under /usr/bin/time as bench/bench.py does: getrusage's largest finished child is no measure
-of Pagefind, as a child forked from the build starts with the build's own high-water mark. Method
-and figures: bench/README.md, "Memory".
+of Pagefind, as a child forked from the build starts with the build's own high-water mark. A full
+build runs Pagefind in its search worker instead (generator/publish/search_beside.py): for it, and
+for the forked render (generator/publish/forked.py), the last line is the peak of the whole process
+tree's PSS (bench/tree_memory.py). Method and figures: bench/README.md, "Memory".
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench import _measure_pagefind, bench_ward  # noqa: E402
+from tree_memory import TreeMemory  # noqa: E402
 
 TRACE = os.environ.get("TRACE") == "1"
 
@@ -71,9 +74,12 @@ def main(items: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = bench_ward(Path(tmp) / "project", items)
         report("start")
-        build.build_site(project, dt.date(2026, 11, 22))
+        with TreeMemory() as tree:
+            build.build_site(project, dt.date(2026, 11, 22))
         report("end")
-    print("Pagefind peak RSS per run: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks))
+    if peaks:  # Pagefind run by this process (a full build runs it in its search worker: see the tree)
+        print("Pagefind peak RSS per run: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks))
+    print(tree.report())
 
 
 if __name__ == "__main__":
