@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import time
+from typing import Self
 
 
 def _children() -> dict[int, list[int]]:
@@ -76,7 +77,7 @@ def sample(root: int, out) -> None:
 
 
 class TreeMemory:
-    def __enter__(self) -> TreeMemory:
+    def __enter__(self) -> Self:
         self.process = subprocess.Popen([sys.executable, __file__, str(os.getpid())], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True)
         return self
