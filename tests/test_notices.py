@@ -60,13 +60,13 @@ def test_every_disclosure_has_a_notice_whose_qr_opens_its_page(ward: Path) -> No
 def test_notice_shows_number_dates_posting_period_and_summary(ward: Path) -> None:
     notice = generate(ward, TODAY).texts[paths.notice_page("du-toan-2026")]
     assert "# Công khai dự toán ngân sách xã năm 2026" in notice
-    assert "<dt>Số, ký hiệu</dt><dd>03/NQ-HĐND</dd>" in notice
+    assert "<dt>Số, ký hiệu</dt> <dd>03/NQ-HĐND</dd>" in notice
     assert "Từ ngày 08 tháng 01 năm 2026 đến ngày 09 tháng 02 năm 2026" in notice
     assert "Dự toán thu 12.500 triệu đồng, chi 12.500 triệu đồng." in notice
 
 
 def test_notice_shows_the_loudspeaker_broadcast_of_an_item_7_to_12(ward: Path) -> None:
     texts = generate(ward, TODAY).texts
-    assert ("<dt>Thông báo trên hệ thống loa</dt><dd>Từ ngày 24 tháng 12 năm 2025 đến ngày 26 tháng 12 năm 2025</dd>"
+    assert ("<dt>Thông báo trên hệ thống loa</dt> <dd>Từ ngày 24 tháng 12 năm 2025 đến ngày 26 tháng 12 năm 2025</dd>"
             in texts[paths.notice_page("phi-cho")])
     assert "Thông báo trên hệ thống loa</dt>" not in texts[paths.notice_page("du-toan-2026")]

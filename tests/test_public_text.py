@@ -113,8 +113,8 @@ def test_a_village_covenant_is_labelled_as_such_with_its_approving_decision(ward
 
     (ward / "data" / "van-ban" / "quy-uoc-thon-hai.yaml").write_text(COVENANT, encoding="utf-8")
     page = generate(ward, TODAY).texts["van-ban/quy-uoc-thon-hai.md"]
-    assert "<dt>Loại văn bản</dt><dd>Quy ước</dd>" in page
-    assert ("<dt>Quyết định công nhận</dt><dd>Số 12/QĐ-UBND ngày 20 tháng 3 năm 2026: Công nhận quy ước thôn Hai "
+    assert "<dt>Loại văn bản</dt> <dd>Quy ước</dd>" in page
+    assert ("<dt>Quyết định công nhận</dt> <dd>Số 12/QĐ-UBND ngày 20 tháng 3 năm 2026: Công nhận quy ước thôn Hai "
             "(Ủy ban nhân dân xã Mẫu Thử)</dd>") in page
 
 

@@ -140,3 +140,23 @@ def test_a_page_without_summary_shows_the_start_of_its_visible_text_after_its_ti
     }""")
     # 24 words after the title "Nghị quyết số 17/2026/NQ-HĐND", nothing marked, then "…".
     assert text == "Về tổ chức chợ phiên cuối tuần (văn bản kiểm thử). Dữ liệu minh họa: nội dung này được tạo để minh họa cách …", text
+
+
+def test_no_two_elements_texts_run_together_in_what_search_reads(site) -> None:
+    """Table cells, a term and its description, a link and its grey line: Pagefind reads their texts
+    with a space between them (render/pages.py, separate_words), so each word is found and a result's
+    text reads as the page does, not "STTNội dungDự toán" or "năm 2026Đăng 07/05/2026"."""
+    from tests.test_search_bundles import _read_fragment
+
+    visible = {}
+    for fragment in (site / "pagefind" / "fragment").rglob("*.pf_fragment"):
+        data = _read_fragment(fragment)
+        visible[data["url"].removeprefix("/")] = data["content"].split("␞")[0]
+    assert len(visible) >= 40
+    runs = [(url, text[max(0, i - 20):i + 20]) for url, text in visible.items() for i in range(len(text) - 1)
+            if (text[i].islower() or text[i].isdigit()) and text[i + 1].isupper()]
+    assert runs == []
+    assert "STT Nội dung Dự toán năm 2026" in visible["cong-khai/du-toan-ngan-sach-2026/"]
+    assert "Thời gian Từ ngày" in visible["lay-y-kien/du-thao-ke-hoach-phat-trien-2027/"]
+    assert "Đơn vị Phường Bách Quang" in visible["gioi-thieu/"]
+    assert re.search(r"năm 2026 Đăng \d\d/\d\d/2026", visible["van-ban/bc-ket-qua-lay-y-kien-chinh-trang-do-thi/"])

@@ -101,7 +101,22 @@ def _render(template: str, page: str, portal: Portal, **context) -> str:
 
     context.setdefault("deadline", lambda name, default: deadline(portal.rules, name, default))
     text = _environment().get_template(template).render(page=page, portal=portal, site=portal.site, link=link, **context)
-    return collapse_blank_lines(text).rstrip() + "\n"
+    return separate_words(collapse_blank_lines(text)).rstrip() + "\n"
+
+
+# Table cells side by side, a term and its description (.ck-meta's grid), and a link followed by its
+# grey line (.ck-sub, display: block): a reader sees them apart, but a text extractor such as
+# Pagefind joins their texts into one word ("STTNội dung", "năm 2026Đăng 07/05/2026", "Thời gianTừ"),
+# which no search finds and a result's text should not show.
+_JOINED = (("</td><td", "</td> <td"), ("</th><th", "</th> <th"), ("</dt><dd", "</dt> <dd"), ("</dd><dt", "</dd> <dt"),
+           ('</a><span class="ck-sub">', '</a> <span class="ck-sub">'))
+
+
+def separate_words(html: str) -> str:
+    """Put a space where two elements' texts would otherwise run together (the page looks the same)."""
+    for joined, apart in _JOINED:
+        html = html.replace(joined, apart)
+    return html
 
 
 render_page = _render  # for the renderers of other modules (open data page)
