@@ -164,6 +164,7 @@ def _drop_ignored(html: str) -> str:
     ("nghi quyet", "nghị quyết"),
     ("dan chu", "dân chủ"),
     ("dong gop", "đóng góp"),
+    ("dat dai", "đất đai"),  # a plan's disclosure page has these words only in its category name
 ])
 def test_unaccented_query_finds_accented_text(page, server, site, query, accented) -> None:
     _, unaccented = _search(page, server, query)
@@ -171,7 +172,7 @@ def test_unaccented_query_finds_accented_text(page, server, site, query, accente
     expected = _with_phrase(site, accented)
     assert expected, f"the test site has no indexed page containing {accented!r}"
     assert expected <= set(unaccented), f"{query!r} missed {expected - set(unaccented)}"
-    assert unaccented == every
+    assert unaccented == every, (unaccented, every)
     # Pagefind also matches other accents ("dẫn" for "dân"): pages with the words as typed come first
     words = accented.split()
     as_typed = [all(w in _indexed_text(site, rel) for w in words) for rel in exact]
