@@ -38,6 +38,23 @@ def _mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+def _serve_by_hand(project: Path, unit_name: str, *args: str) -> str:
+    """Run `mkdocs serve` in the project until its about page, with the unit's name and the theme's
+    style sheet, is served by a server still running; return what the server wrote to stderr."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", *args],
+                              cwd=project, env={**_env(), "CONGKHAI_TODAY": "2026-11-22"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/gioi-thieu/", unit_name, 180)
+        assert "assets/congkhai.css" in page
+        assert server.poll() is None, "the preview server stopped"
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=20)
+    return errors
+
+
 def _fingerprint(folder: Path) -> dict[str, str]:
     """Every file (and symbolic link) under folder with the SHA-256 of its bytes."""
     found = {}
@@ -80,17 +97,7 @@ def test_mkdocs_serve_by_hand_still_previews(built_copy: Path, clean: bool) -> N
     and serves the portal, while site/ and site_src/ stay as they were. `--clean` (which MkDocs
     reports to plugins as the command "build") is a preview too."""
     before = {name: _fingerprint(built_copy / name) for name in ("site", "site_src")}
-    port = _free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", *(["--clean"] if clean else [])]
-    server = subprocess.Popen(command, cwd=built_copy, env={**_env(), "CONGKHAI_TODAY": "2026-11-22"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        page = _wait_for(f"http://127.0.0.1:{port}/gioi-thieu/", "Bách Quang", 180)
-        assert "assets/congkhai.css" in page
-        assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=20)
+    errors = _serve_by_hand(built_copy, "Bách Quang", *(["--clean"] if clean else []))
     assert "Không dùng `mkdocs" not in errors
     assert (built_copy / ".congkhai" / "preview" / "index.md").is_file(), "the preview's sources were not rendered"
     assert {name: _fingerprint(built_copy / name) for name in ("site", "site_src")} == before
@@ -104,17 +111,7 @@ def test_mkdocs_serve_by_hand_previews_a_unit_never_built(tmp_path: Path) -> Non
 
     project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
     assert not (project / "site_src").exists()
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env={**_env(), "CONGKHAI_TODAY": "2026-11-22"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        page = _wait_for(f"http://127.0.0.1:{port}/gioi-thieu/", "Xã Mẫu Thử", 180)
-        assert "assets/congkhai.css" in page
-        assert server.poll() is None, "the preview server stopped"
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=20)
+    errors = _serve_by_hand(project, "Xã Mẫu Thử")
     assert "Config value" not in errors and "Aborted" not in errors, errors
     assert (project / ".congkhai" / "preview" / "gioi-thieu.md").is_file(), "the preview's sources were not rendered"
     assert not (project / "site_src").exists() and not (project / "site").exists()

@@ -11,15 +11,22 @@ import re
 import shutil
 import subprocess
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.province.project import default_address, load_province
-from generator.province.run import AssemblyError, assemble, run_build, shard_of, shard_units
 from generator.domain.units import unit_by_code
+from generator.province.project import default_address, load_province
+from generator.province.run import (
+    AssemblyError,
+    assemble,
+    run_build,
+    shard_of,
+    shard_units,
+)
 from tests.conftest import FIXTURES, REPO, golden_differences, replace_in
 
 TODAY = dt.date(2026, 11, 22)
@@ -222,7 +229,10 @@ def test_the_province_feed_parses_and_lists_the_newest_items_of_every_unit(built
     assert dates == sorted(dates, reverse=True)
 
 
-def test_province_search_finds_every_unit_and_filters_by_unit(built: Path, browser) -> None:
+@contextmanager
+def _province_tab(built: Path, browser):
+    """A browser tab on the built province portal, served under /tinh/: (tab, server). No request
+    may leave the portal's own host (checked when the block ends)."""
     from tests.site_server import SiteServer
 
     with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server:
@@ -231,26 +241,30 @@ def test_province_search_finds_every_unit_and_filters_by_unit(built: Path, brows
             tab = context.new_page()
             foreign: list[str] = []
             tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server.url) else None)
-
-            def search(query: str, unit: str = "") -> list[tuple[str, str]]:
-                tab.goto(server.url + "tim-kiem/")
-                tab.fill("#q", query)
-                tab.select_option("#don-vi", unit)
-                tab.click("button[type=submit]")
-                tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
-                return tab.eval_on_selector_all("#ket-qua li", "items => items.map(li => [li.querySelector('a').href, li.querySelector('.ck-sub').textContent])")
-
-            everywhere = search("du toan ngan sach")
-            assert {unit for _, unit in everywhere} == {"Phường Phan Đình Phùng", "Phường Linh Sơn", "Phường Gia Sàng"}
-            assert "https://thainguyen.gov.vn/linhson/cong-khai/du-toan-2026/" in {url for url, _ in everywhere}
-            one = search("du toan ngan sach", "Phường Gia Sàng")
-            assert one and {unit for _, unit in one} == {"Phường Gia Sàng"}
-            assert all(url.startswith("https://giasang.thainguyen.gov.vn/") for url, _ in one)
-            # A small province: one bundle, as before: no word about years, no year to choose.
-            assert tab.is_hidden("#pham-vi") and tab.is_hidden("#chon-nam")
+            yield tab, server
             assert foreign == []
         finally:
             context.close()
+
+
+def test_province_search_finds_every_unit_and_filters_by_unit(built: Path, browser) -> None:
+    with _province_tab(built, browser) as (tab, server):
+        def search(query: str, unit: str = "") -> list[tuple[str, str]]:
+            tab.goto(server.url + "tim-kiem/")
+            tab.fill("#q", query)
+            tab.select_option("#don-vi", unit)
+            tab.click("button[type=submit]")
+            tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
+            return tab.eval_on_selector_all("#ket-qua li", "items => items.map(li => [li.querySelector('a').href, li.querySelector('.ck-sub').textContent])")
+
+        everywhere = search("du toan ngan sach")
+        assert {unit for _, unit in everywhere} == {"Phường Phan Đình Phùng", "Phường Linh Sơn", "Phường Gia Sàng"}
+        assert "https://thainguyen.gov.vn/linhson/cong-khai/du-toan-2026/" in {url for url, _ in everywhere}
+        one = search("du toan ngan sach", "Phường Gia Sàng")
+        assert one and {unit for _, unit in one} == {"Phường Gia Sàng"}
+        assert all(url.startswith("https://giasang.thainguyen.gov.vn/") for url, _ in one)
+        # A small province: one bundle, as before: no word about years, no year to choose.
+        assert tab.is_hidden("#pham-vi") and tab.is_hidden("#chon-nam")
 
 
 def _province_split(copy: Path) -> tuple[Path, dict[str, str]]:
@@ -441,41 +455,31 @@ def test_each_units_notes_show_in_the_province_report_as_check_shows_them(copy: 
 def test_province_search_shows_only_what_the_unit_pages_show(built: Path, browser) -> None:
     # The hidden block of an indexed page (number variants, words folded to ASCII) never shows
     # under a result, as on a unit's own search page (tests/test_search_excerpt.py).
-    from tests.site_server import SiteServer
     from tests.test_search_excerpt import WORD, hidden_only
 
     hidden = set().union(*(hidden_only(site) for site in (built / "build" / "units").glob("*/project/site")))
     assert {"NQ03", "dau"} <= hidden
-    with SiteServer(built / "build" / "tinh", prefix="/tinh/") as server:
-        context = browser.new_context()
-        try:
-            tab = context.new_page()
-            foreign: list[str] = []
-            tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(server.url) else None)
+    with _province_tab(built, browser) as (tab, server):
+        def search(query: str) -> list[dict]:
+            tab.goto(server.url + "tim-kiem/")
+            tab.fill("#q", query)
+            tab.click("button[type=submit]")
+            tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
+            # Each result: its link, and the text under it (the item without its link and unit).
+            return tab.eval_on_selector_all("#ket-qua li", """items => items.map(li => {
+                const under = li.cloneNode(true);
+                under.querySelectorAll('a, .ck-sub').forEach((e) => e.remove());
+                return {url: li.querySelector('a').href, text: under.textContent.trim(),
+                        marks: [...under.querySelectorAll('mark')].map(m => m.textContent)};
+            })""")
 
-            def search(query: str) -> list[dict]:
-                tab.goto(server.url + "tim-kiem/")
-                tab.fill("#q", query)
-                tab.click("button[type=submit]")
-                tab.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('trang-thai').textContent)", timeout=30000)
-                # Each result: its link, and the text under it (the item without its link and unit).
-                return tab.eval_on_selector_all("#ket-qua li", """items => items.map(li => {
-                    const under = li.cloneNode(true);
-                    under.querySelectorAll('a, .ck-sub').forEach((e) => e.remove());
-                    return {url: li.querySelector('a').href, text: under.textContent.trim(),
-                            marks: [...under.querySelectorAll('mark')].map(m => m.textContent)};
-                })""")
-
-            number = search("NQ03")  # only the number's variants hold it: the summary, unmarked
-            resolutions = [r for r in number if r["url"].endswith("/van-ban/nq-03-2026/")]
-            assert len(resolutions) == 3 and {r["text"] for r in resolutions} == {"Về dự toán ngân sách xã năm 2026"}, number
-            assert all(r["marks"] == [] for r in number), number
-            words = search("chi dau tu")  # "đầu" is found by its hidden folded form
-            budget = [r for r in words if r["url"].endswith("/van-ban/nq-03-2026/")]
-            assert len(budget) == 3 and all("Chi đầu tư phát triển" in r["text"] for r in budget), words
-            assert all({"Chi", "đầu", "tư"} == set(r["marks"]) for r in budget), budget
-            for result in number + words:
-                assert not set(WORD.findall(result["text"])) & hidden, result
-            assert foreign == []
-        finally:
-            context.close()
+        number = search("NQ03")  # only the number's variants hold it: the summary, unmarked
+        resolutions = [r for r in number if r["url"].endswith("/van-ban/nq-03-2026/")]
+        assert len(resolutions) == 3 and {r["text"] for r in resolutions} == {"Về dự toán ngân sách xã năm 2026"}, number
+        assert all(r["marks"] == [] for r in number), number
+        words = search("chi dau tu")  # "đầu" is found by its hidden folded form
+        budget = [r for r in words if r["url"].endswith("/van-ban/nq-03-2026/")]
+        assert len(budget) == 3 and all("Chi đầu tư phát triển" in r["text"] for r in budget), words
+        assert all({"Chi", "đầu", "tư"} == set(r["marks"]) for r in budget), budget
+        for result in number + words:
+            assert not set(WORD.findall(result["text"])) & hidden, result

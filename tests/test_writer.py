@@ -4,22 +4,20 @@ every file as given, each thread writing its share, and a failure in either rais
 from __future__ import annotations
 
 import builtins
-import os
 import threading
 from pathlib import Path
 
 import pytest
 
 from generator.publish import writer
-
-cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+from generator.publish.lifeline import cores
 
 
 def _files(count: int) -> dict[str, str]:
     return {f"van-ban/{n // 50:02d}/trang-{n:04d}.md": f"# Nghị quyết số {n}/2026/NQ-HĐND\n\nĐiều {n}.\n" for n in range(count)}
 
 
-@pytest.mark.skipif(cores < 2, reason="one core: the folder is written by one thread")
+@pytest.mark.skipif(cores() < 2, reason="one core: the folder is written by one thread")
 def test_a_large_folder_is_written_by_two_threads_file_for_file(tmp_path: Path, monkeypatch) -> None:
     texts = _files(500)
     blobs = {"du-lieu/van-ban.xlsx": b"PK\x03\x04" + bytes(range(256))}

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..publish.lifeline import cores
 from .project import ProvinceProject, UnitSource
 from .unit_build import build_unit, unchanged
 
@@ -182,4 +182,4 @@ def assemble(project: ProvinceProject, shard_dirs: list[Path], shards: int, out:
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores()

@@ -29,8 +29,7 @@ from . import collector, lifeline
 
 def worthwhile() -> bool:
     """A second process can help: two usable cores or more, this the only thread, os.fork exists."""
-    return (hasattr(os, "fork") and threading.active_count() == 1
-            and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1)
+    return hasattr(os, "fork") and threading.active_count() == 1 and lifeline.cores() > 1
 
 
 def beside(function: Callable[..., Any], *args: Any):

@@ -30,6 +30,12 @@ POLL_VARIABLE = "CONGKHAI_WATCH_PARENT"  # "poll": watch os.getppid() even on Li
 _held: list[int] | None = None  # signals that arrived while a child was being started
 
 
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it): the search
+    worker's Pagefind threads, the forked render, the threads writing a folder, a province's jobs."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def prctl():
     """The C library's prctl, or None where there is none (not Linux)."""
     try:

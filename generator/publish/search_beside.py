@@ -28,6 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .lifeline import cores
 
 # Pages handed to the worker in one write: each write wakes it, and on a busy machine a woken worker
 # takes the core from MkDocs (one flush per page cost MkDocs 0.7 ms a page at 2,000 items).
@@ -160,7 +161,7 @@ def worker_environment() -> dict[str, str]:
     it gained (5,000 items: 41.4-41.6 s against 36.6-39.1 s per build; bench/README.md)."""
     environment = dict(os.environ)
     if "RAYON_NUM_THREADS" not in environment:  # one set by the operator is kept
-        environment["RAYON_NUM_THREADS"] = str(max(1, len(os.sched_getaffinity(0)) - 1))
+        environment["RAYON_NUM_THREADS"] = str(max(1, cores() - 1))
     return environment
 
 

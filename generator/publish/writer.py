@@ -11,6 +11,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .lifeline import cores
 from .search_bundles import MIRROR_PREFIX
 
 
@@ -144,8 +145,8 @@ def _fill(folder: Path, texts: dict[str, str], copies: dict[str, Path], blobs: d
                 file.write(data)
 
     work = [*sorted(blobs.items()), *sorted(texts.items()), *sorted(copies.items())]
-    writers = min(WRITERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-    if writers < 2 or len(work) < 2 * BATCH:
+    writers = min(WRITERS, cores())
+    if writers < 2 or len(work) < THREADED_FROM:
         for rel, data in work:
             write(rel, data)
         return
@@ -155,4 +156,4 @@ def _fill(folder: Path, texts: dict[str, str], copies: dict[str, Path], blobs: d
 
 
 WRITERS = 2  # threads writing a new folder (more gained nothing more on this machine's 2 cores)
-BATCH = 100  # below twice this many files, one thread writes them all
+THREADED_FROM = 200  # files: below this many, one thread writes them all
