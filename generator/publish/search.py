@@ -36,14 +36,16 @@ def folded_text(markup: str) -> str:
 
 
 def index_site(site_dir: Path, live: Path | None = None, changed: list[str] | None = None,
-               pages: list[str] | None = None, limit: int | None = None, parts=None, run=None) -> str:
+               pages: list[str] | None = None, limit: int | None = None, parts=None, run=None, ahead=None) -> str:
     """Write the Pagefind index into <site_dir>/pagefind/ in small chunks (see search_chunks), in
     bundles by year for a large unit (see search_bundles; a partial build keeps the `live` site's
     bundles that no `changed` page touches; `pages` lists the pages that can be indexed, if known,
-    `parts` holds them already mirrored (search_bundles.Parts);
+    `parts` holds them already mirrored (search_bundles.Parts), `ahead` the older bundles indexed
+    already (search_bundles.index_ahead);
     `limit` is the split threshold, search_bundles.SPLIT_PAGES unless given; `run` runs Pagefind,
     run_pagefind unless given). Returns a line for the build log."""
-    return search_bundles.index_bundles(site_dir, run or run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages, parts=parts)
+    return search_bundles.index_bundles(site_dir, run or run_pagefind, rechunk, limit=limit, live=live, changed=changed, pages=pages,
+                                        parts=parts, ahead=ahead)
 
 
 def run_pagefind(site_dir: Path, output: Path | None = None, start=subprocess.Popen) -> None:

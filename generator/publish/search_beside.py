@@ -7,11 +7,23 @@ begins writing; each indexed page is handed to it as soon as it is on disk, and 
 the page Pagefind reads into its folder (search_bundles.Parts) while MkDocs writes the next ones.
 Once the last indexed page is handed over, it runs Pagefind and the re-chunking (search.index_site)
 while MkDocs writes the others, so on a machine with two cores or more the build waits for the index
-only for what is left of it then (bench/README.md, "Cost per unit", fifth and sixth sessions). The
-index is the one written after MkDocs; only when it is made changes. A partial build, the preview,
+only for what is left of it then (bench/README.md, "Cost per unit", fifth to seventh sessions).
+
+A unit whose index is split by year (search_bundles.plan; each page's year is known from its front
+matter before it is written) has its indexed pages written bundle by bundle, the oldest first and the
+main bundle (the newest years and the pages without a year) last. Once an older bundle's last page is
+handed over, the worker runs Pagefind and the re-chunking for that bundle (search_bundles.index_ahead)
+while MkDocs writes the later bundles' pages; it reads the pages handed over meanwhile into memory,
+so MkDocs never waits on the pipe. At the end the plan is made again from the pages as written, and a
+bundle indexed ahead is used only where it is the bundle that plan gives (else it is indexed again).
+
+The index is the one written after MkDocs; only when it is made changes. A partial build, the preview,
 and a build where the order cannot help index after MkDocs.
 
-    python -m generator.publish.search_beside SITE_DIR LIMIT BUILD_PID < pages   (the worker: one page per line)
+    python -m generator.publish.search_beside SITE_DIR LIMIT BUILD_PID < pages
+
+The worker reads one page per line; a line BUNDLE_MARK + folder says the pages handed over since the
+last such line are that older bundle's, all of them.
 
 The worker ends with the build that started it, however the build ends (even by SIGKILL, which
 the build cannot pass on, and which would otherwise read to the worker as the end of its pages):
@@ -26,13 +38,16 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from queue import SimpleQueue
 
 from .lifeline import cores
 
 # Pages handed to the worker in one write: each write wakes it, and on a busy machine a woken worker
 # takes the core from MkDocs (one flush per page cost MkDocs 0.7 ms a page at 2,000 items).
 HAND_OVER_BATCH = 100
+BUNDLE_MARK = "\0"  # before a folder name: an older bundle's pages are all handed over (no path has a NUL)
 
 
 class IndexBeside:
@@ -49,21 +64,40 @@ class IndexBeside:
         self.unsent = 0  # pages written into the pipe's buffer, not yet flushed to the worker
         self.left_after: int = 0  # pages MkDocs still had to write once the last indexed page was handed over
         self.order: list = []  # the pages in their usual order, which the sitemap keeps (template_context)
+        # A split index: each indexed page's older bundle (its folder; the main bundle's pages have none),
+        # the pages of each not yet written, and the bundle the page rendered last completes.
+        self.bundle_of: dict[str, str] = {}
+        self.unwritten: dict[str, int] = {}
+        self.completes: str | None = None
+        self.rendered = 0
+        self.ahead: list[tuple[str, int]] = []  # (folder, pages left to write) as each older bundle was handed over
 
     @classmethod
     def arrange(cls, files, site_dir: Path) -> IndexBeside | None:
         """Put the indexed pages first in MkDocs's writing order (the order of `files`; the navigation
-        is mkdocs.yml's and does not change) and start the worker. None when no page would be left
-        to write beside it."""
+        is mkdocs.yml's and does not change), bundle by bundle in a split index (the oldest first),
+        and start the worker. None when no page would be left to write beside it."""
+        from .search_bundles import SPLIT_PAGES, plan, predicted_year
+
         pages = files.documentation_pages()
-        indexed = {f.src_uri: f.dest_uri for f in pages if f.page is not None and f.page.meta.get("search")}
+        searched = [f for f in pages if f.page is not None and f.page.meta.get("search")]
+        indexed = {f.src_uri: f.dest_uri for f in searched}
         rest = [f for f in pages if f.src_uri not in indexed]
         if not indexed or not rest:
             return None
-        for file in rest:
+        beside = cls(site_dir, indexed)
+        first: list = []
+        if len(searched) > SPLIT_PAGES:
+            by_dest = {f.dest_uri: f for f in searched}
+            bundles = plan({f.dest_uri: predicted_year(f.page.meta["search"]) for f in searched}, SPLIT_PAGES)
+            position = {f.dest_uri: n for n, f in enumerate(searched)}
+            for bundle in reversed(bundles[1:]):  # the oldest first; the main bundle after them
+                first += [by_dest[rel] for rel in sorted(bundle.pages, key=position.__getitem__)]
+                beside.bundle_of.update((by_dest[rel].src_uri, bundle.folder) for rel in bundle.pages)
+                beside.unwritten[bundle.folder] = len(bundle.pages)
+        for file in first + [f for f in searched if f.src_uri not in beside.bundle_of] + rest:
             files.remove(file)
             files.append(file)
-        beside = cls(site_dir, indexed)
         beside.left_after = len(rest)
         beside.order = pages
         beside._start()
@@ -76,18 +110,29 @@ class IndexBeside:
 
     def page_rendered(self, page) -> None:
         """on_post_page: this page's HTML is final (MkDocs writes it right after)."""
+        self.rendered += 1
         if page.file.src_uri in self.pending:
             self.pending.discard(page.file.src_uri)
             self.written = self.indexed[page.file.src_uri]
+            folder = self.bundle_of.get(page.file.src_uri)
+            if folder is not None:
+                self.unwritten[folder] -= 1
+                if not self.unwritten[folder]:
+                    self.completes = folder
 
     def next_page(self) -> None:
         """on_page_context of the next page: the page before it is on disk now. Hand it over; after the
-        last indexed one, tell the worker there are no more."""
+        last page of an older bundle, say so (the worker indexes that bundle now); after the last
+        indexed one, tell the worker there are no more."""
         if self.written is not None:
             self._hand_over(self.written)
             self.written = None
             if not self.pending:
                 self._close()
+            elif self.completes is not None:
+                self._hand_over(BUNDLE_MARK + self.completes, flush=True)
+                self.ahead.append((self.completes, len(self.order) - self.rendered))
+                self.completes = None
 
     def _start(self) -> None:
         # The split threshold is read here and given to the worker, not left to its own import.
@@ -99,14 +144,14 @@ class IndexBeside:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
                                         env=worker_environment())
 
-    def _hand_over(self, page: str) -> None:
+    def _hand_over(self, page: str, flush: bool = False) -> None:
         pipe = self.process.stdin if self.process is not None else None
         if pipe is None or pipe.closed:
             return
         try:
             pipe.write(page.encode("utf-8") + b"\n")
             self.unsent += 1
-            if self.unsent >= self.batch:
+            if flush or self.unsent >= self.batch:
                 pipe.flush()
                 self.unsent = 0
         except BrokenPipeError:  # the worker ended early: finish() reports why
@@ -137,7 +182,8 @@ class IndexBeside:
         self.errors.close()
         if failed:
             raise RuntimeError(err.strip() or "Pagefind không tạo được chỉ mục tìm kiếm.")
-        return f"{out.strip()} (the last indexed page handed over with {self.left_after} pages left to write)"
+        ahead = "".join(f"{folder} handed over with {left} pages left to write; " for folder, left in self.ahead)
+        return f"{out.strip()} ({ahead}the last indexed page handed over with {self.left_after} pages left to write)"
 
     def stop(self) -> None:
         """on_build_error: the build failed; end the worker (its folder is thrown away with the build).
@@ -165,19 +211,48 @@ def worker_environment() -> dict[str, str]:
     return environment
 
 
+def _lines(stream):
+    """The lines of `stream`, read by a thread of their own as they come: while this process runs
+    Pagefind for a bundle, the pages MkDocs hands over meanwhile wait here, not in the pipe, whose
+    buffer would fill (and MkDocs wait) after a few thousand."""
+    queue: SimpleQueue = SimpleQueue()
+
+    def read() -> None:
+        try:
+            for line in stream:
+                queue.put(line)
+        finally:
+            queue.put(None)
+
+    threading.Thread(target=read, daemon=True, name="congkhai-pages").start()
+    while (line := queue.get()) is not None:
+        yield line.decode("utf-8").rstrip("\n")
+
+
 def main(site_dir: str, limit: str, build: str) -> int:
     from .collector import during_build
     from .lifeline import end_with_parent, start_child
     from .search import index_site, run_pagefind
-    from .search_bundles import Parts
+    from .search_bundles import Parts, index_ahead
+    from .search_chunks import rechunk
 
     end_with_parent(int(build))
     site = Path(site_dir)
+    run = functools.partial(run_pagefind, start=start_child)
+    ahead: dict[str, tuple[list[str], str]] = {}  # the older bundles indexed while MkDocs writes
     try:
         with during_build(), Parts(site) as parts:  # the re-chunking's many objects, as in the build's own process
-            for line in sys.stdin.buffer:  # each indexed page as MkDocs writes it; the end: no more
-                parts.add(line.decode("utf-8").rstrip("\n"))
-            print(index_site(site, parts=parts, limit=int(limit), run=functools.partial(run_pagefind, start=start_child)))
+            since: list[str] = []  # the indexed pages handed over since the last bundle was
+            for line in _lines(sys.stdin.buffer):  # each indexed page as MkDocs writes it; the end: no more
+                if not line.startswith(BUNDLE_MARK):
+                    if parts.add(line):
+                        since.append(line)
+                    continue
+                folder = line[len(BUNDLE_MARK):]
+                if folder.startswith("nam-") and "/" not in folder and since and folder not in ahead:
+                    ahead[folder] = index_ahead(site, parts, folder, since, run, rechunk)
+                since = []
+            print(index_site(site, parts=parts, limit=int(limit), run=run, ahead=ahead))
     except RuntimeError as error:
         print(error, file=sys.stderr)
         return 1

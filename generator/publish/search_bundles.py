@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
+from markupsafe import escape
+
 from .incremental import link_tree
 
 SPLIT_PAGES = 5_000  # indexed pages above which the index is split by year (measured: bench/README.md)
@@ -76,6 +78,13 @@ def _year(page: bytes) -> str | None:
     return year.group(1).decode() if year else None
 
 
+def predicted_year(search: dict) -> str | None:
+    """The year filter the theme (main.html) writes for a page whose front matter's `search:` is
+    `search`, as indexed_pages will read it back: known before the page is written (search_beside.py)."""
+    year = search.get("year") if isinstance(search, dict) else None
+    return _year(f'data-pagefind-filter="year:{escape(year)}"'.encode()) if year else None
+
+
 def plan(pages: dict[str, str | None], limit: int) -> list[Bundle]:
     """Group the pages into bundles: one when there are at most `limit`, else by year (see above)."""
     if len(pages) <= limit:
@@ -116,7 +125,8 @@ def layout(bundles: list[Bundle]) -> dict:
 
 
 def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path | None = None,
-                  changed: list[str] | None = None, pages: list[str] | None = None, parts: Parts | None = None) -> str:
+                  changed: list[str] | None = None, pages: list[str] | None = None, parts: Parts | None = None,
+                  ahead: dict[str, tuple[list[str], str]] | None = None) -> str:
     """Index `site` into pagefind/ (one bundle, or several by year), running `run(site_or_folder,
     output)` (Pagefind) once per bundle and `rechunk(output)` after each. Returns a build log line.
 
@@ -124,15 +134,18 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path
     it: a bundle of the live index whose years are the same and none of whose pages changed (in either
     version) is kept, its files linked in, not written again (`reusable_bundles`). `pages`, when
     given, are the only pages that can be indexed (see indexed_pages); `parts`, when given, holds them
-    mirrored already (search_beside.py)."""
+    mirrored already (search_beside.py); `ahead` holds the older bundles indexed already while MkDocs
+    was writing (`index_ahead`: folder -> its pages and account), each used where it is the bundle the
+    plan gives, else indexed again."""
     limit = SPLIT_PAGES if limit is None else limit
     output = site / INDEX_FOLDER
     bundles = plan(parts.years if parts is not None else indexed_pages(site, pages), limit)
     kept = reusable_bundles(bundles, site, live, changed or []) if live is not None else set()
-    if output.is_dir():  # a preview indexed again in place: bundles of a layout no longer wanted go
-        wanted = {bundle.folder for bundle in bundles}
+    wanted = {bundle.folder: bundle.pages for bundle in bundles}
+    ready = {folder: account for folder, (done, account) in (ahead or {}).items() if folder and wanted.get(folder) == done}
+    if output.is_dir():  # a preview indexed again in place, or bundles indexed ahead: those not wanted go
         for stale in output.glob("nam-*"):
-            if stale.is_dir() and stale.name not in wanted:
+            if stale.is_dir() and (stale.name not in wanted or stale.name in (ahead or {}) and stale.name not in ready):
                 shutil.rmtree(stale)
     lines = []
     for bundle in bundles:
@@ -145,6 +158,9 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path
                 link_tree(live_index, output, skip={LAYOUT_FILE}, skip_folders=tuple(d.name for d in live_index.glob("nam-*")))
             lines.append(f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): kept")
             continue
+        if bundle.folder in ready:  # indexed while MkDocs wrote the later bundles' pages
+            lines.append(f"{bundle.folder} ({len(bundle.pages)} trang): {ready[bundle.folder]}")
+            continue
         if bundle.pages:
             with parts.folder(bundle.pages) if parts is not None else _mirror(site, bundle.pages) as folder:
                 run(folder, target)
@@ -154,6 +170,19 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path
         lines.append(account if len(bundles) == 1 else f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): {account}")
     (output / LAYOUT_FILE).write_text(json.dumps(layout(bundles), separators=(",", ":")), encoding="utf-8")
     return "; ".join(lines)
+
+
+def index_ahead(site: Path, parts: Parts, folder: str, pages: list[str], run, rechunk) -> tuple[list[str], str]:
+    """Index the older bundle `folder` of a split index from `pages` (mirrored in `parts` already),
+    before the other pages are handed over (search_beside.py): (its pages, sorted, and the account
+    of its re-chunking), for index_bundles to use if the plan made from every page agrees."""
+    pages = sorted(pages)
+    target = site / INDEX_FOLDER / folder
+    if target.exists():
+        shutil.rmtree(target)
+    with parts.folder(pages, keep=True) as mirror:
+        run(mirror, target)
+    return pages, rechunk(target)
 
 
 def reusable_bundles(bundles: list[Bundle], site: Path, live: Path, changed: list[str]) -> set[str]:
@@ -241,19 +270,22 @@ class Parts:
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def add(self, rel: str) -> None:
-        """The page `rel` of the site is written: mirror it if Pagefind indexes it."""
+    def add(self, rel: str) -> bool:
+        """The page `rel` of the site is written: mirror it if Pagefind indexes it (then True)."""
         with open(os.path.join(self.site, rel), "rb") as page:
             data = page.read()
-        if BODY in data:
-            self.years[rel] = _year(data)
-            _place(self.site, self.root, rel, data, self._made)
+        if BODY not in data:
+            return False
+        self.years[rel] = _year(data)
+        _place(self.site, self.root, rel, data, self._made)
+        return True
 
     @contextmanager
-    def folder(self, pages: list[str]):
+    def folder(self, pages: list[str], keep: bool = False):
         """A folder holding these pages' parts only: the mirror itself when they are all the pages,
-        else a new one they are moved into (a bundle of a split index is indexed once)."""
-        if len(pages) == len(self.years):
+        else a new one they are moved into (a bundle of a split index is indexed once), or linked
+        into when the mirror must `keep` them (a bundle indexed before every page is in: index_ahead)."""
+        if len(pages) == len(self.years) and not keep:
             yield self.root
             return
         folder = Path(tempfile.mkdtemp(prefix=MIRROR_PREFIX, dir=self.site.parent))
@@ -264,7 +296,7 @@ class Parts:
                 if parent not in made:
                     os.makedirs(os.path.join(folder, parent), exist_ok=True)
                     made.add(parent)
-                os.rename(os.path.join(self.root, rel), os.path.join(folder, rel))
+                (os.link if keep else os.rename)(os.path.join(self.root, rel), os.path.join(folder, rel))
             yield folder
         finally:
             shutil.rmtree(folder, ignore_errors=True)
