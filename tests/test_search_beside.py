@@ -246,3 +246,175 @@ def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_p
     assert done.returncode == 0, done.stderr
     assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert not list(project.glob(".ck-index-*")) and not (project / "site.new").exists()
+
+
+# A split unit: the fixture ward with resolutions of 2018–2023 and those of test_search_bundles, its
+# index split at SPLIT pages into the main bundle (the newest years and the pages without a year) and
+# older bundles.
+SPLIT = 12
+
+
+def _split_project(target: Path) -> Path:
+    from tests.test_search_bundles import RESOLUTIONS, _resolution
+
+    project = make_project(target, FIXTURES / "ward" / "data")
+    documents = dict(RESOLUTIONS)
+    for year in range(2018, 2024):
+        for n in range(3):
+            ident = f"nq-{n + 20}-{year}"
+            documents[ident] = _resolution(ident, f"{n + 20}/{year}/NQ-HĐND", year, f"Về nghĩa trang thôn số {n + 1} năm {year}")
+    for name, text in documents.items():
+        (project / "data" / "van-ban" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
+def _index_files(bundle_root: Path) -> dict[str, object]:
+    """A built pagefind/ tree, file by file: each file's bytes, except Pagefind's filter files, which
+    it writes in hash-map order (two runs over the same pages differ there): those decoded, in order,
+    with the metadata and entry files that name them by their hash."""
+    import json
+
+    from generator.publish.search_chunks import _read
+
+    files: dict[str, object] = {}
+    for path in sorted(bundle_root.rglob("*")):
+        rel = path.relative_to(bundle_root).as_posix()
+        if path.is_file() and not rel.endswith((".pf_filter", ".pf_meta", "pagefind-entry.json")):
+            files[rel] = path.read_bytes()
+    for entry_path in bundle_root.rglob("pagefind-entry.json"):
+        bundle, entry = entry_path.parent, json.loads(entry_path.read_text(encoding="utf-8"))
+        meta = _read(bundle / f"pagefind.{entry['languages']['vi'].pop('hash')}.pf_meta")
+        meta[3] = {name: [values[0], sorted((v[0], sorted(v[1])) for v in values[1])]
+                   for name, digest in meta[3] for values in [_read(bundle / "filter" / f"{digest}.pf_filter")]}
+        names = sorted(p.name for p in bundle.iterdir() if p.suffix == ".pf_meta") + sorted(p.name for p in (bundle / "filter").iterdir())
+        files[entry_path.relative_to(bundle_root).as_posix()] = (entry, meta, len(names))
+    return files
+
+
+def _recording_pagefind(tmp_path: Path) -> tuple[Path, Path]:
+    """A Pagefind that first writes down, for its run, which HTML pages of the site being built are
+    on disk as it starts (one JSON line per run in the log), then runs the real Pagefind."""
+    import sys
+
+    from pagefind_bin import get_executable
+
+    log = tmp_path / "pagefind-runs.jsonl"
+    wrapper = tmp_path / "recording-pagefind"
+    wrapper.write_text(f"""#!{sys.executable}
+import json, os, sys
+args = sys.argv[1:]
+output = args[args.index("--output-path") + 1]
+site = output[:output.index("/pagefind")]
+written = sorted(os.path.relpath(os.path.join(root, name), site) for root, _, names in os.walk(site)
+                 for name in names if name.endswith(".html"))
+with open({str(log)!r}, "a", encoding="utf-8") as out:
+    out.write(json.dumps({{"bundle": os.path.relpath(output, site), "written": written}}) + "\\n")
+os.execv({str(get_executable())!r}, [{str(get_executable())!r}, *args])
+""", encoding="utf-8")
+    wrapper.chmod(0o755)
+    return wrapper, log
+
+
+def test_a_split_units_older_bundles_are_indexed_while_mkdocs_writes_the_later_ones(tmp_path: Path, monkeypatch, caplog) -> None:
+    """The indexed pages are written bundle by bundle, the oldest first; each older bundle's Pagefind
+    run starts once its own pages are written, before the main bundle's are; the main bundle's before
+    the pages outside the index are. The index is the one made after MkDocs, file for file."""
+    import json
+    import shutil
+    import time
+
+    from generator.publish import search_bundles
+    from generator.publish.build import build_site
+    from generator.publish.mkdocs_plugin import CongkhaiPlugin
+    from generator.publish.search import index_site
+
+    project = _split_project(tmp_path / "ward")
+    wrapper, runs = _recording_pagefind(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    monkeypatch.setattr(search_bundles, "SPLIT_PAGES", SPLIT)
+    # MkDocs takes 50 ms a page here, as a large unit's takes seconds a bundle: the worker's Pagefind,
+    # which starts within a fraction of a second, is then certain to start while MkDocs writes on.
+    post_page = CongkhaiPlugin.on_post_page
+    monkeypatch.setattr(CongkhaiPlugin, "on_post_page", lambda self, *a, **k: (time.sleep(0.05), post_page(self, *a, **k))[1])
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.congkhai"):
+        build_site(project, DAY)
+    site = project / "site"
+
+    layout = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    older = [bundle["path"].rstrip("/") for bundle in layout["older"]]
+    assert len(older) >= 2, layout
+    pages = {folder: sorted(url.strip("/") + "/index.html" for url in _bundle_pages(site / "pagefind" / folder))
+             for folder in ["", *older]}
+    html = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("pagefind/")}
+    others = html - {page for bundle in pages.values() for page in bundle}
+    assert len(pages[""]) >= 5 and len(others) >= 10
+
+    started = [json.loads(line) for line in runs.read_text(encoding="utf-8").splitlines()]
+    # One run per bundle, the oldest first, the main bundle last.
+    assert [run["bundle"] for run in started] == [f"pagefind/{folder}" for folder in reversed(older)] + ["pagefind"]
+    for run, own in zip(started, [pages[folder] for folder in reversed(older)] + [pages[""]]):
+        written = set(run["written"])
+        assert set(own) <= written  # its own pages are all on disk
+        if own is not pages[""]:
+            assert set(pages[""]) - written, f"{run['bundle']} started after the main bundle's pages were written"
+        assert others - written, f"{run['bundle']} started after every page was written"
+    line = _search_lines(caplog)[0]
+    for folder in older:
+        assert f"{folder} handed over with " in line
+
+    # The same index as Pagefind makes over the whole site after MkDocs.
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    after = tmp_path / "after" / "site"
+    shutil.copytree(site, after, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(after, limit=SPLIT)
+    assert _index_files(site / "pagefind") == _index_files(after / "pagefind")
+
+
+def test_a_bundle_indexed_ahead_is_kept_only_where_the_pages_as_written_give_the_same_bundle(tmp_path: Path, monkeypatch) -> None:
+    """The plugin plans the bundles from the pages' front matter; the worker plans them again from the
+    pages as written. A bundle indexed ahead with other pages than that plan gives, or under a folder
+    it does not give, is thrown away and the bundle indexed again: the index is the same."""
+    import json
+    import shutil
+
+    from generator.publish import search_bundles
+    from generator.publish.build import build_site
+    from generator.publish.search_beside import BUNDLE_MARK, IndexBeside
+
+    project = _split_project(tmp_path / "ward")
+    monkeypatch.setattr(search_bundles, "SPLIT_PAGES", SPLIT)
+    build_site(project, DAY)
+    site = project / "site"
+    whole = _index_files(site / "pagefind")
+    layout = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    oldest, older = (bundle["path"].rstrip("/") for bundle in layout["older"][::-1][:2])
+    pages = {folder: sorted(url.strip("/") + "/index.html" for url in _bundle_pages(site / "pagefind" / folder))
+             for folder in ("", oldest, older)}
+    shutil.rmtree(site / "pagefind")
+
+    wrapper, runs = _recording_pagefind(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    indexed = [page for bundle in pages.values() for page in bundle]
+    beside = IndexBeside(site, {rel: rel for rel in indexed})
+    beside._start()
+    try:
+        for rel in pages[oldest]:  # right
+            beside._hand_over(rel)
+        beside._hand_over(BUNDLE_MARK + oldest, flush=True)
+        for rel in [*pages[older], pages[""][0]]:  # a page of the main bundle with them
+            beside._hand_over(rel)
+        beside._hand_over(BUNDLE_MARK + older, flush=True)
+        for rel in pages[""][1:3]:  # a folder the plan does not give
+            beside._hand_over(rel)
+        beside._hand_over(BUNDLE_MARK + "nam-1990", flush=True)
+        for rel in pages[""][3:]:
+            beside._hand_over(rel)
+        beside.pending = set()
+        beside.finish()
+    finally:
+        beside.stop()
+    bundles = [json.loads(line)["bundle"] for line in runs.read_text(encoding="utf-8").splitlines()]
+    assert bundles == [f"pagefind/{oldest}", f"pagefind/{older}", "pagefind/nam-1990", "pagefind", f"pagefind/{older}"]
+    assert not (site / "pagefind" / "nam-1990").exists()
+    assert _index_files(site / "pagefind") == whole
+    assert not list(project.glob(".ck-index-*"))
