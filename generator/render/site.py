@@ -7,12 +7,9 @@ and `jsonld` (schema.org statements) on the pages that describe something.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
-
 from .. import paths
 from ..data.portal import Portal
+from ..data.shares import here
 from ..law.compliance import compute_compliance
 from .card import HEIGHT as CARD_HEIGHT
 from .card import WIDTH as CARD_WIDTH
@@ -46,12 +43,6 @@ def preview_image(portal: Portal) -> dict[str, str]:
         return {"image": yaml_string(paths.absolute_url(site.base_url, paths.attachment_file(info.path))), "image_type": yaml_string(info.media_type)}
     return {"image": yaml_string(paths.absolute_url(site.base_url, paths.CARD_IMAGE)), "image_type": yaml_string("image/png"),
             "image_width": yaml_string(CARD_WIDTH), "image_height": yaml_string(CARD_HEIGHT)}
-
-
-@contextmanager
-def here(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
-    """Run function(*args) in this process, when its result is asked for."""
-    yield lambda: function(*args)
 
 
 def render_site(portal: Portal, elsewhere=here) -> tuple[dict[str, str], dict[str, bytes]]:
