@@ -12,7 +12,8 @@ fit in SPLIT_PAGES pages (always at least the newest year) and the pages without
 years follow, newest first, in bundles of at most SPLIT_PAGES pages each (a year larger than that gets
 a bundle of its own), at pagefind/nam-2020-2022/. Pagefind runs once per bundle, one after another,
 over a folder of that bundle's pages only (same paths, so the same addresses), so its memory is that
-of one bundle. A unit with one bundle is indexed the same way, and each page in that folder is only
+of one bundle (in a full build the older bundles first, each as soon as MkDocs has written its pages:
+`index_ahead`, search_beside.py). A unit with one bundle is indexed the same way, and each page in that folder is only
 its title and the part Pagefind indexes (`indexed_part`): Pagefind reads neither the pages it would
 skip (lists, notices, print sheets) nor every page's header, menus and footer, and writes the same
 index (5,000 items: 8.7 -> 4.2 CPU s; bench/README.md). pagefind/bundles.json tells the search page which years each bundle
