@@ -369,6 +369,13 @@ def test_a_split_units_older_bundles_are_indexed_while_mkdocs_writes_the_later_o
     index_site(after, limit=SPLIT)
     assert _index_files(site / "pagefind") == _index_files(after / "pagefind")
 
+    # The sitemap lists the pages in MkDocs's order, as in the same unit's build with one bundle.
+    monkeypatch.setattr(CongkhaiPlugin, "on_post_page", post_page)
+    monkeypatch.setattr(search_bundles, "SPLIT_PAGES", 1_000)
+    unsplit = _split_project(tmp_path / "unsplit")
+    build_site(unsplit, DAY)
+    assert (site / "sitemap.xml").read_bytes() == (unsplit / "site" / "sitemap.xml").read_bytes()
+
 
 def test_a_bundle_indexed_ahead_is_kept_only_where_the_pages_as_written_give_the_same_bundle(tmp_path: Path, monkeypatch) -> None:
     """The plugin plans the bundles from the pages' front matter; the worker plans them again from the
