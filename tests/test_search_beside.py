@@ -359,8 +359,8 @@ def test_a_split_units_older_bundles_are_indexed_while_mkdocs_writes_the_later_o
             assert set(pages[""]) - written, f"{run['bundle']} started after the main bundle's pages were written"
         assert others - written, f"{run['bundle']} started after every page was written"
     line = _search_lines(caplog)[0]
-    for folder in older:
-        assert f"{folder} handed over with " in line
+    for folder in older:  # indexed ahead, and that index kept
+        assert f"{folder} ({len(pages[folder])} trang, ahead): vi: " in line and f"{folder} handed over with " in line
 
     # The same index as Pagefind makes over the whole site after MkDocs.
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")

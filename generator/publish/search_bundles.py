@@ -160,7 +160,7 @@ def index_bundles(site: Path, run, rechunk, limit: int | None = None, live: Path
             lines.append(f"{bundle.folder or 'pagefind'} ({len(bundle.pages)} trang): kept")
             continue
         if bundle.folder in ready:  # indexed while MkDocs wrote the later bundles' pages
-            lines.append(f"{bundle.folder} ({len(bundle.pages)} trang): {ready[bundle.folder]}")
+            lines.append(f"{bundle.folder} ({len(bundle.pages)} trang, ahead): {ready[bundle.folder]}")
             continue
         if bundle.pages:
             with parts.folder(bundle.pages) if parts is not None else _mirror(site, bundle.pages) as folder:
