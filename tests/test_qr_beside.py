@@ -118,6 +118,25 @@ def test_a_failing_child_leaves_the_encoding_to_the_parent(fresh, monkeypatch, c
     assert encoded_here == ADDRESSES[:len(ADDRESSES) - sent]  # the child sends the last ones first
 
 
+@needs_fork
+def test_the_child_stops_where_the_parent_has_encoded(fresh, monkeypatch) -> None:
+    parent = os.getpid()
+
+    def slow_in_child(text: str) -> str:
+        if os.getpid() != parent:
+            time.sleep(0.2)
+        return notices._pack(notices._encode(text))
+    monkeypatch.setattr(notices, "encode_packed", slow_in_child)
+    encoded_here = []
+    real = notices._encode
+    monkeypatch.setattr(notices, "_encode", lambda text: encoded_here.append(text) or real(text))
+    with qr_beside.encoding_beside(ADDRESSES, least=1) as pid:
+        assert {a: str(notices.qr_svg(a)) for a in ADDRESSES} == fresh  # the parent is far quicker here
+        _wait_for_exit(pid)
+        sent = len(ADDRESSES) - len(encoded_here) + len(notices._ARRIVALS[0]("not an address"))
+    assert sent <= 2  # not the 30 a child going on to the first address would have sent
+
+
 def test_no_child_for_a_few_codes_or_where_forking_is_unwise(fresh, monkeypatch) -> None:
     with qr_beside.encoding_beside(ADDRESSES, least=31) as pid:
         assert pid is None

@@ -30,7 +30,7 @@ MASK_PATTERN = 0
 CACHED_CODES = 8192  # SVGs kept per process (a few KB each)
 CODES_VERSION = f"qr1-M-mask{MASK_PATTERN}-border4"  # a change of how codes are drawn invalidates kept matrices
 _MATRICES: dict[str, str] = {}  # address -> packed matrix: "<size>:<hex of the rows' bits>"
-_ARRIVALS: list[Callable[[], dict[str, str]]] = []  # where codes encoded elsewhere arrive (receive_codes)
+_ARRIVALS: list[Callable[[str], dict[str, str]]] = []  # where codes encoded elsewhere arrive (receive_codes)
 _DARK = re.compile("1+")
 _AT_X = [f"M{x} " for x in range(200)]  # pieces of "M{x} {y}h{run}v1h-{run}z" (version 40 is 177 wide)
 _RUN = [f"{run}v1h-{run}z" for run in range(200)]
@@ -58,9 +58,10 @@ def known_codes() -> dict[str, str]:
     return dict(_MATRICES)
 
 
-def receive_codes(source: Callable[[], dict[str, str]] | None) -> None:
-    """Take codes from source() (address -> packed matrix, whatever has arrived: never waits) before
-    encoding an address here; None: no longer."""
+def receive_codes(source: Callable[[str], dict[str, str]] | None) -> None:
+    """Before encoding an address here, take the codes that have arrived from source(address)
+    (address -> packed matrix; it never waits, and learns that this address is encoded here if it
+    is not among them); None: no longer."""
     _ARRIVALS[:] = [source] if source else []
 
 
@@ -72,7 +73,7 @@ def qr_matrix(text: str) -> list[list[bool]]:
 def _packed(text: str) -> str:
     packed = _MATRICES.get(text)
     if packed is None and _ARRIVALS:
-        _MATRICES.update(_ARRIVALS[0]())
+        _MATRICES.update(_ARRIVALS[0](text))
         packed = _MATRICES.get(text)
     if packed is None:
         packed = _MATRICES[text] = _pack(_encode(text))
