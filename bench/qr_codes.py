@@ -11,7 +11,8 @@ disclosures, each with a notice sheet) into a temporary project and loads it onc
   child where the machine has two cores), every code encoded in this process;
 - "cold, beside": the same with the missing codes encoded in a second forked child meanwhile
   (generator/publish/qr_beside.py), as a build now runs it.
-Prints wall and CPU seconds of each (CPU includes the reaped children). Run from an older checkout
+Prints wall seconds, CPU seconds (with the reaped children) and this process's own CPU seconds (on an
+idle machine with two cores, the longer of it and the children's share is the wall time). Run from an older checkout
 (no qr_beside) it times what that code has. Method and figures: bench/README.md, "Cost per unit".
 """
 
@@ -34,12 +35,12 @@ from bench import bench_ward, cpu_seconds  # noqa: E402
 TODAY = dt.date(2026, 11, 22)
 
 
-def timed(function, reference) -> tuple[float, float]:
-    start, cpu = time.perf_counter(), cpu_seconds()
+def timed(function, reference) -> tuple[float, float, float]:
+    start, cpu, own = time.perf_counter(), cpu_seconds(), cpu_seconds(children=False)
     result = function()
-    wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    wall, cpu, own = time.perf_counter() - start, cpu_seconds() - cpu, cpu_seconds(children=False) - own
     assert result is None or result == reference, "not the same site"
-    return wall, cpu
+    return wall, cpu, own
 
 
 def main() -> None:
@@ -66,7 +67,7 @@ def main() -> None:
         addresses += [target for _, target, _ in poster_channels(portal)]
         reference = render_site(portal)  # compiles the templates; every matrix encoded here
         kept = notices.known_codes()
-        print(f"{args.items} items, {len(addresses)} addresses; wall / CPU seconds")
+        print(f"{args.items} items, {len(addresses)} addresses; seconds of wall / CPU / this process's CPU")
 
         def warm() -> None:
             notices.qr_svg.cache_clear()
@@ -84,14 +85,14 @@ def main() -> None:
         modes = {"warm": warm, "cold, here": cold(False)}
         if encoding_beside is not None:
             modes["cold, beside"] = cold(True)
-        results: dict[str, list[tuple[float, float]]] = {name: [] for name in modes}
+        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in modes}
         for _ in range(args.runs):
             for name, run in modes.items():
                 notices._MATRICES.clear()
                 notices._MATRICES.update(kept)
                 results[name].append(timed(run, reference))
         for name, runs in results.items():
-            print(f"{name:14} " + "  ".join(f"{wall:5.2f} / {cpu:5.2f}" for wall, cpu in runs))
+            print(f"{name:14} " + "  ".join(f"{wall:5.2f} / {cpu:5.2f} / {own:5.2f}" for wall, cpu, own in runs))
 
 
 if __name__ == "__main__":
