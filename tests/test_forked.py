@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.data.load import load_portal
 from generator.publish import forked
+from generator.render import notices
 from generator.render.site import render_site
 from tests.conftest import REPO, TODAY
 
@@ -159,7 +161,10 @@ def test_item_pages_are_rendered_from_both_ends_until_they_meet(ward, monkeypatc
     texts, blobs = render_site(portal)
     log = tmp_path / "rendered.txt"
     _item_pages_recorded(monkeypatch, log)
+    monkeypatch.setattr(notices, "_MATRICES", {})  # every QR code encoded again, in either process
+    notices.qr_svg.cache_clear()
     assert render_site(portal, forked.in_child) == (texts, blobs)
+    notices.qr_svg.cache_clear()
     lines = [line.split()[1:] for line in log.read_text().splitlines()]
     by = {who: [item for w, item in lines if w == who] for who in ("parent", "child")}
     items = [*portal.documents, *portal.disclosures]
@@ -167,6 +172,9 @@ def test_item_pages_are_rendered_from_both_ends_until_they_meet(ward, monkeypatc
     assert by["parent"] == items[:len(by["parent"])]  # the parent from the first
     assert by["child"] == items[::-1][:len(by["child"])]  # the child from the last
     assert set(by["parent"]) | set(by["child"]) == set(items) and len(set(by["parent"]) & set(by["child"])) <= 1
+    # The codes of the notices the child drew came back, to be kept for the next build.
+    assert by["child"][0] in portal.disclosures
+    assert {paths.absolute_url(portal.site.base_url, paths.disclosure_page(key)) for key in portal.disclosures} <= set(notices.known_codes())
 
 
 @needs_fork
