@@ -169,3 +169,14 @@ def test_pages_have_short_ids_and_their_fragments_follow(sample_site: Path) -> N
         f"{page[0]}.pf_fragment" for page in pages)
     fragment = json.loads(gzip.decompress((bundle / "fragment" / f"{pages[0][0]}.pf_fragment").read_bytes())[len(b"pagefind_dcd"):])
     assert fragment["url"].startswith("/") and fragment["meta"]["title"]
+
+
+def test_folded_text_lists_each_visible_word_with_d_bar_once_folded_to_ascii() -> None:
+    from generator.publish.search import folded_text
+
+    markup = ('<h2 title="Điều lệ">Đóng góp xây dựng</h2><p>Đất-đai, <em>đóng</em> góp; '
+              'Sở&nbsp;Tài&nbsp;chính đồng ý &amp; ĐỒNG THUẬN</p><p>kinh phí 30/2024/NQ-HĐND đ</p>'
+              '<p>xã Bắc Quang (Đông)</p><p>&#273;&#432;&#7901;ng</p>')
+    # Not the attribute's "Điều", not words without đ; "đóng" and "Đóng" once; split at punctuation.
+    assert folded_text(markup) == "dong dat dai hdnd d duong"
+    assert folded_text("<p>Nghị quyết về ngân sách</p>") == ""

@@ -26,6 +26,7 @@ from .portal import FileInfo, Portal
 from .problems import DataProblems, Problem
 from .schedule import hold_back_scheduled
 from .screening import public_numbers, screen_record
+from .shares import here
 from .sources import RawRecord, dotted_field, find_data_files, load_file, stray_files
 from .suggestions import IdGuesses
 from .unit_check import check_unit
@@ -36,13 +37,14 @@ PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")  # logo and map, s
 FILE_LABELS = {".svg": "Ảnh SVG", ".webp": "Ảnh WebP", ".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".odt": "ODT", ".ods": "ODS", ".png": "Ảnh PNG", ".jpg": "Ảnh JPEG", ".jpeg": "Ảnh JPEG", ".zip": "ZIP", ".csv": "CSV"}
 
 
-def load_portal(project: Path, today: dt.date, parsed: ParsedFiles | None = None) -> Portal:
+def load_portal(project: Path, today: dt.date, parsed: ParsedFiles | None = None, elsewhere=here) -> Portal:
     """Read, validate and cross-check data/; raise DataProblems listing everything wrong.
 
     `parsed` keeps each file's reading and validation between loads (the live preview's); without
-    it every file is read afresh."""
+    it every file is read afresh. `elsewhere` may read a share of the files in another process
+    (ParsedFiles.read_all; data/shares.py)."""
     with _collector_paused():
-        return _load_portal(project, today, parsed)
+        return _load_portal(project, today, parsed, elsewhere)
 
 
 @contextmanager
@@ -61,7 +63,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _load_portal(project: Path, today: dt.date, parsed: ParsedFiles | None) -> Portal:
+def _load_portal(project: Path, today: dt.date, parsed: ParsedFiles | None, elsewhere) -> Portal:
     data_dir = project / "data"
     parsed = parsed if parsed is not None else ParsedFiles()
     parsed.start()
@@ -71,17 +73,14 @@ def _load_portal(project: Path, today: dt.date, parsed: ParsedFiles | None) -> P
     rules = _rules(data_dir, problems)
     records: list[RawRecord] = []
     results: list[FileResult] = []
-    seen: set[tuple[str, str]] = set()
     unreadable_documents = False
-    for kind, data_files in find_data_files(data_dir).items():
-        for path in data_files:
-            shown = _shown(project, path)
-            seen.add((shown, kind))
-            result = parsed.read(path, shown, kind)
-            results.append(result)
-            records += result.records
-            problems += result.problems
-            unreadable_documents |= kind == "document" and not result.records and bool(result.problems)
+    files = [(path, _shown(project, path), kind) for kind, data_files in find_data_files(data_dir).items() for path in data_files]
+    seen = {(shown, kind) for _, shown, kind in files}
+    for (_, _, kind), result in zip(files, parsed.read_all(files, allowed, elsewhere)):
+        results.append(result)
+        records += result.records
+        problems += result.problems
+        unreadable_documents |= kind == "document" and not result.records and bool(result.problems)
     parsed.forget_missing(seen)
     models: dict[str, list[tuple[RawRecord, object]]] = {"document": [], "disclosure": [], "consultation": []}
     expansions: dict[int, tuple[FileResult, int]] = {}

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from .problems import Problem
 from .screening import screen_record
+from .shares import here
 from .sources import MAX_FILE_BYTES, RawRecord, parse_file
 from .validate import check_point_letters, validate_record
 
 RACY_NS = 2_000_000_000
+SHARED_FROM = 400  # files: from this many, a second share is read `elsewhere` (bench/README.md)
 
 
 @dataclass
@@ -78,10 +80,43 @@ class ParsedFiles:
             self._entries[key] = _Entry(stamp, digest, read_at, result)
         return result
 
+    def read_all(self, files: list[tuple[Path, str, str]], allowed: frozenset[str], elsewhere=here) -> list[FileResult]:
+        """Read, screen and validate every file (path, shown, kind), in order.
+
+        Each file's work is its own, so from SHARED_FROM files every other file is read by
+        `elsewhere` (data/shares.py; a build's runs it in a forked child on the second core) while
+        this process reads the rest; what each share parsed is then kept here."""
+        if len(files) < SHARED_FROM:
+            return self._keep(*_read_share(self, files, allowed))
+        with elsewhere(_read_share, self, files[1::2], allowed) as theirs:  # every other file: kinds cost unlike
+            mine = self._keep(*_read_share(self, files[::2], allowed))
+            others = self._keep(*theirs())
+        results = [*mine, *others]
+        results[::2], results[1::2] = mine, others
+        return results
+
+    def _keep(self, entries: dict, parsed: list[str], results: list[FileResult]) -> list[FileResult]:
+        self._entries.update(entries)
+        self.parsed += parsed
+        return results
+
     def forget_missing(self, seen: set[tuple[str, str]]) -> None:
         """Drop the entries of files no longer present."""
         for key in set(self._entries) - seen:
             del self._entries[key]
+
+
+def _read_share(files_read: ParsedFiles, files: list[tuple[Path, str, str]], allowed: frozenset[str]):
+    """Read and check some files as `files_read` would, without changing it (it may be a forked
+    child's copy): return (the entries for these files, the files parsed, the results in order)."""
+    share = ParsedFiles()
+    share._entries = {(shown, kind): files_read._entries[(shown, kind)] for _, shown, kind in files if (shown, kind) in files_read._entries}
+    results = []
+    for path, shown, kind in files:
+        result = share.read(path, shown, kind)
+        check_records(result, allowed)
+        results.append(result)
+    return share._entries, share.parsed, results
 
 
 def _read(path: Path) -> bytes | None:

@@ -55,7 +55,7 @@ def load_checked(project: Path, today: dt.date, parsed: ParsedFiles | None = Non
     """Load and validate data/ and the editor settings; raise DataProblems listing everything wrong."""
     settings, problems = load_editor_settings(project)
     try:
-        portal = load_portal(project, today, parsed)
+        portal = load_portal(project, today, parsed, forked.beside)
     except DataProblems as error:
         raise DataProblems(error.problems + problems) from None
     if problems:

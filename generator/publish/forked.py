@@ -1,10 +1,12 @@
-"""Run one part of the render in a second process while this one renders the rest.
+"""Run one share of a build's work in a second process while this one does the rest.
 
-Rendering is pure Python and holds one core. A build on a machine with two cores or more renders
-the feeds and the open data (the JSON, CSV and XLSX exports: about 45 % of the render at 5,000
-items, most of it openpyxl writing cells) in a forked child while the parent renders the pages; the child sends its
-result back pickled through a pipe. Forking copies nothing up front: the child reads the loaded
-portal where the parent left it.
+Loading and rendering are pure Python and hold one core. A build on a machine with two cores or
+more reads every other data file in a forked child while the parent reads the rest (about 60 % of
+loading at 5,000 items; data/parsed.py ParsedFiles.read_all), and renders the feeds and the open data
+(the JSON, CSV and XLSX exports: about 45 % of the render at 5,000 items, most of it openpyxl writing
+cells) in a forked child while the parent renders the pages; the child sends its result back
+pickled through a pipe. Forking copies nothing up front: the child reads the loaded portal where
+the parent left it.
 
 The child is an optimisation only. Wherever forking is unwise (one core, another thread running,
 as in `congkhai serve`, no os.fork) or the child fails in any way (an exception, a signal, a
@@ -23,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from ..render.site import here
+from ..data.shares import here
 from . import collector, lifeline
 
 
@@ -33,7 +35,7 @@ def worthwhile() -> bool:
 
 
 def beside(function: Callable[..., Any], *args: Any):
-    """render_site's `elsewhere`: function(*args) in a forked child where that is worthwhile (see
+    """load_portal's and render_site's `elsewhere` (data/shares.py): function(*args) in a forked child where that is worthwhile (see
     in_child), else in this process when its result is asked for."""
     return (in_child if worthwhile() else here)(function, *args)
 

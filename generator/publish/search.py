@@ -30,9 +30,16 @@ def plain_text(markup: str) -> str:
 
 
 def folded_text(markup: str) -> str:
-    """Return, folded to ASCII and once each, the words of an HTML fragment that contain đ."""
-    words = dict.fromkeys(fold(word) for word in WORDS.findall(plain_text(markup)) if "đ" in word.lower())
-    return " ".join(words)
+    """Return, folded to ASCII and once each, the words of an HTML fragment that contain đ.
+
+    Runs once per indexed page inside MkDocs, so only the whitespace-separated pieces holding a đ
+    are split into words and folded: 2.3 times faster than testing every word (bench/README.md)."""
+    text = TAGS.sub(" ", markup)
+    if "&" in text:
+        text = html.unescape(text)
+    words = dict.fromkeys(word for piece in text.split() if "đ" in piece or "Đ" in piece
+                          for word in WORDS.findall(piece) if "đ" in word or "Đ" in word)
+    return " ".join(dict.fromkeys(fold(word) for word in words))
 
 
 def index_site(site_dir: Path, live: Path | None = None, changed: list[str] | None = None,
