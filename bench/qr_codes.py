@@ -7,13 +7,12 @@ disclosures, each with a notice sheet) into a temporary project and loads it onc
 (default 3), alternating:
 - "warm": every matrix kept, the drawing cache emptied, `qr_svg` of every address (a rebuild whose
   pipeline restored .congkhai-cache/);
-- "cold, here": nothing kept, `render_site` as a build runs it (feeds and open data in the forked
-  child where the machine has two cores), every code encoded in this process;
-- "cold, beside": the same with the missing codes encoded in a second forked child meanwhile
-  (generator/publish/qr_beside.py), as a build now runs it.
-Prints wall seconds, CPU seconds (with the reaped children) and this process's own CPU seconds (on an
-idle machine with two cores, the longer of it and the children's share is the wall time). Run from an older checkout
-(no qr_beside) it times what that code has. Method and figures: bench/README.md, "Cost per unit".
+- "cold": nothing kept, `render_site` as a build runs it (with publish/forked.py's `beside`: on two
+  cores or more a forked child renders the feeds, the open data and item pages from the last, each
+  encoding the codes of the notices it renders).
+Prints wall seconds, CPU seconds (with the reaped children) and this process's own CPU seconds.
+Run it from an older checkout (copy the script there) to time that code the same way. Method and
+figures: bench/README.md, "Cost per unit", seventh session.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import datetime as dt
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,10 +53,6 @@ def main() -> None:
     from generator.render import notices
     from generator.render.pages import poster_channels
     from generator.render.site import render_site
-    try:
-        from generator.publish.qr_beside import encoding_beside
-    except ImportError:  # an older checkout: no encoder beside
-        encoding_beside = None
 
     with tempfile.TemporaryDirectory() as tmp, collector.during_build():
         project = bench_ward(Path(tmp) / "project", args.items)
@@ -74,17 +68,12 @@ def main() -> None:
             for address in addresses:
                 notices.qr_svg(address)
 
-        def cold(beside: bool):
-            def run():
-                notices._MATRICES.clear()
-                notices.qr_svg.cache_clear()
-                with encoding_beside(addresses) if beside else nullcontext():
-                    return render_site(portal, forked.beside)
-            return run
+        def cold():
+            notices._MATRICES.clear()
+            notices.qr_svg.cache_clear()
+            return render_site(portal, forked.beside)
 
-        modes = {"warm": warm, "cold, here": cold(False)}
-        if encoding_beside is not None:
-            modes["cold, beside"] = cold(True)
+        modes = {"warm": warm, "cold": cold}
         results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in modes}
         for _ in range(args.runs):
             for name, run in modes.items():

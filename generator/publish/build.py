@@ -17,13 +17,12 @@ from ..data.parsed import ParsedFiles
 from ..data.portal import Portal
 from ..data.problems import DataProblems
 from ..law.ledger import LEDGER_FILE, SITE_COPY, add_notes, check_published, record_published
-from ..render.pages import qr_addresses
+from ..render.pages import poster_channels
 from ..render.site import render_site
 from . import collector, forked
 from .editor import editor_files, write_editor
 from .lock import build_lock
 from .page_memory import WrittenTexts
-from .qr_beside import encoding_beside
 from .qr_cache import load_codes, save_codes
 from .site_config import PROJECT_VARIABLE, config_file, config_overrides, preview_sources
 from .writer import kill_point, recover, swap_in, sync_tree, write_tree
@@ -66,8 +65,7 @@ def load_checked(project: Path, today: dt.date, parsed: ParsedFiles | None = Non
 def render_generated(project: Path, portal: Portal, settings: EditorSettings | None) -> Generated:
     """Render the whole site of a loaded portal in memory (pure apart from the QR cache it reads)."""
     load_codes(project)
-    with encoding_beside(qr_addresses(portal)):  # a first build's missing codes, in a second process
-        texts, blobs = render_site(portal, forked.beside)
+    texts, blobs = render_site(portal, forked.beside)
     copies = {paths.attachment_file(rel): project / "data" / rel for rel in portal.files}
     editor = editor_files(settings, portal.site) if settings else {}
     return Generated(portal, texts, blobs, copies, editor)
@@ -134,7 +132,9 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
     swap_in(fresh, site)
     incremental.write_manifest(project, site, session, list(generated.editor))
     # Kept only by a build (check writes nothing): the QR matrices of the addresses now published.
-    save_codes(project, set(qr_addresses(generated.portal)))
+    portal = generated.portal
+    notices = {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures}
+    save_codes(project, notices | {target for _, target, _ in poster_channels(portal)})
 
 
 def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool) -> None:

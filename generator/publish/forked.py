@@ -45,7 +45,14 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
     """Start function(*args) in a forked child; yield a function that returns its result (waiting
     for the child, or running the function here if the child could not give it). Leaving the block
     ends a child whose result was not asked for."""
-    pid, read_end = start(lambda write_end: _send(write_end, function, args))
+    collector.settle()  # what the child only reads is not walked, so not copied, by its collector
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        os.close(read_end)
+        _child(write_end, function, args, parent)
+    os.close(write_end)
     child = _Child(pid, read_end, function, args)
     try:
         yield child.result
@@ -53,31 +60,8 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
         child.end()
 
 
-def start(body: Callable[[int], None]) -> tuple[int, int]:
-    """Fork a child that runs body(write end of a pipe) and exits, 1 on any failure; return the
-    child's pid and the pipe's read end. The child never returns into the caller's code."""
-    collector.settle()  # what the child only reads is not walked, so not copied, by its collector
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _child(write_end, body, parent)
-    os.close(write_end)
-    return pid, read_end
-
-
-def stop(pid: int) -> None:
-    """End a child of start() if it still runs, and reap it."""
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
-
-
-def _child(write_end: int, body: Callable[[int], None], parent: int) -> None:
-    """Any failure (an exception, a result pickle cannot write) exits 1: the parent does the work
+def _child(write_end: int, function: Callable[..., Any], args: tuple, parent: int) -> None:
+    """Any failure (an exception, a result pickle cannot write) exits 1: the parent renders the part
     itself. os._exit: no atexit handler, buffer or temporary file of the parent's is touched."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent reports it
@@ -86,16 +70,12 @@ def _child(write_end: int, body: Callable[[int], None], parent: int) -> None:
             call(lifeline.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # killed before the request
             os._exit(1)
-        body(write_end)
+        data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as out:
+            out.write(data)
     except BaseException:  # noqa: BLE001
         os._exit(1)
     os._exit(0)
-
-
-def _send(write_end: int, function: Callable[..., Any], args: tuple) -> None:
-    data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
-    with os.fdopen(write_end, "wb") as out:
-        out.write(data)
 
 
 class _Child:
@@ -121,5 +101,9 @@ class _Child:
             os.close(self.read_end)
             self.read_end = -1
         if not self.done:
-            stop(self.pid)
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
             self.done = True

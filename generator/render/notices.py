@@ -7,9 +7,6 @@ faster, and a reader decodes it the same (tests/test_notices.py decodes the code
 Encoding is still the costliest part of rendering (Reed-Solomon in pure Python), so the module
 matrix of every address is remembered: `known_codes()` / `remember_codes()` let the publish stage
 keep them on disk between builds (generator/publish/qr_cache.py); an address is encoded once.
-The codes an address still lacks can be encoded in another process while this one renders
-(generator/publish/qr_beside.py): `receive_codes` names where they arrive from, and an address that
-has not arrived when it is drawn is encoded here, so the output never depends on that process.
 A kept matrix is drawn straight from its packed bits (`_path`): its runs of dark modules are found by
 a regular expression over the bit string, never row by row in Python.
 """
@@ -17,7 +14,6 @@ a regular expression over the bit string, never row by row in Python.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 import jinja2
@@ -30,7 +26,6 @@ MASK_PATTERN = 0
 CACHED_CODES = 8192  # SVGs kept per process (a few KB each)
 CODES_VERSION = f"qr1-M-mask{MASK_PATTERN}-border4"  # a change of how codes are drawn invalidates kept matrices
 _MATRICES: dict[str, str] = {}  # address -> packed matrix: "<size>:<hex of the rows' bits>"
-_ARRIVALS: list[Callable[[str], dict[str, str]]] = []  # where codes encoded elsewhere arrive (receive_codes)
 _DARK = re.compile("1+")
 _AT_X = [f"M{x} " for x in range(200)]  # pieces of "M{x} {y}h{run}v1h-{run}z" (version 40 is 177 wide)
 _RUN = [f"{run}v1h-{run}z" for run in range(200)]
@@ -58,13 +53,6 @@ def known_codes() -> dict[str, str]:
     return dict(_MATRICES)
 
 
-def receive_codes(source: Callable[[str], dict[str, str]] | None) -> None:
-    """Before encoding an address here, take the codes that have arrived from source(address)
-    (address -> packed matrix; it never waits, and learns that this address is encoded here if it
-    is not among them); None: no longer."""
-    _ARRIVALS[:] = [source] if source else []
-
-
 def qr_matrix(text: str) -> list[list[bool]]:
     """Encode text as a QR code (error correction M, quiet zone of 4 modules), or reuse its matrix."""
     return _unpack(_packed(text))
@@ -72,17 +60,9 @@ def qr_matrix(text: str) -> list[list[bool]]:
 
 def _packed(text: str) -> str:
     packed = _MATRICES.get(text)
-    if packed is None and _ARRIVALS:
-        _MATRICES.update(_ARRIVALS[0](text))
-        packed = _MATRICES.get(text)
     if packed is None:
         packed = _MATRICES[text] = _pack(_encode(text))
     return packed
-
-
-def encode_packed(text: str) -> str:
-    """Encode text as qr_matrix does, packed as the matrices are kept: what another process sends."""
-    return _pack(_encode(text))
 
 
 def _encode(text: str) -> list[list[bool]]:

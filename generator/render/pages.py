@@ -258,13 +258,6 @@ def _by_quarter(items: list[Disclosure]) -> list[tuple[str, list[Disclosure]]]:
     return [(f"Quý {roman[q]} năm {y}", sorted(groups[(y, q)], key=lambda d: (d.published_on, d.id))) for y, q in sorted(groups, reverse=True)]
 
 
-def qr_addresses(portal: Portal) -> list[str]:
-    """Every address drawn as a QR code, in the order render_pages draws them: each disclosure's
-    notice, then the poster's channels."""
-    notices = [paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures]
-    return list(dict.fromkeys(notices + [target for _, target, _ in poster_channels(portal)]))
-
-
 def poster_channels(portal: Portal) -> list[tuple[str, str, str]]:
     """The one-stop counter poster's QR codes: rating, feedback e-mail, province portal, this site."""
     feedback = portal.site.feedback
