@@ -399,3 +399,28 @@ def test_collapse_blank_lines_is_the_regex_substitution() -> None:
     for text in texts:
         assert collapse_blank_lines(text) == BLANK_LINES.sub("\n\n", text), repr(text)
     assert sum(collapse_blank_lines(t) != t for t in texts) > 1000
+
+
+def _cell_by_cell(matrix: list[list[bool]]) -> str:
+    """The SVG path as it was drawn before kept matrices were drawn from their bits: module by module."""
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    return "".join(runs)
+
+
+@pytest.mark.parametrize("length", [0, 10, 40, 90, 150, 250, 400, 700, 1200])  # versions 4 to 29
+def test_a_kept_matrix_is_drawn_as_module_by_module(length: int) -> None:
+    url = "https://phuong.thainguyen.gov.vn/cong-khai/" + ("thong-bao-" * 120)[:length] + "/"
+    matrix = notices._encode(url)
+    packed = notices._pack(matrix)
+    assert notices._unpack(packed) == matrix
+    assert notices._path(packed) == (len(matrix), _cell_by_cell(matrix))

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.data.load import load_portal
 from generator.publish import forked
+from generator.render import notices
 from generator.render.site import render_site
 from tests.conftest import REPO, TODAY
 
@@ -122,3 +124,66 @@ def _state(pid: int) -> str | None:
     except OSError:
         return None
     return next(line.split()[1] for line in status.splitlines() if line.startswith("State:"))
+
+
+def _item_pages_recorded(monkeypatch, log: Path, kill_child_after: int | None = None) -> None:
+    """Make each item page's render note which process rendered it (one line per page in `log`), and
+    make the parent wait, after its first item, until the child has rendered one from the other end:
+    so both ends work whatever the machine's speed. With kill_child_after, the child is killed when
+    it starts on its next item after that many."""
+    from generator.render import site
+
+    parent = os.getpid()
+    done_in_child = [0]
+
+    def recorded(render):
+        def render_noted(portal, item):
+            if os.getpid() == parent:
+                deadline = time.monotonic() + 30
+                while log.is_file() and " child " not in log.read_text() and time.monotonic() < deadline:
+                    time.sleep(0.01)  # the parent's first item is done: wait for the child's first
+            elif kill_child_after is not None and done_in_child[0] >= kill_child_after:
+                os.kill(os.getpid(), signal.SIGKILL)
+            pages = render(portal, item)
+            with log.open("a") as out:
+                out.write(f"{parent} {'parent' if os.getpid() == parent else 'child'} {item.id}\n")
+            done_in_child[0] += os.getpid() != parent
+            return pages
+        return render_noted
+
+    monkeypatch.setattr(site, "render_document_pages", recorded(site.render_document_pages))
+    monkeypatch.setattr(site, "render_disclosure_pages", recorded(site.render_disclosure_pages))
+
+
+@needs_fork
+def test_item_pages_are_rendered_from_both_ends_until_they_meet(ward, monkeypatch, tmp_path):
+    portal = load_portal(ward, dt.date.fromisoformat(TODAY))
+    texts, blobs = render_site(portal)
+    log = tmp_path / "rendered.txt"
+    _item_pages_recorded(monkeypatch, log)
+    monkeypatch.setattr(notices, "_MATRICES", {})  # every QR code encoded again, in either process
+    notices.qr_svg.cache_clear()
+    assert render_site(portal, forked.in_child) == (texts, blobs)
+    notices.qr_svg.cache_clear()
+    lines = [line.split()[1:] for line in log.read_text().splitlines()]
+    by = {who: [item for w, item in lines if w == who] for who in ("parent", "child")}
+    items = [*portal.documents, *portal.disclosures]
+    assert by["parent"] and by["child"]  # both ends rendered item pages
+    assert by["parent"] == items[:len(by["parent"])]  # the parent from the first
+    assert by["child"] == items[::-1][:len(by["child"])]  # the child from the last
+    assert set(by["parent"]) | set(by["child"]) == set(items) and len(set(by["parent"]) & set(by["child"])) <= 1
+    # The codes of the notices the child drew came back, to be kept for the next build.
+    assert by["child"][0] in portal.disclosures
+    assert {paths.absolute_url(portal.site.base_url, paths.disclosure_page(key)) for key in portal.disclosures} <= set(notices.known_codes())
+
+
+@needs_fork
+def test_items_a_killed_child_took_are_rendered_by_the_parent(ward, monkeypatch, tmp_path):
+    portal = load_portal(ward, dt.date.fromisoformat(TODAY))
+    texts, blobs = render_site(portal)
+    log = tmp_path / "rendered.txt"
+    _item_pages_recorded(monkeypatch, log, kill_child_after=1)
+    assert render_site(portal, forked.in_child) == (texts, blobs)
+    lines = [line.split()[1:] for line in log.read_text().splitlines()]
+    assert [who for who, _ in lines].count("child") == 1  # killed on its second item
+    assert len(lines) > len([*portal.documents, *portal.disclosures])  # the child's one page, rendered again

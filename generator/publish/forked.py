@@ -70,9 +70,9 @@ def _child(write_end: int, function: Callable[..., Any], args: tuple, parent: in
             call(lifeline.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # killed before the request
             os._exit(1)
-        data = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as out:
-            out.write(data)
+        result = function(*args)
+        with os.fdopen(write_end, "wb") as out:  # pickled as it is sent: never all of it in memory at once
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001
         os._exit(1)
     os._exit(0)
@@ -86,14 +86,15 @@ class _Child:
         self.done = False
 
     def result(self) -> Any:
+        unpickled = False
         with os.fdopen(self.read_end, "rb") as pipe:
-            data = pipe.read()
+            with suppress(Exception):  # cut short or not a pickle: rendered here instead
+                value, unpickled = pickle.load(pipe), True  # as it arrives: never all the bytes at once
         self.read_end = -1
         _, status = os.waitpid(self.pid, 0)
         self.done = True
-        if os.waitstatus_to_exitcode(status) == 0:
-            with suppress(Exception):  # a result that does not unpickle: rendered here instead
-                return pickle.loads(data)
+        if unpickled and os.waitstatus_to_exitcode(status) == 0:
+            return value
         return self.function(*self.args)
 
     def end(self) -> None:

@@ -7,10 +7,13 @@ faster, and a reader decodes it the same (tests/test_notices.py decodes the code
 Encoding is still the costliest part of rendering (Reed-Solomon in pure Python), so the module
 matrix of every address is remembered: `known_codes()` / `remember_codes()` let the publish stage
 keep them on disk between builds (generator/publish/qr_cache.py); an address is encoded once.
+A kept matrix is drawn straight from its packed bits (`_path`): its runs of dark modules are found by
+a regular expression over the bit string, never row by row in Python.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jinja2
@@ -23,6 +26,9 @@ MASK_PATTERN = 0
 CACHED_CODES = 8192  # SVGs kept per process (a few KB each)
 CODES_VERSION = f"qr1-M-mask{MASK_PATTERN}-border4"  # a change of how codes are drawn invalidates kept matrices
 _MATRICES: dict[str, str] = {}  # address -> packed matrix: "<size>:<hex of the rows' bits>"
+_DARK = re.compile("1+")
+_AT_X = [f"M{x} " for x in range(200)]  # pieces of "M{x} {y}h{run}v1h-{run}z" (version 40 is 177 wide)
+_RUN = [f"{run}v1h-{run}z" for run in range(200)]
 
 
 def _pack(matrix: list[list[bool]]) -> str:
@@ -49,12 +55,14 @@ def known_codes() -> dict[str, str]:
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """Encode text as a QR code (error correction M, quiet zone of 4 modules), or reuse its matrix."""
+    return _unpack(_packed(text))
+
+
+def _packed(text: str) -> str:
     packed = _MATRICES.get(text)
-    if packed is not None:
-        return _unpack(packed)
-    matrix = _encode(text)
-    _MATRICES[text] = _pack(matrix)
-    return matrix
+    if packed is None:
+        packed = _MATRICES[text] = _pack(_encode(text))
+    return packed
 
 
 def _encode(text: str) -> list[list[bool]]:
@@ -67,20 +75,25 @@ def _encode(text: str) -> list[list[bool]]:
 @lru_cache(maxsize=CACHED_CODES)
 def qr_svg(text: str) -> Markup:
     """Draw the QR code of text as one-line inline SVG: one path, a rectangle per run of dark modules."""
-    matrix = qr_matrix(text)
-    size = len(matrix)
-    runs = []
-    for y, row in enumerate(matrix):
-        x = 0
-        while x < size:
-            if row[x]:
-                start = x
-                while x < size and row[x]:
-                    x += 1
-                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
-    return Markup(_QR_SVG.render(size=size, px=size * MODULE_PX, label=f"Mã QR dẫn tới {text}", path="".join(runs)))
+    size, path = _path(_packed(text))
+    return Markup(_QR_SVG.render(size=size, px=size * MODULE_PX, label=f"Mã QR dẫn tới {text}", path=path))
+
+
+def _path(packed: str) -> tuple[int, str]:
+    """The SVG path of a packed matrix, row by row, left to right: "M{x} {y}h{run}v1h-{run}z" for each
+    run of dark modules. Every kept matrix has its quiet zone (CODES_VERSION), light on both sides
+    of each row, so a run of "1" in the bits never spans two rows."""
+    size, digits = packed.split(":")
+    n = int(size)
+    bits = bin(int(digits, 16))[3:]
+    at_y = [f"{y}h" for y in range(n)]
+    pieces: list[str] = []
+    add = pieces.extend
+    for match in _DARK.finditer(bits):
+        start, end = match.span()
+        y, x = divmod(start, n)
+        add((_AT_X[x], at_y[y], _RUN[end - start]))
+    return n, "".join(pieces)
 
 
 # A template, autoescaped like every page, so the address in the label is escaped by construction.

@@ -7,9 +7,12 @@ and `jsonld` (schema.org statements) on the pages that describe something.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from .. import paths
 from ..data.portal import Portal
-from ..data.shares import here
+from ..data.shares import BothEnds, here
 from ..law.compliance import compute_compliance
 from .card import HEIGHT as CARD_HEIGHT
 from .card import WIDTH as CARD_WIDTH
@@ -17,6 +20,7 @@ from .feeds import render_feeds
 from .identity import render_identity
 from .jsonld import consultation_jsonld, document_jsonld, organization_jsonld
 from .lastmod import item_page_dates, page_dates, with_front_matter
+from .notices import known_codes, remember_codes
 from .open_data import render_open_data
 from .pages import (
     render_disclosure_pages,
@@ -46,23 +50,44 @@ def preview_image(portal: Portal) -> dict[str, str]:
 
 
 def render_site(portal: Portal, elsewhere=here) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Render the whole site: ({site_src path: text}, {site_src path: bytes}). The feeds and the open
-    data are rendered by `elsewhere`, which a build sets to run them in a second process beside the
-    pages (publish/forked.py): same signature and result as `here`."""
+    """Render the whole site: ({site_src path: text}, {site_src path: bytes}).
+
+    The feeds and the open data are rendered by `elsewhere`, which a build sets to run them in a
+    second process (publish/forked.py): same signature and result as `here`. The documents' and
+    disclosures' own pages (half the render at 5,000 items) are shared: this process renders them
+    from the first after the lists, `elsewhere` from the last after the feeds and the open data,
+    until they meet (BothEnds), and the QR codes it encoded come back for the cache."""
     report = compute_compliance(portal)  # one report for the compliance page, its export and the deadlines calendar
-    with elsewhere(_feeds_and_open_data, portal, report) as rest:
-        texts = {**render_pages(portal, report), **render_identity(portal)}
-        feeds, (extra, blobs) = rest()
+    items = _item_pages(portal)
+    ends = BothEnds(len(items))
+    with elsewhere(_the_rest, portal, report, items, ends) as rest:
+        texts = {**render_pages(portal, report, with_items=False), **render_identity(portal)}
+        done = {}
+        for index in ends.front():
+            done[index] = items[index]()
+        feeds, (extra, blobs), theirs, codes = rest()
+    remember_codes(codes)
+    for index in range(len(items)):  # each item's pages, in order; any the other end took but did not give, here
+        texts.update(done[index] if index in done else theirs[index] if index in theirs else items[index]())
     texts.update(feeds)
     texts.update(extra)
     _add_front_matter(portal, texts, page_dates(portal), page_jsonld(portal))
     return dict(sorted(texts.items())), dict(sorted(blobs.items()))
 
 
-def _feeds_and_open_data(portal: Portal, report) -> tuple[dict[str, str], tuple[dict[str, str], dict[str, bytes]]]:
-    """What `elsewhere` renders while the pages are: the feeds and the open data (about as long as
-    the pages at 5,000 items: bench/README.md, "Cost per unit", sixth session)."""
-    return render_feeds(portal), render_open_data(portal, render_page, report)
+def _item_pages(portal: Portal) -> list[Callable[[], dict[str, str]]]:
+    """The render of each document's and each disclosure's own pages, as tasks."""
+    return [*(partial(render_document_pages, portal, doc) for doc in portal.documents.values()),
+            *(partial(render_disclosure_pages, portal, item) for item in portal.disclosures.values())]
+
+
+def _the_rest(portal: Portal, report, items: list, ends: BothEnds):
+    """What `elsewhere` renders while the lists and the first item pages are: the feeds and the open
+    data, then item pages from the last; with the QR codes encoded for them (address -> matrix)."""
+    known = set(known_codes())
+    feeds, open_data = render_feeds(portal), render_open_data(portal, render_page, report)
+    theirs = {index: items[index]() for index in ends.back()}
+    return feeds, open_data, theirs, {url: code for url, code in known_codes().items() if url not in known}
 
 
 def render_item_pages(portal: Portal, documents: set[str], disclosures: set[str]) -> dict[str, str]:
