@@ -68,7 +68,8 @@ def render_site(portal: Portal, elsewhere=here) -> tuple[dict[str, str], dict[st
         feeds, (extra, blobs), theirs, codes = rest()
     remember_codes(codes)
     for index in range(len(items)):  # each item's pages, in order; any the other end took but did not give, here
-        texts.update(done[index] if index in done else theirs[index] if index in theirs else items[index]())
+        texts.update(done.pop(index, None) or theirs.pop(index, None) or items[index]())
+    theirs.clear()  # the pages both ends rendered: only `texts` holds a page now, freed once its front matter is added
     texts.update(feeds)
     texts.update(extra)
     _add_front_matter(portal, texts, page_dates(portal), page_jsonld(portal))
