@@ -104,3 +104,12 @@ def test_findings_pages_build_with_every_link_resolving(ward: Path, monkeypatch)
     page = ward / "site" / "tinh-hinh-cong-khai" / "can-khac-phuc" / "trang-2" / "index.html"
     assert "Chưa công khai tình hình thực hiện dự toán ngân sách 9 tháng năm 2026" in visible_text(page)
     assert broken_links(ward / "site") == []
+
+
+def test_the_pagers_links_are_escaped_as_every_other_attribute() -> None:
+    from generator.render.pages import _pager
+
+    # The list's own paths come from fixed keys and cancel out in a relative link; a link to another
+    # folder's list shows what the pager does with whatever path it is given.
+    pager = str(_pager("danh-sach/trang-2.md", 'nam-"b<c.md', 2, 3))
+    assert 'href="../../nam-&#34;b&lt;c/trang-3/"' in pager and '"b<c' not in pager

@@ -220,7 +220,7 @@ def _pager(page: str, first: str, number: int, count: int) -> Markup:
     if count == 1:
         return Markup("")
     def a(n: int, text: str, rel: str = "") -> str:
-        href = paths.relative_url(page, paths.list_page(first, n))
+        href = escape(paths.relative_url(page, paths.list_page(first, n)))  # paths from fixed keys; escaped all the same
         return f'<a href="{href}"{f" rel={chr(34)}{rel}{chr(34)}" if rel else ""}>{text}</a>'
     shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
     parts = [a(number - 1, "‹ Trang trước", "prev")] if number > 1 else []
