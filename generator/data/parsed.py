@@ -91,7 +91,7 @@ class ParsedFiles:
         with elsewhere(_read_share, self, files[1::2], allowed) as theirs:  # every other file: kinds cost unlike
             mine = self._keep(*_read_share(self, files[::2], allowed))
             others = self._keep(*theirs())
-        results = [*mine, *others]
+        results: list[FileResult] = [None] * len(files)  # type: ignore[list-item]
         results[::2], results[1::2] = mine, others
         return results
 

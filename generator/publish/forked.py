@@ -1,18 +1,18 @@
 """Run one share of a build's work in a second process while this one does the rest.
 
 Loading and rendering are pure Python and hold one core. A build on a machine with two cores or
-more reads every other data file in a forked child while the parent reads the rest (about 60 % of
-loading at 5,000 items; data/parsed.py ParsedFiles.read_all), and renders the feeds and the open data
-(the JSON, CSV and XLSX exports: about 45 % of the render at 5,000 items, most of it openpyxl writing
-cells) in a forked child while the parent renders the pages; the child sends its result back
-pickled through a pipe. Forking copies nothing up front: the child reads the loaded portal where
-the parent left it.
+more reads every other data file in a forked child while the parent reads the rest
+(data/parsed.py ParsedFiles.read_all), and renders the feeds and the open data (the JSON, CSV and
+XLSX exports, most of it openpyxl writing cells) in a forked child while the parent renders the
+lists; the two then render the documents' and disclosures' own pages from both ends until they meet
+(render/site.py, data/shares.py BothEnds). The child sends its result back pickled through a pipe.
+Forking copies nothing up front: the child reads the loaded portal where the parent left it.
 
 The child is an optimisation only. Wherever forking is unwise (one core, another thread running,
 as in `congkhai serve`, no os.fork) or the child fails in any way (an exception, a signal, a
-result that does not unpickle), the part is rendered in this process when its result is asked for,
-so the output and any error are exactly those of rendering it here (tests/test_forked.py).
-Measured in bench/README.md ("Cost per unit", sixth session).
+result that does not unpickle), the share is done in this process when its result is asked for,
+so the output and any error are exactly those of doing it here (tests/test_forked.py,
+tests/test_load_shares.py). Measured in bench/README.md ("Cost per unit", sixth and seventh sessions).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def worthwhile() -> bool:
 
 
 def beside(function: Callable[..., Any], *args: Any):
-    """load_portal's and render_site's `elsewhere` (data/shares.py): function(*args) in a forked child where that is worthwhile (see
-    in_child), else in this process when its result is asked for."""
+    """load_portal's and render_site's `elsewhere` (data/shares.py): function(*args) in a forked
+    child where that is worthwhile (see in_child), else in this process when its result is asked for."""
     return (in_child if worthwhile() else here)(function, *args)
 
 
@@ -87,9 +87,8 @@ class _Child:
 
     def result(self) -> Any:
         unpickled = False
-        with os.fdopen(self.read_end, "rb") as pipe:
-            with suppress(Exception):  # cut short or not a pickle: rendered here instead
-                value, unpickled = pickle.load(pipe), True  # as it arrives: never all the bytes at once
+        with os.fdopen(self.read_end, "rb") as pipe, suppress(Exception):  # cut short or not a pickle: done here instead
+            value, unpickled = pickle.load(pipe), True  # as it arrives: never all the bytes at once
         self.read_end = -1
         _, status = os.waitpid(self.pid, 0)
         self.done = True

@@ -53,12 +53,9 @@ def known_codes() -> dict[str, str]:
     return dict(_MATRICES)
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    """Encode text as a QR code (error correction M, quiet zone of 4 modules), or reuse its matrix."""
-    return _unpack(_packed(text))
-
-
 def _packed(text: str) -> str:
+    """The packed matrix of text's QR code (error correction M, quiet zone of 4 modules): the one
+    encoded or remembered already, else encoded now."""
     packed = _MATRICES.get(text)
     if packed is None:
         packed = _MATRICES[text] = _pack(_encode(text))

@@ -122,10 +122,10 @@ def separate_words(html: str) -> str:
 render_page = _render  # for the renderers of other modules (open data page)
 
 
-def render_pages(portal: Portal, report: ComplianceReport | None = None, with_items: bool = True) -> dict[str, str]:
-    """Render every page of the site: {source path: Markdown}; `report` is compute_compliance(portal)
-    when the caller has it already. Without items, the documents' and disclosures' own pages are
-    left to the caller (render_document_pages, render_disclosure_pages)."""
+def render_pages(portal: Portal, report: ComplianceReport | None = None) -> dict[str, str]:
+    """Render every page of the site but the documents' and disclosures' own (render_document_pages,
+    render_disclosure_pages; render/site.py shares those between two processes): {source path:
+    Markdown}; `report` is compute_compliance(portal) when the caller has it already."""
     pages: dict[str, str] = {}
     docs = list(portal.documents.values())
     items = list(portal.disclosures.values())
@@ -146,16 +146,12 @@ def render_pages(portal: Portal, report: ComplianceReport | None = None, with_it
         pages.update(_paged("doc_list.md.j2", paths.year_page(year), portal, "docs", by_year[year], heading=f"Văn bản năm {year}", label=document_label, feeds=site_feed))
     for type_key, type_docs in by_type.items():
         pages.update(_paged("doc_list.md.j2", paths.type_page(type_key), portal, "docs", type_docs, heading=document_types()[type_key].label, label=document_label, feeds=[feeds[paths.type_feed(type_key)]]))
-    for doc in docs if with_items else ():
-        pages.update(render_document_pages(portal, doc))
     by_category: dict[int, list[Disclosure]] = defaultdict(list)
     for item in items:
         by_category[item.category].append(item)
     pages[paths.DISCLOSURES] = _render("disclosures.md.j2", paths.DISCLOSURES, portal, by_category=by_category, feeds=site_feed)
     for cat in categories():
         pages.update(_paged("category.md.j2", paths.category_page(cat.number), portal, "items", by_category.get(cat.number, []), cat=cat, label=document_label, feeds=[feeds[paths.category_feed(cat.number)]]))
-    for item in items if with_items else ():
-        pages.update(render_disclosure_pages(portal, item))
     register = [(quarter, item) for quarter, group in _by_quarter(items) for item in group]
     for page, text in _paged("register.md.j2", paths.REGISTER, portal, "entries", register, label=document_label, feeds=site_feed).items():
         pages[page] = text

@@ -61,7 +61,7 @@ def render_site(portal: Portal, elsewhere=here) -> tuple[dict[str, str], dict[st
     items = _item_pages(portal)
     ends = BothEnds(len(items))
     with elsewhere(_the_rest, portal, report, items, ends) as rest:
-        texts = {**render_pages(portal, report, with_items=False), **render_identity(portal)}
+        texts = {**render_pages(portal, report), **render_identity(portal)}
         done = {}
         for index in ends.front():
             done[index] = items[index]()
