@@ -180,3 +180,24 @@ def test_folded_text_lists_each_visible_word_with_d_bar_once_folded_to_ascii() -
     # Not the attribute's "Điều", not words without đ; "đóng" and "Đóng" once; split at punctuation.
     assert folded_text(markup) == "dong dat dai hdnd d duong"
     assert folded_text("<p>Nghị quyết về ngân sách</p>") == ""
+
+
+def test_pagefind_runs_as_its_own_binary_not_through_an_interpreter(sample_site: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import pagefind_bin
+
+    from generator.publish.search import pagefind_command
+
+    command = pagefind_command(tmp_path / "site", tmp_path / "out")
+    # The packaged binary itself: `python -m pagefind` would start an interpreter first (0.15 s).
+    assert command[0] == str(pagefind_bin.get_executable()) and command[0] != sys.executable
+    assert os.access(command[0], os.X_OK)
+    assert command[1:] == ["--site", str(tmp_path / "site"), "--force-language", "vi", "--silent",
+                           "--output-path", str(tmp_path / "out")]
+    shutil.copytree(sample_site / "site", tmp_path / "site", ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run(command, check=True)
+    entry = json.loads((tmp_path / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["vi"] and entry["languages"]["vi"]["page_count"] > 10
