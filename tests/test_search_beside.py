@@ -210,7 +210,7 @@ def test_a_build_killed_with_sigkill_takes_its_worker_and_pagefind_with_it(tmp_p
             alive = _processes()
             workers = [pid for pid, (parent, _, cmd) in alive.items()
                        if parent == build.pid and b"generator.publish.search_beside" in cmd and str(project).encode() in cmd]
-            # Pagefind's launcher (python -m pagefind) replaces itself with the binary: wait until it has.
+            # Pagefind (PAGEFIND_BINARY_PATH, run directly) is the worker's child once it has started.
             children = [pid for pid, (parent, _, cmd) in alive.items() if workers and parent == workers[0] and cmd.startswith(b"sleep")]
             return (workers[0], children[0]) if workers and children else None
 

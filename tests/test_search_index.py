@@ -182,7 +182,7 @@ def test_folded_text_lists_each_visible_word_with_d_bar_once_folded_to_ascii() -
     assert folded_text("<p>Nghị quyết về ngân sách</p>") == ""
 
 
-def test_pagefind_runs_as_its_own_binary_not_through_an_interpreter(sample_site: Path, tmp_path: Path) -> None:
+def test_pagefind_runs_as_its_own_binary_not_through_an_interpreter(sample_site: Path, tmp_path: Path, monkeypatch) -> None:
     import os
     import subprocess
     import sys
@@ -191,6 +191,7 @@ def test_pagefind_runs_as_its_own_binary_not_through_an_interpreter(sample_site:
 
     from generator.publish.search import pagefind_command
 
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
     command = pagefind_command(tmp_path / "site", tmp_path / "out")
     # The packaged binary itself: `python -m pagefind` would start an interpreter first (0.15 s).
     assert command[0] == str(pagefind_bin.get_executable()) and command[0] != sys.executable
@@ -201,3 +202,6 @@ def test_pagefind_runs_as_its_own_binary_not_through_an_interpreter(sample_site:
     subprocess.run(command, check=True)
     entry = json.loads((tmp_path / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["vi"] and entry["languages"]["vi"]["page_count"] > 10
+    # An operator's (or a test's) PAGEFIND_BINARY_PATH is still the one run, as with the launcher.
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    assert pagefind_command(tmp_path / "site")[0] == "/bin/false"

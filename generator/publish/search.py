@@ -78,11 +78,17 @@ def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
     return command + (["--output-path", str(output)] if output is not None else [])
 
 
+def pagefind_program() -> list[str]:
+    """The Pagefind binary the `pagefind` package's launcher would run, run directly: `python -m
+    pagefind` starts an interpreter only to find and exec it, 0.15 s of every index (bench/README.md).
+    As the launcher: PAGEFIND_BINARY_PATH if set, else the extended build, else the plain one; the
+    launcher itself where neither package is installed (it then looks on the PATH)."""
+    chosen = os.environ.get("PAGEFIND_BINARY_PATH")
+    return [chosen] if chosen is not None else list(_packaged_pagefind())
+
+
 @functools.cache
-def pagefind_program() -> tuple[str, ...]:
-    """The Pagefind binary the `pagefind` package would run (its extended build first, as its
-    launcher chooses), run directly: `python -m pagefind` starts an interpreter only to find and exec
-    it, 0.15 s of every index (bench/README.md). The launcher where no binary package is installed."""
+def _packaged_pagefind() -> tuple[str, ...]:
     for package in ("pagefind_bin_extended", "pagefind_bin"):
         try:
             binary = importlib.import_module(package).get_executable()
