@@ -64,3 +64,40 @@ def test_zero_and_negative():
     assert add_working_days(D(2025, 6, 7), 0, NO_RULES) == D(2025, 6, 7)
     with pytest.raises(ValueError):
         add_working_days(D(2025, 6, 7), -1, NO_RULES)
+
+
+def test_the_shipped_table_gives_the_librarys_days_without_importing_it(monkeypatch):
+    import json
+    import subprocess
+    import sys
+
+    from generator.law import workdays
+
+    table = json.loads(workdays.TABLE.read_text(encoding="utf-8"))
+    assert [int(y) for y in table["years"]] == list(workdays.TABLE_YEARS)
+    # Whatever version is installed, every year's days are the library's own.
+    for year in workdays.TABLE_YEARS:
+        assert workdays._library_year(year) == workdays._ask_library(year), year
+    assert D(2026, 2, 17) in workdays._library_year(2026)[0]  # Tết 2026
+
+    # Read from the table, the library is not imported at all (0.2 s of every build), while the
+    # installed version is the one the table was written from.
+    script = ("import datetime as dt, sys; from generator.law.workdays import is_working_day, installed_library; "
+              "print(is_working_day(dt.date(2026, 2, 17)), installed_library(), 'holidays' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False"
+    assert out[2] == ("False" if out[1] == table["holidays"] else "True"), (
+        f"holidays {out[1]} is installed, the table is of {table['holidays']}: python -m generator.law.workdays")
+
+    # Another installed version: the table is not read, the library is asked.
+    monkeypatch.setattr(workdays, "installed_library", lambda: "0.1")
+    workdays._table.cache_clear()
+    workdays._library_year.cache_clear()
+    try:
+        assert workdays._table() == {}
+        asked = []
+        monkeypatch.setattr(workdays, "_ask_library", lambda year: asked.append(year) or (frozenset(), frozenset()))
+        assert workdays._library_year(2026) == (frozenset(), frozenset()) and asked == [2026]
+    finally:
+        workdays._table.cache_clear()
+        workdays._library_year.cache_clear()

@@ -4,28 +4,81 @@ Public holidays (incl. the lunar Tết days and the swaps the government announc
 library knows) come from `holidays.country_holidays("VN")`. The rules' `calendar` section adds what
 the library may lack: `extra_days_off` (days the government gave off) and `makeup_working_days`
 (ngày làm bù: Saturdays or Sundays declared working days).
+
+The library's days for TABLE_YEARS are also kept in holidays_vn.json, written from the version of
+the library it names (`python -m generator.law.workdays` writes it again). Importing the library
+loads every country it knows (about 0.2 s of each build and check, bench/README.md), so the table
+is read instead while that version is the one installed; with any other version, or for a year
+outside the table, the library is asked, as before.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import importlib.util
+import json
+import sys
 from functools import lru_cache
-
-import holidays
+from pathlib import Path
 
 from ..domain.rules import rule_value
 
 ONE_DAY = dt.timedelta(days=1)
+TABLE = Path(__file__).with_name("holidays_vn.json")
+TABLE_YEARS = range(2000, 2051)
 
 
 @lru_cache(maxsize=None)
 def _library_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     """Return the library's public holidays and weekend working days for one year."""
+    known = _table().get(str(year))
+    if known is not None:
+        return frozenset(map(dt.date.fromisoformat, known["off"])), frozenset(map(dt.date.fromisoformat, known["work"]))
+    return _ask_library(year)
+
+
+def _ask_library(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    import holidays
+
     calendar = holidays.country_holidays("VN", years=year)
     days_off = frozenset(calendar.keys())
     weekend_workdays = frozenset(d for d in calendar.weekend_workdays if d.year == year)
     return days_off, weekend_workdays
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    """The table's years when it was written from the installed version of the library, else none."""
+    try:
+        table = json.loads(TABLE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(table, dict) or table.get("holidays") != installed_library() or not isinstance(table.get("years"), dict):
+        return {}
+    return table["years"]
+
+
+def installed_library() -> str | None:
+    """The installed version of `holidays`, read from its distribution's folder name, as pip wrote
+    it (importlib.metadata would scan every installed distribution: 0.09 s); None if not found."""
+    try:
+        spec = importlib.util.find_spec("holidays")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    found = list(Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
+    return found[0].name.removeprefix("holidays-").removesuffix(".dist-info") if len(found) == 1 else None
+
+
+def library_table() -> dict:
+    """The table as the installed library gives it (what holidays_vn.json holds)."""
+    years = {}
+    for year in TABLE_YEARS:
+        off, work = _ask_library(year)
+        years[str(year)] = {"off": sorted(d.isoformat() for d in off), "work": sorted(d.isoformat() for d in work)}
+    return {"holidays": installed_library(), "years": years}
 
 
 def _as_date(entry: object) -> dt.date:
@@ -127,3 +180,8 @@ def period_end(year: int, months: int) -> dt.date:
 def consecutive_days(start: dt.date | None, until: dt.date | None) -> int | None:
     """Count the days of a period, both ends included (10/11 to 12/11 is 3 days); None if open."""
     return (until - start).days + 1 if start and until else None
+
+
+if __name__ == "__main__":  # write holidays_vn.json from the installed library
+    TABLE.write_text(json.dumps(library_table(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{TABLE}: holidays {installed_library()}, {TABLE_YEARS.start}-{TABLE_YEARS.stop - 1}", file=sys.stderr)
