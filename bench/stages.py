@@ -37,12 +37,20 @@ CPU: dict[str, float] = {}
 
 
 
+ACTIVE: set[str] = set()  # stages being timed: a call inside one of the same stage is not counted twice
+
+
 @contextmanager
 def stage(name: str):
+    if name in ACTIVE:
+        yield
+        return
+    ACTIVE.add(name)
     start, cpu = time.perf_counter(), cpu_seconds()
     try:
         yield
     finally:
+        ACTIVE.discard(name)
         TIMES[name] = TIMES.get(name, 0.0) + time.perf_counter() - start
         CPU[name] = CPU.get(name, 0.0) + cpu_seconds() - cpu
 
@@ -89,8 +97,10 @@ def instrument() -> None:
     _timed(search, "run_pagefind", SUB_PAGEFIND)
     _timed(search, "rechunk", SUB_RECHUNK)
     _timed(build, "swap_in", "swap site")
-    _timed(build, "record_published", "ledger record")
+    _timed(build, "published_ledger", "ledger record")
+    _timed(build, "write_published", "ledger record")
     _timed(incremental, "write_manifest", "manifest, QR cache")
+    _timed(incremental, "site_stats", "manifest, QR cache")  # also the live site's, checked before MkDocs
     _timed(build, "save_codes", "manifest, QR cache")
     for hook in HOOKS:  # before MkDocs loads the plugin, which then registers these wrappers
         _timed(CongkhaiPlugin, hook, HOOKS_LABEL)

@@ -425,3 +425,33 @@ def test_a_bundle_indexed_ahead_is_kept_only_where_the_pages_as_written_give_the
     assert not (site / "pagefind" / "nam-1990").exists()
     assert _index_files(site / "pagefind") == whole
     assert not list(project.glob(".ck-index-*"))
+
+
+def test_the_build_does_what_needs_no_index_while_the_worker_finishes_it(tmp_path: Path, monkeypatch) -> None:
+    """Once MkDocs has written the last page, the build keeps the ledger's text and the site's copy,
+    the notices' QR codes and the record of the other files while Pagefind runs; data/ and the live
+    site change only once the index is made, and the manifest describes the site as published."""
+    import json
+
+    from generator.law.ledger import LEDGER_FILE, SITE_COPY
+    from generator.publish.build import build_site
+    from generator.publish.incremental import load_previous, manifest_path, site_stats
+    from generator.publish.qr_cache import CACHE_DIR, CACHE_FILE
+    from generator.publish.search import pagefind_program
+
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    slow = tmp_path / "slow-pagefind"  # Pagefind, a second late: the build's own work is done by then
+    slow.write_text(f'#!/bin/sh\nsleep 1\nexec "{pagefind_program()[0]}" "$@"\n', encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    build_site(project, DAY)
+
+    site = project / "site"
+    indexed = (site / "pagefind" / "pagefind-entry.json").stat().st_mtime_ns  # written last, by the re-chunking
+    assert (project / CACHE_DIR / CACHE_FILE).stat().st_mtime_ns < indexed
+    assert (site / SITE_COPY).stat().st_mtime_ns < indexed
+    assert (project / "data" / LEDGER_FILE).stat().st_mtime_ns > indexed
+    assert (site / SITE_COPY).read_text(encoding="utf-8") == (project / "data" / LEDGER_FILE).read_text(encoding="utf-8")
+    outputs = json.loads(manifest_path(project).read_text(encoding="utf-8"))["outputs"]
+    assert outputs == site_stats(site) and any(rel.startswith("pagefind/") for rel in outputs)
+    assert load_previous(project, site) is not None  # so the next build can be a partial one

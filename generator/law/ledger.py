@@ -373,8 +373,19 @@ def record_published(project: Path, portal: Portal, ledger: dict, site: Path | N
 
     The data file is replaced in one rename (a kill leaves the old or the new file, never half).
     """
-    text = format_ledger(update_ledger(portal, ledger))
-    targets = [project / "data" / LEDGER_FILE] + ([site / SITE_COPY] if site is not None else [])
+    text = published_ledger(portal, ledger)
+    write_published(project, text, site)
+
+
+def published_ledger(portal: Portal, ledger: dict) -> str:
+    """The text of data/da-dang.json once this portal is published (record_published writes it)."""
+    return format_ledger(update_ledger(portal, ledger))
+
+
+def write_published(project: Path | None, text: str, site: Path | None = None) -> None:
+    """Write the ledger's `text` into data/ of `project` and the site's copy into `site`, each when
+    given and only when changed, each in one rename."""
+    targets = ([project / "data" / LEDGER_FILE] if project is not None else []) + ([site / SITE_COPY] if site is not None else [])
     for path in targets:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             partial = path.with_name(path.name + ".tmp")

@@ -16,7 +16,7 @@ from ..data.load import load_portal
 from ..data.parsed import ParsedFiles
 from ..data.portal import Portal
 from ..data.problems import DataProblems
-from ..law.ledger import LEDGER_FILE, SITE_COPY, add_notes, check_published, record_published
+from ..law.ledger import LEDGER_FILE, SITE_COPY, add_notes, check_published, published_ledger, write_published
 from ..render.pages import poster_channels
 from ..render.site import render_site
 from . import collector, forked
@@ -120,21 +120,54 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
         shutil.rmtree(fresh)
     session = incremental.Session(incremental.load_previous(project, site))
     incremental.forget(project)
-    _run_mkdocs(project, fresh, session, quiet)
-    write_editor(fresh, generated.editor)
-    kill_point("built")
-    if session.partial:
-        _assemble(fresh, site, session, set(generated.editor))
+    portal = generated.portal
+    try:
+        _run_mkdocs(project, fresh, session, quiet)
+        write_editor(fresh, generated.editor)
+        kill_point("built")
+        if session.partial:
+            _assemble(fresh, site, session, set(generated.editor))
+        # A full build's search worker is still finishing the index (search_beside.py). Meanwhile, what
+        # does not need it: the ledger's text and the site's copy of it, the QR matrices of the notices
+        # (kept only by a build: check writes nothing), and the manifest's record of the other files.
+        ledger_text = published_ledger(portal, ledger)
+        write_published(None, ledger_text, fresh)
+        notices = {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures}
+        save_codes(project, notices | {target for _, target, _ in poster_channels(portal)})
+        outputs = incremental.site_stats(fresh, skip=incremental.INDEX_FOLDER) if session.index is not None else None
+        _wait_for_index(session)
+    finally:
+        if session.index is not None:  # something above failed while the worker ran
+            session.index.stop()
     # The ledger goes into data/ before the swap: a kill in between leaves data/ ahead of the
     # published site (safe), never the site ahead of data/ (which the next build would refuse).
-    record_published(project, generated.portal, ledger, fresh)
+    write_published(project, ledger_text)
     kill_point("recorded")
     swap_in(fresh, site)
-    incremental.write_manifest(project, site, session, list(generated.editor))
-    # Kept only by a build (check writes nothing): the QR matrices of the addresses now published.
-    portal = generated.portal
-    notices = {paths.absolute_url(portal.site.base_url, paths.disclosure_page(i)) for i in portal.disclosures}
-    save_codes(project, notices | {target for _, target, _ in poster_channels(portal)})
+    if outputs is not None:
+        index = site / incremental.INDEX_FOLDER
+        outputs.update((f"{incremental.INDEX_FOLDER}/{rel}", stat) for rel, stat in incremental.site_stats(index).items())
+    incremental.write_manifest(project, site, session, list(generated.editor), outputs)
+
+
+def _wait_for_index(session) -> None:
+    """Wait for a full build's search worker; its failure fails the build as it would inside MkDocs
+    (logged as MkDocs logs a plugin's error, then Abort)."""
+    from mkdocs.exceptions import Abort
+
+    beside, session.index = session.index, None
+    if beside is None:
+        return
+    try:
+        line = beside.finish()
+    except RuntimeError as error:
+        beside.stop()
+        logging.getLogger("mkdocs.commands.build").error(str(error))
+        raise Abort("Aborted with a BuildError!") from None
+    except BaseException:
+        beside.stop()
+        raise
+    logging.getLogger("mkdocs.plugins.congkhai").info("congkhai: search index %s", line)
 
 
 def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool) -> None:

@@ -35,6 +35,10 @@ import sys
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .search_beside import IndexBeside
 
 MANIFEST_FILE = "build-manifest.json"
 INDEX_FOLDER = "pagefind"
@@ -106,10 +110,14 @@ def globals_hash(config, identity: list[bytes]) -> str:
     return digest.hexdigest()
 
 
-def site_stats(site: Path) -> dict[str, list[int]]:
-    """Return {path: [inode, size, mtime_ns]} of every file of a built site."""
+def site_stats(site: Path, skip: str | None = None) -> dict[str, list[int]]:
+    """Return {path: [inode, size, mtime_ns]} of every file of a built site (but those of its
+    top-level folder `skip`)."""
     found = {}
-    for root, _dirs, names in os.walk(site):
+    top = os.fspath(site)
+    for root, dirs, names in os.walk(site):
+        if skip is not None and root == top and skip in dirs:
+            dirs.remove(skip)
         for name in names:
             path = os.path.join(root, name)
             info = os.stat(path, follow_symlinks=False)
@@ -145,10 +153,11 @@ def forget(project: Path) -> None:
     manifest_path(project).unlink(missing_ok=True)
 
 
-def write_manifest(project: Path, site: Path, session: "Session", extras: list[str]) -> None:
-    """Record what the site now live was built from (after the swap)."""
+def write_manifest(project: Path, site: Path, session: "Session", extras: list[str], outputs: dict | None = None) -> None:
+    """Record what the site now live was built from (after the swap); `outputs`: its site_stats if
+    taken already."""
     manifest = {"site": str(site), "globals": session.globals, "pages": session.pages, "static": session.static,
-                "extras": sorted(extras), "outputs": site_stats(site)}
+                "extras": sorted(extras), "outputs": site_stats(site) if outputs is None else outputs}
     path = manifest_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".tmp")
@@ -193,6 +202,7 @@ class Session:
     rebuilt: set[str] = field(default_factory=set)  # pages MkDocs renders this time
     written: list[str] = field(default_factory=list)  # the HTML files of the pages rendered this time
     only: set[str] | None = None  # preview: render just these pages now, the rest in a later rebuild (preview.py)
+    index: IndexBeside | None = None  # a full build's search worker, still finishing the index when MkDocs returns (search_beside.py)
 
     def plan(self, files, config) -> None:
         """Hash every source file, decide partial or full, and set `is_modified` on every file."""

@@ -254,8 +254,14 @@ class CongkhaiPlugin(BasePlugin):
         if session is not None and session.partial:
             return  # the partial build indexes the assembled site (or keeps the live index)
         beside, self._beside = self._beside, None
+        if beside is not None and session is not None:
+            # The worker finishes the index while the build goes on; the build waits for it before
+            # it publishes anything (build.publish_generated).
+            beside.all_written()
+            session.index = beside
+            return
         try:
-            log.info("congkhai: search index %s", beside.finish() if beside is not None else index_site(Path(config.site_dir)))
+            log.info("congkhai: search index %s", index_site(Path(config.site_dir)))
         except RuntimeError as error:
             raise PluginError(str(error)) from None
 

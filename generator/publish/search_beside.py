@@ -165,16 +165,21 @@ class IndexBeside:
             except BrokenPipeError:
                 pass
 
-    def finish(self) -> str:
-        """on_post_build: hand over what is left (every page is written now) and wait for the index;
-        returns the build log line, raises RuntimeError with the worker's message."""
-        assert self.process is not None and self.process.stdout is not None
+    def all_written(self) -> None:
+        """on_post_build: every page is written; hand over what is left and tell the worker there are
+        no more (it then finishes the index while the build goes on: build.publish_generated)."""
         if self.written is not None or self.pending:
             self.left_after = 0
             for page in ([self.written] if self.written is not None else []) + [self.indexed[uri] for uri in sorted(self.pending)]:
                 self._hand_over(page)
             self.written, self.pending = None, set()
         self._close()
+
+    def finish(self) -> str:
+        """Wait for the index (after all_written, which it calls if need be); returns the build log
+        line, raises RuntimeError with the worker's message."""
+        assert self.process is not None and self.process.stdout is not None
+        self.all_written()
         out = self.process.stdout.read().decode("utf-8", "replace")
         failed = self.process.wait() != 0
         self.errors.seek(0)
