@@ -70,3 +70,28 @@ def test_notice_shows_the_loudspeaker_broadcast_of_an_item_7_to_12(ward: Path) -
     assert ("<dt>Thông báo trên hệ thống loa</dt> <dd>Từ ngày 24 tháng 12 năm 2025 đến ngày 26 tháng 12 năm 2025</dd>"
             in texts[paths.notice_page("phi-cho")])
     assert "Thông báo trên hệ thống loa</dt>" not in texts[paths.notice_page("du-toan-2026")]
+
+
+def test_each_code_is_fitted_once_and_is_the_fitted_code(monkeypatch) -> None:
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    from generator.render import notices
+
+    fits = []
+    original = qrcode.QRCode.best_fit
+    monkeypatch.setattr(qrcode.QRCode, "best_fit", lambda self, start=None: fits.append(start) or original(self, start))
+    for length in (10, 120, 400, 1200):  # versions from small to large, each mode-size class of QR
+        url = "https://phuong.gov.vn/" + "a" * length
+        code = qrcode.QRCode(border=4, error_correction=ERROR_CORRECT_M, mask_pattern=notices.MASK_PATTERN)
+        code.add_data(url)
+        fits.clear()
+        code.best_fit()
+        one_fit = list(fits)  # a fit calls itself again where the version's size of the length differs
+        fits.clear()
+        matrix = notices._encode(url)
+        assert fits == one_fit  # fit=True found the same version twice: a quarter of the encoding
+        code = qrcode.QRCode(border=4, error_correction=ERROR_CORRECT_M, mask_pattern=notices.MASK_PATTERN)
+        code.add_data(url)
+        code.make(fit=True)
+        assert matrix == code.get_matrix()

@@ -65,7 +65,9 @@ def _packed(text: str) -> str:
 def _encode(text: str) -> list[list[bool]]:
     code = qrcode.QRCode(border=4, error_correction=ERROR_CORRECT_M, mask_pattern=MASK_PATTERN)
     code.add_data(text)
-    code.make(fit=True)
+    # Not fit=True: that finds the smallest version twice (once to read `version`, once to refit
+    # from it), a quarter of each code's encoding; the one fit made for `version` is the same one.
+    code.make(fit=False)
     return code.get_matrix()
 
 
