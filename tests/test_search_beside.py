@@ -455,3 +455,47 @@ def test_the_build_does_what_needs_no_index_while_the_worker_finishes_it(tmp_pat
     outputs = json.loads(manifest_path(project).read_text(encoding="utf-8"))["outputs"]
     assert outputs == site_stats(site) and any(rel.startswith("pagefind/") for rel in outputs)
     assert load_previous(project, site) is not None  # so the next build can be a partial one
+
+
+def test_a_mirror_pagefind_has_read_is_removed_beside_the_rechunking(tmp_path: Path, monkeypatch) -> None:
+    """The folder of parts Pagefind read is removed by a thread of its own once read (the worker then
+    re-chunks the index meanwhile); the end of Parts waits for it, so nothing is left."""
+    import threading
+
+    from generator.publish import search_bundles
+    from generator.publish.search_bundles import MIRROR_PREFIX, Parts
+
+    site = tmp_path / "site"
+    body = b'<html><head><title>T</title></head><body><div data-pagefind-body><p>x</p></div></body></html>'
+    for n in range(3):
+        (site / f"p{n}").mkdir(parents=True)
+        (site / f"p{n}" / "index.html").write_bytes(body)
+    removed_by: dict[str, str] = {}
+    original = search_bundles.shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):
+        removed_by[Path(path).name] = threading.current_thread().name
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(search_bundles.shutil, "rmtree", rmtree)
+    with Parts(site) as parts:
+        for n in range(3):
+            assert parts.add(f"p{n}/index.html")
+        with parts.folder(["p0/index.html", "p1/index.html"]) as some:  # a bundle: a folder of its own
+            assert sorted(p.relative_to(some).as_posix() for p in some.rglob("*.html")) == ["p0/index.html", "p1/index.html"]
+        with parts.folder(["p2/index.html"]) as rest:
+            assert rest != parts.root
+        assert removed_by.keys() <= {some.name, rest.name}
+        for thread in list(parts._removing):
+            thread.join()
+        assert removed_by == {some.name: "congkhai-mirror-removal", rest.name: "congkhai-mirror-removal"}
+    assert not list(tmp_path.glob(MIRROR_PREFIX + "*"))
+
+    with Parts(site) as parts:  # one bundle: the mirror itself, removed once Pagefind has read it
+        for n in range(3):
+            parts.add(f"p{n}/index.html")
+        with parts.folder(sorted(parts.years)) as whole:
+            assert whole == parts.root
+        assert [t.name for t in parts._removing] == ["congkhai-mirror-removal"]
+    assert removed_by[parts.root.name] == "congkhai-mirror-removal"
+    assert not list(tmp_path.glob(MIRROR_PREFIX + "*"))

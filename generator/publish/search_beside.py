@@ -265,4 +265,9 @@ def main(site_dir: str, limit: str, build: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    code = main(*sys.argv[1:4])
+    # Every file is written and closed, its folders removed, Pagefind waited for: the interpreter's
+    # teardown (freeing the index's many objects one by one) would only keep the build waiting.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
