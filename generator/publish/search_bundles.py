@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -260,28 +261,38 @@ class Parts:
     each put at once into one mirror folder as `_mirror` would; then, for each bundle, a folder of
     that bundle's pages only. Used as a context manager: its folders go at the end.
 
-    A folder Pagefind has read is removed by a thread of its own while the re-chunking runs (removing
-    a thousand small files took 0.12 s here, at the end of the build's wait for the index); the
-    context's end waits for those threads."""
+    A folder Pagefind has read is removed beside what follows, the re-chunking (removing a thousand
+    small files took 0.12 s here, at the end of the build's wait for the index): by `rm -rf` where
+    there is one, which needs no share of this interpreter (a thread removing them waited on the
+    re-chunking's for its turns, and took longer than it), else by a thread; the context's end waits
+    for them."""
 
     def __init__(self, site: Path) -> None:
         self.site = site
         self.root = Path(tempfile.mkdtemp(prefix=MIRROR_PREFIX, dir=site.parent))
         self.years: dict[str, str | None] = {}  # as indexed_pages gives them, for the pages handed over
         self._made: set[str] = set()
-        self._removing: list[threading.Thread] = []
+        self._removing: list[threading.Thread | subprocess.Popen] = []
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
-        for thread in self._removing:
-            thread.join()
+        for removal in self._removing:
+            removal.join() if isinstance(removal, threading.Thread) else removal.wait()
         if self.root.exists():  # not read by Pagefind as a whole (a split index), or an error
             shutil.rmtree(self.root, ignore_errors=True)
 
     def _remove(self, folder: Path) -> None:
-        """Remove a folder Pagefind has read, beside what follows (joined by __exit__)."""
+        """Remove a folder Pagefind has read, beside what follows (waited for by __exit__)."""
+        remover = shutil.which("rm") if os.name == "posix" else None
+        if remover is not None:
+            try:
+                self._removing.append(subprocess.Popen([remover, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
+                                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                return
+            except OSError:
+                pass
         thread = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
                                   name="congkhai-mirror-removal")
         thread.start()
