@@ -88,7 +88,8 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
 
     Every path is resolved once, against the project folder. Leftovers of a killed build are
     cleaned first. site_src/ and then site/ are built beside the live ones and swapped in whole;
-    the ledger's two copies are written just before the site swap (see docs/threat-model.md).
+    the ledger's copy in the site is written once MkDocs is done, the one in data/ just before the
+    site swap, once the search index is made too (see docs/threat-model.md).
     """
     project = Path(project).resolve()
     site = Path(output).resolve() if output else project / "site"

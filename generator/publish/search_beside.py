@@ -7,7 +7,9 @@ begins writing; each indexed page is handed to it as soon as it is on disk, and 
 the page Pagefind reads into its folder (search_bundles.Parts) while MkDocs writes the next ones.
 Once the last indexed page is handed over, it runs Pagefind and the re-chunking (search.index_site)
 while MkDocs writes the others, so on a machine with two cores or more the build waits for the index
-only for what is left of it then (bench/README.md, "Cost per unit", fifth to seventh sessions).
+only for what is left of it then (bench/README.md, "Cost per unit", fifth to eighth sessions). MkDocs
+returns without waiting: the build first does what needs no index (the ledger's text, the QR codes,
+the record of the other files), then waits (build.publish_generated), before anything is published.
 
 A unit whose index is split by year (search_bundles.plan; each page's year is known from its front
 matter before it is written) has its indexed pages written bundle by bundle, the oldest first and the
