@@ -35,10 +35,7 @@ import sys
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .search_beside import IndexBeside
+from typing import Any
 
 MANIFEST_FILE = "build-manifest.json"
 INDEX_FOLDER = "pagefind"
@@ -202,7 +199,7 @@ class Session:
     rebuilt: set[str] = field(default_factory=set)  # pages MkDocs renders this time
     written: list[str] = field(default_factory=list)  # the HTML files of the pages rendered this time
     only: set[str] | None = None  # preview: render just these pages now, the rest in a later rebuild (preview.py)
-    index: IndexBeside | None = None  # a full build's search worker, still finishing the index when MkDocs returns (search_beside.py)
+    index: Any = None  # a full build's search_beside.IndexBeside, still finishing the index when MkDocs returns
 
     def plan(self, files, config) -> None:
         """Hash every source file, decide partial or full, and set `is_modified` on every file."""
