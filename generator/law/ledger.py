@@ -368,17 +368,8 @@ def _edit_problem(edit: SilentEdit, shown: str) -> Problem:
     return Problem(edit.source or shown, 1, "changes", message, hint or None)
 
 
-def record_published(project: Path, portal: Portal, ledger: dict, site: Path | None = None) -> None:
-    """Write data/da-dang.json, and the site's own copy into `site` when given, only when changed.
-
-    The data file is replaced in one rename (a kill leaves the old or the new file, never half).
-    """
-    text = published_ledger(portal, ledger)
-    write_published(project, text, site)
-
-
 def published_ledger(portal: Portal, ledger: dict) -> str:
-    """The text of data/da-dang.json once this portal is published (record_published writes it)."""
+    """The text of data/da-dang.json once this portal is published (write_published writes it)."""
     return format_ledger(update_ledger(portal, ledger))
 
 
