@@ -138,7 +138,7 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
         outputs = incremental.site_stats(fresh, skip=incremental.INDEX_FOLDER) if session.index is not None else None
         _wait_for_index(session)
     finally:
-        if session.index is not None:  # something above failed while the worker ran
+        if session.index is not None:  # something above failed while the worker ran, or the index did
             session.index.stop()
     # The ledger goes into data/ before the swap: a kill in between leaves data/ ahead of the
     # published site (safe), never the site ahead of data/ (which the next build would refuse).
@@ -152,22 +152,18 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
 
 
 def _wait_for_index(session) -> None:
-    """Wait for a full build's search worker; its failure fails the build as it would inside MkDocs
-    (logged as MkDocs logs a plugin's error, then Abort)."""
+    """Wait for a full build's search worker (publish_generated ends it if this fails); its failure
+    fails the build as it would inside MkDocs (logged as MkDocs logs a plugin's error, then Abort)."""
     from mkdocs.exceptions import Abort
 
-    beside, session.index = session.index, None
-    if beside is None:
+    if session.index is None:
         return
     try:
-        line = beside.finish()
-    except RuntimeError as error:
-        beside.stop()
+        line = session.index.finish()
+    except RuntimeError as error:  # the caller ends the worker, as on any other failure
         logging.getLogger("mkdocs.commands.build").error(str(error))
         raise Abort("Aborted with a BuildError!") from None
-    except BaseException:
-        beside.stop()
-        raise
+    session.index = None
     logging.getLogger("mkdocs.plugins.congkhai").info("congkhai: search index %s", line)
 
 
