@@ -52,9 +52,18 @@ def fail(error: Exception, debug: bool) -> None:
     if isinstance(error, DataProblems):
         click.echo(format_problems(error.problems), err=True)
     else:
-        click.echo(f"Lỗi: {error}", err=True)
+        click.echo(f"Lỗi: {_mkdocs_abort(error) or error}", err=True)
         click.echo("Chưa xuất bản gì. Chạy lại với --debug để xem chi tiết.", err=True)
     sys.exit(1)
+
+
+def _mkdocs_abort(error: Exception) -> str | None:
+    """MkDocs's own "Aborted with a BuildError!" or "... warnings in strict mode!", in a clerk's words:
+    what went wrong is the error or warning MkDocs printed above it."""
+    module = sys.modules.get("mkdocs.exceptions")
+    if module is None or not isinstance(error, module.Abort):
+        return None
+    return "dừng dựng trang vì lỗi hoặc cảnh báo in ở trên."
 
 
 # click's own messages, in the words a clerk reads (checked in order; {0}, {1} are the matched parts).

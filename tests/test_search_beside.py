@@ -511,3 +511,20 @@ def test_a_mirror_pagefind_has_read_is_removed_beside_the_rechunking(tmp_path: P
             assert whole == parts.root
         assert [_removed_by(r) for r in parts._removing] == [expected(parts.root)]
     assert removed_here == [] and not list(tmp_path.glob(MIRROR_PREFIX + "*"))
+
+
+def test_a_failed_index_is_told_to_the_clerk_in_vietnamese(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    project = make_project(tmp_path / "ward", FIXTURES / "ward" / "data")
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-C", str(project), "--today", TODAY],
+                          cwd=REPO, env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"}, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Pagefind không tạo được chỉ mục tìm kiếm" in done.stderr
+    assert "Lỗi: dừng dựng trang vì lỗi hoặc cảnh báo in ở trên." in done.stderr
+    assert "Aborted" not in done.stderr and "Chưa xuất bản gì." in done.stderr
+    assert not (project / "site").exists()
