@@ -4,9 +4,9 @@ boundaries of the pipeline's stages.
     .venv/bin/python bench/memory.py [ITEMS]               (default 2000)
     TRACE=1 .venv/bin/python bench/memory.py 2000          (slow: every allocation is traced)
 
-Builds bench/bench.py's generated ward once with `build_site`, wrapping render_site, write_sources,
-run_pagefind, rechunk and swap_in (the code itself is not changed); prints the process's RSS and peak
-before and after each, and at the end the peak RSS of each Pagefind run (each search bundle's),
+Builds bench/bench.py's generated ward once with `build_site`, wrapping render_site, sources_beside
+(MkDocs then reads the pages from memory while site_src/ is written beside), run_pagefind, rechunk
+and swap_in (the code itself is not changed); prints the process's RSS and peak before and after each, and at the end the peak RSS of each Pagefind run (each search bundle's),
 measured under /usr/bin/time as bench/bench.py does: getrusage's largest finished child is no measure
 of Pagefind, as a child forked from the build starts with the build's own high-water mark. A full
 build runs Pagefind in its search worker instead (generator/publish/search_beside.py): for it, and
@@ -66,7 +66,7 @@ def main(items: int) -> None:
 
     peaks: list = []
     _measure_pagefind(peaks)  # replaces search.run_pagefind; the wrapper below reports around it
-    for module, name in ((build, "render_site"), (build, "write_sources"), (search, "run_pagefind"),
+    for module, name in ((build, "render_site"), (build, "sources_beside"), (search, "run_pagefind"),
                          (search, "rechunk"), (build, "swap_in")):
         _wrap(module, name, name)
     if TRACE:

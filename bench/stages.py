@@ -37,7 +37,7 @@ CPU: dict[str, float] = {}
 
 
 
-ACTIVE: set[str] = set()  # stages being timed: a call inside one of the same stage is not counted twice
+ACTIVE: list[str] = []  # stages being timed, outermost first: a call inside one of the same stage is not counted twice
 
 
 @contextmanager
@@ -45,19 +45,24 @@ def stage(name: str):
     if name in ACTIVE:
         yield
         return
-    ACTIVE.add(name)
+    outer = ACTIVE[-1] if ACTIVE else None
+    ACTIVE.append(name)
     start, cpu = time.perf_counter(), cpu_seconds()
     try:
         yield
     finally:
-        ACTIVE.discard(name)
-        TIMES[name] = TIMES.get(name, 0.0) + time.perf_counter() - start
-        CPU[name] = CPU.get(name, 0.0) + cpu_seconds() - cpu
+        ACTIVE.pop()
+        wall, used = time.perf_counter() - start, cpu_seconds() - cpu
+        TIMES[name] = TIMES.get(name, 0.0) + wall
+        CPU[name] = CPU.get(name, 0.0) + used
+        if outer is not None and name not in SUBROWS:  # a stage of its own inside another (site_src's
+            TIMES[outer] = TIMES.get(outer, 0.0) - wall  # writing inside the plugin's hooks): counted once, as itself
+            CPU[outer] = CPU.get(outer, 0.0) - used
 
 
 # The plugin's hooks run inside MkDocs but are congkhai's work. on_post_build is left out: its work is
 # Pagefind and the re-chunking, timed as stages of their own.
-HOOKS = ("on_config", "on_pre_build", "on_files", "on_env", "on_page_markdown", "on_page_content",
+HOOKS = ("on_config", "on_pre_build", "on_files", "on_env", "on_page_read_source", "on_page_markdown", "on_page_content",
          "on_page_context", "on_post_page")
 HOOKS_LABEL = "plugin hooks, filters (inside MkDocs)"
 # Rows inside another stage, printed under it and not added again.
@@ -81,6 +86,7 @@ def instrument() -> None:
     from generator.publish import build, incremental, search
     from generator.publish.mkdocs_plugin import CongkhaiPlugin
     from generator.publish.search_beside import IndexBeside
+    from generator.publish.sources_beside import SourcesBeside
     from generator.render import notices, pages
 
     _timed(build, "load_portal", "load + validate")
@@ -91,12 +97,14 @@ def instrument() -> None:
         _timed(build, "render_feeds", "render feeds")
     _timed(pages, "qr_svg", SUB_QR)
     _timed(build, "check_published", "ledger check")
-    _timed(build, "write_sources", "write site_src")
+    _timed(build, "sources_beside", "write site_src")
+    _timed(SourcesBeside, "files", "write site_src")  # inside MkDocs: the pages given from memory
+    _timed(SourcesBeside, "wait", "write site_src")  # inside MkDocs: the wait for the folder written beside
+    _timed(build, "swap_in", "swap site")
     _timed(search, "index_site", "search index")  # a build that indexes after MkDocs (partial, preview)
     _timed(IndexBeside, "finish", "search index")  # a full build: waiting for the worker beside MkDocs
     _timed(search, "run_pagefind", SUB_PAGEFIND)
     _timed(search, "rechunk", SUB_RECHUNK)
-    _timed(build, "swap_in", "swap site")
     _timed(build, "published_ledger", "ledger record")
     _timed(build, "write_published", "ledger record")
     _timed(incremental, "write_manifest", "manifest, QR cache")

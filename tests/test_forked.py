@@ -77,6 +77,19 @@ def test_an_error_is_raised_as_the_parent_raises_it():
 
 
 @needs_fork
+@pytest.mark.parametrize("function", [_fails_in_child, _killed_in_child])
+def test_without_redo_a_child_that_fails_is_raised_and_nothing_is_done_here(function):
+    """redo=False (site_src/'s writer, sources_beside.py): the child's own exception, or ChildFailed
+    for a child ended by a signal; the function never runs in the parent, which keeps nothing of it."""
+    parent = os.getpid()
+    expected = (RuntimeError, "only in the child") if function is _fails_in_child else (forked.ChildFailed, r"\(mã -9\)")
+    with forked.in_child(function, parent, redo=False) as result:
+        assert result.__self__.function is None and result.__self__.args == ()
+        with pytest.raises(expected[0], match=expected[1]):
+            result()
+
+
+@needs_fork
 def test_leaving_early_ends_the_child():
     with pytest.raises(KeyError), forked.in_child(signal.pause) as result:
         child = result.__self__.pid

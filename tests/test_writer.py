@@ -31,7 +31,7 @@ def test_a_large_folder_is_written_by_two_threads_file_for_file(tmp_path: Path, 
 
     monkeypatch.setattr(writer, "open", noted_open, raising=False)
     threads = threading.active_count()  # the test session's own (a browser's, a server's) included
-    writer._fill(tmp_path / "site_src", texts, {"tai-lieu/dinh-kem.pdf": source}, blobs)
+    writer.fill_folder(tmp_path / "site_src", texts, {"tai-lieu/dinh-kem.pdf": source}, blobs)
     written = {p.relative_to(tmp_path / "site_src").as_posix() for p in (tmp_path / "site_src").rglob("*") if p.is_file()}
     assert written == set(texts) | set(blobs) | {"tai-lieu/dinh-kem.pdf"}
     assert all((tmp_path / "site_src" / rel).read_text(encoding="utf-8") == text for rel, text in texts.items())
@@ -45,7 +45,7 @@ def test_a_failure_in_a_writing_thread_is_raised(tmp_path: Path) -> None:
     texts = _files(500)
     texts["van-ban/03"] = "a file where a folder of pages is"
     with pytest.raises(IsADirectoryError):
-        writer._fill(tmp_path / "site_src", texts, {}, {})
+        writer.fill_folder(tmp_path / "site_src", texts, {}, {})
 
 
 def test_a_small_folder_is_written_by_this_thread(tmp_path: Path, monkeypatch) -> None:
@@ -56,5 +56,5 @@ def test_a_small_folder_is_written_by_this_thread(tmp_path: Path, monkeypatch) -
         return builtins.open(*args, **kwargs)
 
     monkeypatch.setattr(writer, "open", noted_open, raising=False)
-    writer._fill(tmp_path / "site_src", _files(20), {}, {})
+    writer.fill_folder(tmp_path / "site_src", _files(20), {}, {})
     assert writers == {threading.get_ident()}

@@ -1,4 +1,4 @@
-"""The pipeline: load and validate, render, write site_src/, then build site/ with MkDocs."""
+"""The pipeline: load and validate, render, then build site/ with MkDocs while site_src/ is written beside."""
 
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ from .lock import build_lock
 from .page_memory import WrittenTexts
 from .qr_cache import load_codes, save_codes
 from .site_config import PROJECT_VARIABLE, config_file, config_overrides, preview_sources
-from .writer import kill_point, recover, swap_in, sync_tree, write_tree
+from .sources_beside import SourcesBeside
+from .writer import kill_point, recover, swap_in, sync_tree
 
-GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: site_src/ is fresh
+GENERATED_FLAG = "CONGKHAI_GENERATED"  # set while `congkhai build` runs MkDocs: its sources are the build's
 TODAY_VARIABLE = "CONGKHAI_TODAY"  # `congkhai serve --today` for the preview's rebuilds
 
 
@@ -71,11 +72,15 @@ def render_generated(project: Path, portal: Portal, settings: EditorSettings | N
     return Generated(portal, texts, blobs, copies, editor)
 
 
-def write_sources(project: Path, generated: Generated) -> None:
-    """Replace site_src/ with the generated pages and files in one swap; from then on the texts are
-    read back from there, not held in memory while MkDocs runs (page_memory.py)."""
-    write_tree(project / "site_src", generated.texts, generated.copies, generated.blobs)
+def sources_beside(project: Path, generated: Generated) -> SourcesBeside:
+    """The generated pages and files, for MkDocs to read from memory while site_src.new/ is written
+    (sources_beside.py); from then on the build's texts are read back from site_src/ (page_memory.py)."""
+    folder = project / "site_src.new"
+    recover(project / "site_src")
+    folder.mkdir()  # empty when MkDocs walks it: the plugin gives it the files
+    sources = SourcesBeside(folder, generated.texts, generated.copies, generated.blobs)
     generated.texts = WrittenTexts(project / "site_src", generated.texts)
+    return sources
 
 
 def sync_sources(target: Path, generated: Generated) -> int:
@@ -87,7 +92,7 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
     """Build site/ (or output) from data/ while holding the project's build lock; raise BuildLocked if taken.
 
     Every path is resolved once, against the project folder. Leftovers of a killed build are
-    cleaned first. site_src/ and then site/ are built beside the live ones and swapped in whole;
+    cleaned first. site_src/ and site/ are built beside the live ones and swapped in whole;
     the ledger's copy in the site is written once MkDocs is done, the one in data/ just before the
     site swap, once the search index is made too (see docs/threat-model.md).
     """
@@ -106,7 +111,8 @@ def build_site(project: Path, today: dt.date, quiet: bool = True, output: Path |
 
 def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: bool = True,
                       output: Path | None = None) -> None:
-    """Write site_src/, run strict MkDocs into a fresh folder beside the target, record the ledger, swap it in.
+    """Run strict MkDocs into a fresh folder beside the target (site_src/ written beside it, then
+    swapped in), record the ledger, swap the site in.
 
     When the live site's manifest still describes it, MkDocs renders only the pages whose source
     changed and the rest of the live site is hard-linked into the fresh folder (incremental.py).
@@ -114,16 +120,20 @@ def publish_generated(project: Path, generated: Generated, ledger: dict, quiet: 
     from . import incremental
 
     site = Path(output) if output else project / "site"
-    write_sources(project, generated)
-    kill_point("sources-written")
     fresh = site.with_name(site.name + ".new")
     if fresh.exists():
         shutil.rmtree(fresh)
     session = incremental.Session(incremental.load_previous(project, site))
     incremental.forget(project)
     portal = generated.portal
+    session.sources = sources_beside(project, generated)
     try:
-        _run_mkdocs(project, fresh, session, quiet)
+        try:
+            _run_mkdocs(project, fresh, session, quiet, session.sources.folder)
+        finally:
+            session.sources.close()  # ends a writer MkDocs failed before waiting for
+        swap_in(session.sources.folder, project / "site_src")
+        kill_point("sources-written")
         write_editor(fresh, generated.editor)
         kill_point("built")
         if session.partial:
@@ -167,9 +177,10 @@ def _wait_for_index(session) -> None:
     logging.getLogger("mkdocs.plugins.congkhai").info("congkhai: search index %s", line)
 
 
-def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool) -> None:
-    """Strict MkDocs from site_src/ into the empty folder `fresh`, in its dirty mode: the plugin
-    decides file by file what is built (everything, unless a partial build is possible)."""
+def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool, sources: Path) -> None:
+    """Strict MkDocs from the folder `sources` (site_src.new/, given from memory while it is written)
+    into the empty folder `fresh`, in its dirty mode: the plugin decides file by file what is built
+    (everything, unless a partial build is possible)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -185,7 +196,7 @@ def _run_mkdocs(project: Path, fresh: Path, session, quiet: bool) -> None:
     incremental.ACTIVE = session
     try:
         config = load_config(str(config_file(project)), strict=True, site_dir=str(fresh.resolve()),
-                             **{**config_overrides(project), "docs_dir": str(project / "site_src")})
+                             **{**config_overrides(project), "docs_dir": str(sources)})
         config.plugins.on_startup(command="build", dirty=True)  # as `mkdocs build` does
         fresh.mkdir(parents=True)
         build(config, dirty=True)

@@ -41,10 +41,14 @@ def beside(function: Callable[..., Any], *args: Any):
 
 
 @contextmanager
-def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
+def in_child(function: Callable[..., Any], *args: Any, redo: bool = True) -> Iterator[Callable[[], Any]]:
     """Start function(*args) in a forked child; yield a function that returns its result (waiting
     for the child, or running the function here if the child could not give it). Leaving the block
-    ends a child whose result was not asked for."""
+    ends a child whose result was not asked for.
+
+    With redo=False the child's failure is raised instead: its own exception where it sent one, else
+    ChildFailed. Nothing of the call is then kept here, so the caller may let go of its arguments
+    (site_src/'s writer, sources_beside.py, drops each page once MkDocs has read it)."""
     collector.settle()  # what the child only reads is not walked, so not copied, by its collector
     read_end, write_end = os.pipe()
     parent = os.getpid()
@@ -53,7 +57,7 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
         os.close(read_end)
         _child(write_end, function, args, parent)
     os.close(write_end)
-    child = _Child(pid, read_end, function, args)
+    child = _Child(pid, read_end, function if redo else None, args if redo else ())
     try:
         yield child.result
     finally:
@@ -61,8 +65,9 @@ def in_child(function: Callable[..., Any], *args: Any) -> Iterator[Callable[[], 
 
 
 def _child(write_end: int, function: Callable[..., Any], args: tuple, parent: int) -> None:
-    """Any failure (an exception, a result pickle cannot write) exits 1: the parent renders the part
-    itself. os._exit: no atexit handler, buffer or temporary file of the parent's is touched."""
+    """Any failure (an exception, a result pickle cannot write) exits 1, after sending the exception
+    where it pickles: the parent does the part itself, or raises it (redo=False). os._exit: no atexit
+    handler, buffer or temporary file of the parent's is touched."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child at once; the parent reports it
         call = lifeline.prctl()
@@ -70,31 +75,53 @@ def _child(write_end: int, function: Callable[..., Any], args: tuple, parent: in
             call(lifeline.PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # killed before the request
             os._exit(1)
-        result = function(*args)
-        with os.fdopen(write_end, "wb") as out:  # pickled as it is sent: never all of it in memory at once
+        out = os.fdopen(write_end, "wb")
+        try:
+            result = function(*args)
+        except Exception as error:  # noqa: BLE001
+            with suppress(Exception), out:
+                pickle.dump(_Failed(error), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os._exit(1)
+        with out:  # pickled as it is sent: never all of it in memory at once
             pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001
         os._exit(1)
     os._exit(0)
 
 
+class _Failed:
+    """What a child sends instead of a result when its function raised."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+class ChildFailed(RuntimeError):
+    """A child of in_child(redo=False) ended without a result or an exception to raise (a signal, say)."""
+
+
 class _Child:
     """The parent's side: the pipe to read, the process to reap."""
 
-    def __init__(self, pid: int, read_end: int, function: Callable[..., Any], args: tuple) -> None:
+    def __init__(self, pid: int, read_end: int, function: Callable[..., Any] | None, args: tuple) -> None:
         self.pid, self.read_end, self.function, self.args = pid, read_end, function, args
         self.done = False
 
     def result(self) -> Any:
-        unpickled = False
+        value, unpickled = None, False
         with os.fdopen(self.read_end, "rb") as pipe, suppress(Exception):  # cut short or not a pickle: done here instead
             value, unpickled = pickle.load(pipe), True  # as it arrives: never all the bytes at once
         self.read_end = -1
         _, status = os.waitpid(self.pid, 0)
         self.done = True
-        if unpickled and os.waitstatus_to_exitcode(status) == 0:
+        code = os.waitstatus_to_exitcode(status)
+        if unpickled and code == 0 and not isinstance(value, _Failed):
             return value
-        return self.function(*self.args)
+        if self.function is not None:
+            return self.function(*self.args)
+        if isinstance(value, _Failed):
+            raise value.error
+        raise ChildFailed(f"tiến trình con dừng bất thường (mã {code})")
 
     def end(self) -> None:
         if self.read_end >= 0:

@@ -200,6 +200,7 @@ class Session:
     written: list[str] = field(default_factory=list)  # the HTML files of the pages rendered this time
     only: set[str] | None = None  # preview: render just these pages now, the rest in a later rebuild (preview.py)
     index: Any = None  # a full build's search_beside.IndexBeside, still finishing the index when MkDocs returns
+    sources: Any = None  # a build's sources_beside.SourcesBeside: pages from memory, site_src/ written beside
 
     def plan(self, files, config) -> None:
         """Hash every source file, decide partial or full, and set `is_modified` on every file."""
@@ -209,10 +210,15 @@ class Session:
         docs = Path(config.docs_dir).resolve()
         from .. import paths
 
-        identity = [(docs / rel).read_bytes() if (docs / rel).is_file() else b"" for rel in (paths.IDENTITY_HEADER, paths.IDENTITY_FOOTER)]
+        sources = self.sources
+        if sources is not None:  # the folder is being written: its files are read from memory
+            identity = [sources.content(rel) or b"" for rel in (paths.IDENTITY_HEADER, paths.IDENTITY_FOOTER)]
+        else:
+            identity = [(docs / rel).read_bytes() if (docs / rel).is_file() else b"" for rel in (paths.IDENTITY_HEADER, paths.IDENTITY_FOOTER)]
         self.globals = globals_hash(config, identity)
         folders: dict[str, Path] = {}
-        hashes = {file.src_uri: _sha(file.content_bytes) for file in files if _in_folder(file, docs, folders)}
+        hashes = {file.src_uri: sources.digest(file.src_uri) if sources is not None else _sha(file.content_bytes)
+                  for file in files if _in_folder(file, docs, folders)}
         pages = {uri for uri in hashes if uri.endswith(".md")}
         self.static = {uri: h for uri, h in hashes.items() if uri not in pages}
         previous = self.previous or {}
@@ -234,6 +240,8 @@ class Session:
             self.rebuilt = changed | nav | anchored
         else:
             self.rebuilt = set(pages)
+        if sources is not None:
+            sources.keep_only(self.rebuilt)
         for uri in pages:
             entry = dict(old_pages.get(uri, {})) if uri not in self.rebuilt else {}
             entry["hash"] = hashes[uri]

@@ -130,7 +130,8 @@ class CongkhaiPlugin(BasePlugin):
         return server
 
     def on_pre_build(self, config):
-        """Regenerate the preview's sources from data/ unless `congkhai build` has just written site_src/."""
+        """Regenerate the preview's sources from data/ unless `congkhai build` runs MkDocs (it gives the
+        pages itself: on_files)."""
         if os.environ.get(GENERATED_FLAG) == "1":
             return
         from ..data.problems import DataProblems, format_notes, format_problems
@@ -159,11 +160,16 @@ class CongkhaiPlugin(BasePlugin):
         incremental.preview_session(config.site_dir, step.pages if step is not None and step.kind == "first" else None)
 
     def on_files(self, files, config):
-        """In a partial build, say file by file what MkDocs must build again (incremental.py)."""
+        """`congkhai build`: give MkDocs the generated pages and files from memory while site_src/ is
+        written beside (sources_beside.py). In a partial build, say file by file what MkDocs must
+        build again (incremental.py)."""
         from . import incremental
 
-        if incremental.ACTIVE is not None:
-            incremental.ACTIVE.plan(files, config)
+        session = incremental.ACTIVE
+        if session is not None and session.sources is not None:
+            files = session.sources.files(files, config)
+        if session is not None:
+            session.plan(files, config)
         self._stash.plan(len(files.documentation_pages()))  # memory: page_memory.py
         return files
 
@@ -186,6 +192,13 @@ class CongkhaiPlugin(BasePlugin):
         if incremental.ACTIVE is not None:
             incremental.ACTIVE.note_page(page)
         return self._stash.put(page, prewrap_tables(html))  # memory: page_memory.py
+
+    def on_page_read_source(self, page, config):
+        """`congkhai build`: the page's Markdown from memory (sources_beside.py); else MkDocs reads the file."""
+        from . import incremental
+
+        session = incremental.ACTIVE
+        return session.sources.read(page) if session is not None and session.sources is not None else None
 
     def on_page_markdown(self, markdown, page, config, files):
         """Date each page in the sitemap by when its content last changed, not by the build day; then
@@ -216,8 +229,13 @@ class CongkhaiPlugin(BasePlugin):
         return output
 
     def on_env(self, env, config, files):
-        """Give the theme the accent-free text filter used by the search index."""
+        """Give the theme the accent-free text filter used by the search index (and, in `congkhai
+        build`, wait until site_src/ is written: MkDocs copies its static files next)."""
+        from . import incremental
         from .search import folded_text, number_variants
+
+        if incremental.ACTIVE is not None and incremental.ACTIVE.sources is not None:
+            incremental.ACTIVE.sources.wait()
 
         env.filters["ck_folded_text"] = folded_text
         env.filters["ck_number_variants"] = number_variants
@@ -226,7 +244,7 @@ class CongkhaiPlugin(BasePlugin):
             part = docs / rel
             env.globals[name] = part.read_text(encoding="utf-8") if part.is_file() else ""
         env.globals["ck_base_token"] = paths.BASE_TOKEN
-        from . import incremental, preview
+        from . import preview
 
         if preview.STATE is not None:
             env.bytecode_cache = preview.TEMPLATES  # `congkhai serve`: compile the theme once, not per rebuild

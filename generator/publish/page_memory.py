@@ -7,8 +7,9 @@ congkhai's own rendered texts. Here the Markdown is dropped once converted, and 
 dropped once written. In a build of more than COMPRESS_PAGES pages the body is also kept
 zlib-compressed until the page's turn to be written (about an eighth of the memory); a smaller build
 keeps it as it is, which spares the compression's CPU time (about 5 % of MkDocs's: bench/README.md,
-"Cost per unit", fifth session) for a few hundred MB at most. The texts congkhai rendered are read
-back from site_src/ on demand once written there. Nothing the build writes changes (the golden-file
+"Cost per unit", fifth session) for a few hundred MB at most. MkDocs is given each page's Markdown
+from memory, which is let go once read (sources_beside.py); after the build, the texts congkhai
+rendered are read back from site_src/ on demand. Nothing the build writes changes (the golden-file
 tests compare the output; tests/test_page_memory.py builds with and without compression).
 """
 
