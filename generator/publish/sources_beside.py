@@ -34,7 +34,7 @@ class SourcesBeside:
         self._texts, self._copies, self._blobs = dict(texts), copies, dict(blobs)
         self._stack = ExitStack()
         self._written = None  # the child's result, asked for by `wait`
-        self.waited = False
+        self._waited = False
 
     def files(self, files, config):
         """on_files: every generated page and file, in the order MkDocs's walk of the folder would give
@@ -57,7 +57,7 @@ class SourcesBeside:
             self._written = self._stack.enter_context(forked.in_child(fill_folder, *arguments, redo=False))
         else:
             fill_folder(*arguments)
-            self.waited = True
+            self._waited = True
 
     def content(self, rel: str) -> bytes | None:
         """A generated file's bytes (as written to the folder), or None if it is not generated."""
@@ -95,16 +95,17 @@ class SourcesBeside:
     def wait(self) -> None:
         """on_env, before MkDocs copies the static files from the folder: the folder is written (the
         child's failure is raised here: a full disk, say)."""
-        if self.waited:
+        if self._waited:
             return
         try:
             self._written()
         except forked.ChildFailed as error:
             raise RuntimeError(f"{self.folder}: không ghi được thư mục nguồn của trang ({error})") from None
         finally:
-            self.waited = True
+            self._waited = True
             self._stack.close()
 
     def close(self) -> None:
-        """End the child if MkDocs failed before waiting for it (the folder is then removed by the caller)."""
+        """End the child if MkDocs failed before waiting for it (the next build removes the folder, as
+        it removes every leftover: writer.recover)."""
         self._stack.close()
