@@ -60,14 +60,11 @@ class SourcesBeside:
             self._waited = True
 
     def content(self, rel: str) -> bytes | None:
-        """A generated file's bytes (as written to the folder), or None if it is not generated."""
+        """A generated text's or file's bytes (as written to the folder), or None if there is none
+        (an attachment, copied from data/, is only hashed: `digest`)."""
         if rel in self._texts:
             return self._texts[rel].encode("utf-8")
-        if rel in self._blobs:
-            return self._blobs[rel]
-        if rel in self._copies:
-            return self._copies[rel].read_bytes()
-        return None
+        return self._blobs.get(rel)
 
     def digest(self, rel: str) -> str:
         """SHA-256 of a generated file, as incremental.Session records it."""
