@@ -76,8 +76,7 @@ def sources_beside(project: Path, generated: Generated) -> SourcesBeside:
     """The generated pages and files, for MkDocs to read from memory while site_src.new/ is written
     (sources_beside.py); from then on the build's texts are read back from site_src/ (page_memory.py)."""
     folder = project / "site_src.new"
-    recover(project / "site_src")
-    folder.mkdir()  # empty when MkDocs walks it: the plugin gives it the files
+    folder.mkdir()  # empty when MkDocs walks it (the callers cleaned leftovers: recover); the plugin gives it the files
     sources = SourcesBeside(folder, generated.texts, generated.copies, generated.blobs)
     generated.texts = WrittenTexts(project / "site_src", generated.texts)
     return sources
